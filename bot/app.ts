@@ -1,0 +1,67 @@
+/**
+ * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
+ * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
+ */
+import { ConfigurationBotFrameworkAuthentication, ConversationState, UserState } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { HelpdeskFile } from '../data/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
+import { HelpdeskFileStorage } from '../data/helpdeskFileStorage.js';
+import type { UserProfile } from '../dialogs/dialogDeps.js';
+import { RouterDialog } from '../dialogs/routerDialog.js';
+import type { Directory } from '../services/directory.js';
+import type { Config } from './config.js';
+import { HelpdeskAdapter } from './helpdeskAdapter.js';
+import { HelpdeskBot } from './helpdeskBot.js';
+import type { Logger } from './logger.js';
+import { NlpRecognizer } from './nlpRecognizer.js';
+import { createRequesterLookup } from './requester.js';
+import { createBotServer } from './server.js';
+
+export interface RunningApp {
+  port: number;
+  directory: Directory;
+  /** Stops accepting requests, lets running turns finish, and writes the store. */
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
+  const file = await HelpdeskFile.open(config.dbFile);
+  const storage = new HelpdeskFileStorage(file);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const directory = new HelpdeskFileDirectory(file);
+  const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
+
+  const dialog = new RouterDialog({
+    recognizer,
+    directory,
+    userProfile: userState.createProperty<UserProfile>('profile'),
+    identifyRequester: createRequesterLookup(logger),
+  });
+  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer });
+  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
+  const adapter = new HelpdeskAdapter(auth, conversationState, logger);
+
+  const { server, idle } = createBotServer(
+    { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
+    { mode: config.localMode ? 'local' : 'authenticated', store: 'file' },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    directory,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      await idle();
+      await file.flush();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** Reads an Adaptive Card the way a person sees it: its text, its facts, and its buttons in order. */
+export interface CardButtonView {
+  title: string;
+  data: unknown;
+}
+
+export interface CardView {
+  lines: string[];
+  buttons: CardButtonView[];
+}
+
+type Element = Record<string, unknown>;
+
+export function viewCard(card: unknown): CardView {
+  const view: CardView = { lines: [], buttons: [] };
+  const visit = (element: Element) => {
+    switch (element.type) {
+      case 'TextBlock':
+        if (typeof element.text === 'string') view.lines.push(element.text);
+        break;
+      case 'FactSet':
+        for (const fact of (element.facts as Element[] | undefined) ?? []) view.lines.push(`${String(fact.title)}: ${String(fact.value)}`);
+        break;
+      case 'ActionSet':
+        addButtons(element.actions);
+        break;
+      default:
+        for (const key of ['items', 'columns', 'body']) {
+          const children = element[key];
+          if (Array.isArray(children)) children.forEach((child) => visit(child as Element));
+        }
+    }
+  };
+  const addButtons = (actions: unknown) => {
+    for (const action of (actions as Element[] | undefined) ?? []) {
+      view.buttons.push({ title: String(action.title ?? ''), data: action.data });
+    }
+  };
+  const root = (card ?? {}) as Element;
+  for (const element of (root.body as Element[] | undefined) ?? []) visit(element);
+  addButtons(root.actions);
+  return view;
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run chat`: talk to a running bot from the terminal, without Teams or the Emulator.
+ * Cards are printed as text with numbered buttons; type a number to press one. Works in local mode.
+ * Options: --lang nl (or CHAT_LANG=nl), --url http://host:port/api/messages (or BOT_URL).
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { viewCard, type CardButtonView } from './cardText.js';
+import { LocalConnector, type ConnectorActivity } from './localConnector.js';
+
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const language = (argument('lang') ?? process.env.CHAT_LANG ?? 'en').toLowerCase().startsWith('nl') ? 'nl' : 'en';
+const botUrl = argument('url') ?? process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}/api/messages`;
+const locale = language === 'nl' ? 'nl-NL' : 'en-US';
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+
+const connector = await LocalConnector.start();
+const conversationId = `chat-${randomUUID()}`;
+const user = { id: 'chat-user', name: 'You' };
+const bot = { id: 'helpdesk-bot', name: 'Helpdesk bot' };
+let buttons: CardButtonView[] = [];
+
+connector.onActivity((activity: ConnectorActivity) => {
+  if (activity.type !== 'message') return;
+  if (activity.text) console.log(`\n${bold('bot:')} ${activity.text}`);
+  for (const attachment of activity.attachments ?? []) {
+    const view = viewCard(attachment.content);
+    console.log(`\n${bold('bot:')} ${view.lines.map((line) => line.replaceAll('**', '')).join('\n     ')}`);
+    const offset = buttons.length;
+    view.buttons.forEach((button, index) => console.log(`     [${offset + index + 1}] ${button.title}`));
+    buttons = [...buttons, ...view.buttons];
+  }
+});
+
+async function send(activity: Record<string, unknown>): Promise<void> {
+  const response = await fetch(botUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      channelId: 'emulator',
+      serviceUrl: connector.serviceUrl,
+      conversation: { id: conversationId },
+      from: user,
+      recipient: bot,
+      locale,
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      ...activity,
+    }),
+  });
+  if (!response.ok) console.error(`(the bot answered HTTP ${response.status}: ${await response.text()})`);
+}
+
+try {
+  await send({ type: 'conversationUpdate', membersAdded: [user] });
+} catch (error) {
+  console.error(`Cannot reach the bot at ${botUrl} (${(error as Error).message}). Start it first with: npm start`);
+  await connector.close();
+  process.exit(1);
+}
+
+const terminal = createInterface({ input: process.stdin });
+const prompt = () => process.stdout.write(`\n${bold('you:')} `);
+console.log(language === 'nl' ? '(typ een nummer om op een knop te drukken; Ctrl+C om te stoppen)' : '(type a number to press a button; Ctrl+C to quit)');
+prompt();
+for await (const input of terminal) {
+  const line = input.trim();
+  if (line) {
+    if (!process.stdin.isTTY) console.log(line);
+    const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
+    buttons = [];
+    // The bot sends its replies during the request, so they are printed before the next prompt.
+    await send(pressed ? { type: 'message', value: pressed.data } : { type: 'message', text: line });
+  }
+  prompt();
+}
+await connector.close();

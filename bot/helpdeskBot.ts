@@ -1,0 +1,81 @@
+/**
+ * The Teams activity handler: decides the turn's language, runs the router dialog, welcomes new members,
+ * and answers Action.Execute invokes through the same dialogs as Action.Submit messages.
+ */
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { welcomeCard } from '../cards/welcomeCard.js';
+import { setTurnLanguage, turnStrings } from '../dialogs/turnLanguage.js';
+import type { IntentRecognizer, Language } from '../services/intents.js';
+import { chooseLanguage } from '../services/language.js';
+
+interface ConversationData {
+  language?: Language;
+}
+
+export interface HelpdeskBotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialog: Dialog;
+  recognizer: IntentRecognizer;
+}
+
+export class HelpdeskBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+
+  constructor(private readonly deps: HelpdeskBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
+
+    this.onMessage(async (context, next) => {
+      await this.useLanguage(context);
+      await runDialog(this.deps.dialog, context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) {
+        await this.useLanguage(context);
+        await context.sendActivity({ attachments: [welcomeCard(turnStrings(context))] });
+      }
+      await next();
+    });
+  }
+
+  /** Action.Execute (Universal Actions): the same verbs as Action.Submit, answered by the same dialogs. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.useLanguage(context);
+    await runDialog(this.deps.dialog, context, this.dialogState);
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+  }
+
+  /** Saves conversation and user state after every turn, also when the turn answered nothing. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  private async useLanguage(context: TurnContext): Promise<void> {
+    const data = await this.conversationData.get(context, {});
+    const { locale, text } = context.activity;
+    const language = chooseLanguage({
+      locale,
+      guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined,
+      previous: data.language,
+    });
+    setTurnLanguage(context, language);
+    if (data.language !== language) await this.conversationData.set(context, { ...data, language });
+  }
+}

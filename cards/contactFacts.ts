@@ -1,0 +1,21 @@
+/** A helpdesk contact and a list of admins as FactSet rows; shared by the admin and escalation answers. */
+import type { Strings } from '../locales/strings.js';
+import type { HelpdeskContact, OrgAdmin } from '../services/organization.js';
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export function helpdeskContactFacts(t: Strings, contact: HelpdeskContact): Fact[] {
+  const labels = t.whoIsMyAdmin;
+  const facts: Fact[] = [];
+  if (contact.phone) facts.push({ title: labels.contactPhone, value: contact.phone });
+  if (contact.email) facts.push({ title: labels.contactEmail, value: contact.email });
+  if (contact.url) facts.push({ title: labels.contactWeb, value: contact.url });
+  return facts;
+}
+
+export function adminFacts(admins: readonly OrgAdmin[]): Fact[] {
+  return admins.map((admin) => ({ title: admin.name, value: admin.email }));
+}

@@ -1,0 +1,21 @@
+/** Explains self-service signup, "domain in use" or admin takeover, with the facts from DOMAIN.md. */
+import type { Strings } from '../locales/strings.js';
+import { answerCard, type CardAttachment } from './renderCard.js';
+import { topicButton } from './topicButtons.js';
+
+export type ExplainedTopic = 'signup' | 'domainInUse' | 'takeover';
+
+const NEXT_TOPIC: Readonly<Record<ExplainedTopic, 'whoIsMyAdmin' | 'takeover' | 'domainInUse'>> = {
+  signup: 'whoIsMyAdmin',
+  domainInUse: 'takeover',
+  takeover: 'domainInUse',
+};
+
+export function topicCard(t: Strings, topic: ExplainedTopic): CardAttachment {
+  const s = t[topic];
+  return answerCard({
+    title: s.title,
+    paragraphs: s.points.map((point) => `• ${point}`),
+    actions: [topicButton(t, NEXT_TOPIC[topic]), topicButton(t, 'escalate')],
+  });
+}

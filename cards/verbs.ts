@@ -1,0 +1,20 @@
+/**
+ * Every card action verb, in one place. A test renders every card and checks that each action's
+ * verb is listed here and that the router has a handler for it.
+ */
+export const VERBS = {
+  /** Show the welcome card with every topic. */
+  showHelp: 'showHelp',
+  /** Start a topic as if the user had asked it; data: `topic` (an intent). */
+  startTopic: 'startTopic',
+  /** Answer "what kind of organization?"; data: `orgType`. */
+  chooseOrgType: 'chooseOrgType',
+  /** Ask again for the organization type, replacing the remembered one. */
+  changeOrgType: 'changeOrgType',
+  /** Show the admin center address of another cloud; data: `cloud`. */
+  chooseCloud: 'chooseCloud',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);

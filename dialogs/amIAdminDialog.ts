@@ -1,0 +1,41 @@
+/** "Am I an admin?" (DOMAIN.md section 3): what the directory knows, the two checks, the admin center of the right cloud. */
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
+import { isRecordedAdmin } from '../services/adminAnswer.js';
+import { findOrganization } from '../services/findOrganization.js';
+import type { Cloud } from '../services/organization.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { turnStrings } from './turnLanguage.js';
+
+export const AM_I_ADMIN_DIALOG = 'amIAdmin';
+const STEPS = 'amIAdmin.steps';
+
+export interface AmIAdminOptions {
+  /** The cloud the user picked on the card; otherwise the organization's, else worldwide. */
+  cloud?: Cloud;
+}
+
+export class AmIAdminDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(AM_I_ADMIN_DIALOG);
+    this.addDialog(new WaterfallDialog(STEPS, [this.answerStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** One answer: nothing to ask, the card carries the checks and the buttons for other clouds. */
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as AmIAdminOptions;
+    const requester = await this.deps.identifyRequester(step.context);
+    const organization = await findOrganization(this.deps.directory, requester);
+    const status: AdminStatus = !organization
+      ? { known: 'nothing' }
+      : !organization.managed
+        ? { known: 'unmanaged', org: organization.displayName }
+        : isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })
+          ? { known: 'recordedAdmin', org: organization.displayName }
+          : { known: 'nothing' };
+    const cloud = options.cloud ?? organization?.cloud ?? 'worldwide';
+    await step.context.sendActivity({ attachments: [amIAdminCard(turnStrings(step.context), cloud, status)] });
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,24 @@
+/** "help" and "cancel" typed in any supported language, whatever the conversation's language. */
+import { stringsFor } from '../locales/strings.js';
+import { LANGUAGES } from '../services/intents.js';
+
+export type Command = 'help' | 'cancel';
+
+function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .trim();
+}
+
+const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
+  LANGUAGES.flatMap((language) => {
+    const { help, cancel } = stringsFor(language).commands;
+    return [...help.map((word) => [normalize(word), 'help'] as const), ...cancel.map((word) => [normalize(word), 'cancel'] as const)];
+  }),
+);
+
+export function readCommand(text: string | undefined): Command | undefined {
+  if (!text || text.length > 40) return undefined;
+  return COMMAND_WORDS.get(normalize(text));
+}

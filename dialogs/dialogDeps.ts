@@ -1,0 +1,20 @@
+/** What the dialogs need from the outside, passed in by the composition root (bot/app.ts). */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Directory } from '../services/directory.js';
+import type { Requester } from '../services/findOrganization.js';
+import type { IntentRecognizer } from '../services/intents.js';
+import type { OrgType } from '../services/organization.js';
+
+/** Kept per user across conversations. */
+export interface UserProfile {
+  /** What the user said their organization is, so "who is my admin?" can answer directly next time. */
+  orgType?: OrgType;
+}
+
+export interface DialogDeps {
+  recognizer: IntentRecognizer;
+  directory: Directory;
+  userProfile: StatePropertyAccessor<UserProfile>;
+  /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
+  identifyRequester(context: TurnContext): Promise<Requester>;
+}

@@ -1,0 +1,165 @@
+/**
+ * The root dialog: picks the flow for each new message, and handles interruptions once for every flow.
+ * @remarks Interruptions live here rather than in a base class of every flow (core-bot's
+ * CancelAndHelpDialog) because this dialog sees each turn first: "cancel", "help", a button of another
+ * card, or a clear new question typed while a flow waits for an answer.
+ */
+import {
+  ComponentDialog,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { readCardAction, type CardAction } from '../cards/cardAction.js';
+import { escalateCard } from '../cards/escalateCard.js';
+import { notSureCard } from '../cards/notSureCard.js';
+import type { TopicWithButton } from '../cards/topicButtons.js';
+import { topicCard } from '../cards/topicCard.js';
+import { welcomeCard } from '../cards/welcomeCard.js';
+import { findOrganization } from '../services/findOrganization.js';
+import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
+import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
+import { CardChoicePrompt } from './cardChoicePrompt.js';
+import { readCommand } from './commands.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { turnLanguage, turnStrings } from './turnLanguage.js';
+import { WhoIsMyAdminDialog, WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
+
+export const ROUTER_DIALOG = 'router';
+const ROUTE = 'router.route';
+
+interface RouteOptions {
+  /** Set when an interruption already classified the text, so it is not classified twice. */
+  recognition?: Recognition;
+}
+
+type ActionHandler<A extends CardAction> = (step: WaterfallStepContext, action: A) => Promise<DialogTurnResult>;
+export type ActionHandlers = { [V in CardAction['verb']]: ActionHandler<Extract<CardAction, { verb: V }>> };
+
+export class RouterDialog extends ComponentDialog {
+  /** One handler per card verb; a test checks every verb on every card has one. */
+  readonly actionHandlers: ActionHandlers = {
+    showHelp: (step) => this.sendAndEnd(step, welcomeCard(turnStrings(step.context))),
+    startTopic: (step, action) => this.startTopic(step, action.topic),
+    chooseOrgType: (step, action) => step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { orgType: action.orgType } satisfies WhoIsMyAdminOptions),
+    changeOrgType: (step) => step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { askOrgType: true } satisfies WhoIsMyAdminOptions),
+    chooseCloud: (step, action) => step.beginDialog(AM_I_ADMIN_DIALOG, { cloud: action.cloud } satisfies AmIAdminOptions),
+    unknown: (step) => {
+      const t = turnStrings(step.context);
+      return this.sendAndEnd(step, welcomeCard(t, t.common.unknownAction));
+    },
+  };
+
+  constructor(private readonly deps: DialogDeps) {
+    super(ROUTER_DIALOG);
+    this.addDialog(new WhoIsMyAdminDialog(deps));
+    this.addDialog(new AmIAdminDialog(deps));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interruption(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Leaves the waiting flow when the user clearly asks for something else; undefined lets it continue. */
+  private async interruption(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { text, value } = dc.context.activity;
+    const command = readCommand(text);
+    if (command === 'cancel') {
+      await dc.cancelAllDialogs();
+      await dc.context.sendActivity(turnStrings(dc.context).common.cancelled);
+      return { status: DialogTurnStatus.cancelled };
+    }
+    if (command === 'help') return this.restart(dc, {});
+    const prompt = activePrompt(dc);
+    const action = readCardAction(value);
+    if (action) return action.verb === prompt?.verb ? undefined : this.restart(dc, {});
+    if (text && prompt && !prompt.understands(dc.context, text)) {
+      const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
+      if (recognition.intent !== 'none') return this.restart(dc, { recognition });
+    }
+    return undefined;
+  }
+
+  private async restart(dc: DialogContext, options: RouteOptions): Promise<DialogTurnResult> {
+    await dc.cancelAllDialogs();
+    return dc.beginDialog(ROUTE, options);
+  }
+
+  /** Card buttons go by verb; commands and text go by what the user typed. */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { text, value } = step.context.activity;
+    const t = turnStrings(step.context);
+    const action = readCardAction(value);
+    if (action) return this.handleAction(step, action);
+    const command = readCommand(text);
+    if (command === 'help') return this.sendAndEnd(step, welcomeCard(t));
+    if (command === 'cancel') {
+      await step.context.sendActivity(t.common.nothingToCancel);
+      return step.endDialog();
+    }
+    if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
+    const recognition =
+      (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
+    if (recognition.intent === 'none') return this.sendAndEnd(step, notSureCard(t, likeliestTopics(recognition)));
+    return this.startTopic(step, recognition.intent);
+  }
+
+  private handleAction(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
+    const handler = this.actionHandlers[action.verb] as ActionHandler<CardAction>;
+    return handler(step, action);
+  }
+
+  private async startTopic(step: WaterfallStepContext, topic: Intent): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context);
+    switch (topic) {
+      case 'whoIsMyAdmin':
+        return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
+      case 'amIAdmin':
+        return step.beginDialog(AM_I_ADMIN_DIALOG, {});
+      case 'signup':
+      case 'domainInUse':
+      case 'takeover':
+        return this.sendAndEnd(step, topicCard(t, topic));
+      case 'escalate':
+        return this.escalate(step);
+      case 'greeting':
+        return this.sendAndEnd(step, welcomeCard(t));
+      case 'none':
+        return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
+    }
+  }
+
+  /** A person to talk to: the organization's helpdesk or admins if known, else help finding them. */
+  private async escalate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context);
+    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const card = escalateCard(t, organization);
+    if (card) return this.sendAndEnd(step, card);
+    await step.context.sendActivity(t.escalate.noContact);
+    return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
+  }
+
+  private async sendAndEnd(step: WaterfallStepContext, card: { contentType: string; content: object }): Promise<DialogTurnResult> {
+    await step.context.sendActivity({ attachments: [card] });
+    return step.endDialog();
+  }
+}
+
+/** The two or three topics the recognizer found likeliest, for the "not sure" card. */
+function likeliestTopics(recognition: Recognition): TopicWithButton[] {
+  const ranked = recognition.ranked.map((scored) => scored.intent).filter((intent) => TOPIC_INTENTS.includes(intent));
+  const topics = [...new Set([...ranked, ...TOPIC_INTENTS])].slice(0, 3);
+  return topics as TopicWithButton[];
+}
+
+/** The prompt the innermost active dialog is, if it is one of ours. */
+function activePrompt(dc: DialogContext): CardChoicePrompt<string> | undefined {
+  let inner: DialogContext = dc;
+  while (inner.child) inner = inner.child;
+  const active = inner.activeDialog && inner.findDialog(inner.activeDialog.id);
+  return active instanceof CardChoicePrompt ? active : undefined;
+}

@@ -1,0 +1,65 @@
+/** "Who is my admin?" (DOMAIN.md section 2): the organization's contact or admins, else guidance by organization type. */
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { adminAnswerCard } from '../cards/adminAnswerCard.js';
+import { orgTypeCard } from '../cards/orgTypeCard.js';
+import { VERBS } from '../cards/verbs.js';
+import { chooseAdminAnswer } from '../services/adminAnswer.js';
+import { findOrganization } from '../services/findOrganization.js';
+import { ORG_TYPES, type OrgType } from '../services/organization.js';
+import { CardChoicePrompt } from './cardChoicePrompt.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { turnStrings } from './turnLanguage.js';
+
+export const WHO_IS_MY_ADMIN_DIALOG = 'whoIsMyAdmin';
+const ORG_TYPE_PROMPT = 'whoIsMyAdmin.orgTypePrompt';
+const STEPS = 'whoIsMyAdmin.steps';
+
+export interface WhoIsMyAdminOptions {
+  /** The type picked on a card outside this dialog (an older card, or "change organization type"). */
+  orgType?: OrgType;
+  /** Ask for the type even when one is known: the user wants to change it. */
+  askOrgType?: boolean;
+}
+
+export class WhoIsMyAdminDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(WHO_IS_MY_ADMIN_DIALOG);
+    this.addDialog(
+      new CardChoicePrompt<OrgType>(ORG_TYPE_PROMPT, {
+        verb: VERBS.chooseOrgType,
+        valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
+        choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
+        card: orgTypeCard,
+      }),
+    );
+    this.addDialog(new WaterfallDialog(STEPS, [this.answerOrAskStep.bind(this), this.orgTypeStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Answer straight away when the directory, the user's earlier answer or a pressed button tells us enough. */
+  private async answerOrAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as WhoIsMyAdminOptions;
+    if (options.askOrgType) return step.prompt(ORG_TYPE_PROMPT, {});
+    if (options.orgType) return this.answerForType(step, options.orgType);
+    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const profile = await this.deps.userProfile.get(step.context, {});
+    const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType });
+    if (answer.kind === 'askOrgType') return step.prompt(ORG_TYPE_PROMPT, {});
+    await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
+    return step.endDialog();
+  }
+
+  /** Remember the type the user picked, so next time the answer comes without the question. */
+  private async orgTypeStep(step: WaterfallStepContext<object>): Promise<DialogTurnResult> {
+    return this.answerForType(step, step.result as OrgType);
+  }
+
+  private async answerForType(step: WaterfallStepContext, orgType: OrgType): Promise<DialogTurnResult> {
+    const profile = await this.deps.userProfile.get(step.context, {});
+    await this.deps.userProfile.set(step.context, { ...profile, orgType });
+    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const answer = chooseAdminAnswer({ organization, chosenOrgType: orgType });
+    if (answer.kind !== 'askOrgType') await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
+    return step.endDialog();
+  }
+}

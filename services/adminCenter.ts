@@ -1,0 +1,13 @@
+/** Where the Microsoft 365 admin center lives, per cloud (DOMAIN.md section 3, S-OVERVIEW). */
+import type { Cloud } from './organization.js';
+
+const ADMIN_CENTER_URLS: Readonly<Record<Cloud, string>> = {
+  worldwide: 'https://admin.microsoft.com',
+  china21Vianet: 'https://portal.partner.microsoftonline.cn',
+  // Office 365 Germany: closed to new customers since 2018, Microsoft Cloud Germany shut down in 2021.
+  germanyLegacy: 'https://portal.office.de',
+};
+
+export function adminCenterUrl(cloud: Cloud): string {
+  return ADMIN_CENTER_URLS[cloud];
+}

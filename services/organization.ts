@@ -1,0 +1,49 @@
+/** The organization record of the bot's directory (DESIGN.md, data model). */
+export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export interface HelpdeskContact {
+  title: string;
+  phone?: string;
+  email?: string;
+  url?: string;
+}
+
+export interface OrgAdmin {
+  userId?: string;
+  name: string;
+  email: string;
+  since: string;
+}
+
+export interface SelfServiceSettings {
+  allowEmailVerifiedUsers: boolean;
+  allowAdHocSubscriptions: boolean;
+}
+
+export interface Organization {
+  id: string;
+  displayName: string;
+  /** Lower-case ASCII email domains; a subdomain is a domain of its own. */
+  domains: string[];
+  /** The Microsoft Entra tenant id, when known: Teams tells the bot the tenant of every message. */
+  tenantId?: string;
+  managed: boolean;
+  orgType: OrgType;
+  cloud: Cloud;
+  helpdeskContact?: HelpdeskContact;
+  admins: OrgAdmin[];
+  selfService: SelfServiceSettings;
+  createdAt: string;
+}
+
+export function isOrgType(value: unknown): value is OrgType {
+  return typeof value === 'string' && (ORG_TYPES as readonly string[]).includes(value);
+}
+
+export function isCloud(value: unknown): value is Cloud {
+  return typeof value === 'string' && (CLOUDS as readonly string[]).includes(value);
+}
