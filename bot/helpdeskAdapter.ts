@@ -11,30 +11,30 @@ import type { Logger } from './logger.js';
 export class HelpdeskAdapter extends CloudAdapter {
   constructor(
     auth: BotFrameworkAuthentication,
-    private readonly conversationState: ConversationState,
-    private readonly logger: Logger,
+    conversationState: ConversationState,
+    logger: Logger,
   ) {
     super(auth);
-    this.onTurnError = (context, error) => this.recover(context, error);
+    this.onTurnError = (context, error) => recoverFromTurnError(context, error, conversationState, logger);
   }
 
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
+}
 
-  /** Logs with the stack, clears the broken dialog state, and tells the user in their language. */
-  private async recover(context: TurnContext, error: Error): Promise<void> {
-    const { conversation, type } = context.activity;
-    this.logger.error({ err: error, conversationId: conversation?.id, activityType: type }, 'turn error');
-    try {
-      await this.conversationState.delete(context);
-    } catch (deleteError) {
-      this.logger.error({ err: deleteError, conversationId: conversation?.id }, 'could not clear the conversation state after a turn error');
-    }
-    try {
-      await context.sendActivity(turnStrings(context).common.turnError);
-    } catch (sendError) {
-      this.logger.warn({ err: sendError, conversationId: conversation?.id }, 'could not tell the user about the turn error');
-    }
+/** Logs with the stack, clears the broken dialog state, and tells the user in their language. */
+export async function recoverFromTurnError(context: TurnContext, error: Error, conversationState: ConversationState, logger: Logger): Promise<void> {
+  const { conversation, type } = context.activity;
+  logger.error({ err: error, conversationId: conversation?.id, activityType: type }, 'turn error');
+  try {
+    await conversationState.delete(context);
+  } catch (deleteError) {
+    logger.error({ err: deleteError, conversationId: conversation?.id }, 'could not clear the conversation state after a turn error');
+  }
+  try {
+    await context.sendActivity(turnStrings(context).common.turnError);
+  } catch (sendError) {
+    logger.warn({ err: sendError, conversationId: conversation?.id }, 'could not tell the user about the turn error');
   }
 }

@@ -18,7 +18,7 @@ export type CardAction =
 export function readCardAction(value: unknown): CardAction | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const action = actionData(value as Record<string, unknown>);
-  if (!action || !('verb' in action)) return undefined;
+  if (!action || !Object.hasOwn(action, 'verb')) return undefined;
   switch (action.verb) {
     case VERBS.showHelp:
       return { verb: VERBS.showHelp };
@@ -37,8 +37,17 @@ export function readCardAction(value: unknown): CardAction | undefined {
 
 /** Action.Submit sends its data as the value; an Action.Execute invoke sends `{ action: { verb, data } }`. */
 function actionData(value: Record<string, unknown>): Record<string, unknown> | undefined {
-  const execute = value.action;
-  if (!execute || typeof execute !== 'object') return value;
-  const { verb, data } = execute as Record<string, unknown>;
-  return { ...(data && typeof data === 'object' ? (data as Record<string, unknown>) : {}), verb };
+  const execute = ownField(value, 'action');
+  if (!execute || typeof execute !== 'object') return ownFields(value);
+  const data = ownField(execute as Record<string, unknown>, 'data');
+  return { ...(data && typeof data === 'object' ? ownFields(data as Record<string, unknown>) : {}), verb: ownField(execute as Record<string, unknown>, 'verb') };
+}
+
+/** Only the object's own fields: inherited ones (a polluted prototype) are never card data. */
+function ownFields(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value));
+}
+
+function ownField(value: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(value, key) ? value[key] : undefined;
 }

@@ -45,8 +45,17 @@ export class HelpdeskFile {
           'Restore it from a backup or move it aside to start with an empty store.',
       );
     }
-    db.data = { ...emptyData(), ...db.data };
+    db.data = HelpdeskFile.normalize(db.data);
     return new HelpdeskFile(path, db);
+  }
+
+  /** Fills missing sections; state keys come from clients, so the state map has no prototype to collide with. */
+  private static normalize(data: Partial<HelpdeskData> | null): HelpdeskData {
+    return {
+      ...emptyData(),
+      ...data,
+      state: Object.assign(Object.create(null) as HelpdeskData['state'], data?.state ?? {}),
+    };
   }
 
   /** The current data; callers must not mutate it outside `update`. */
@@ -56,11 +65,19 @@ export class HelpdeskFile {
 
   /**
    * Runs `change` alone (no other update in between) and writes the file before resolving.
-   * If `change` throws, nothing is written and the error reaches the caller.
+   * If `change` throws, nothing is written, whatever it altered in memory is undone (the file holds
+   * the last good state), and the error reaches the caller.
    */
   update<T>(change: (data: HelpdeskData) => T): Promise<T> {
     const run = this.queue.then(async () => {
-      const result = change(this.db.data);
+      let result: T;
+      try {
+        result = change(this.db.data);
+      } catch (error) {
+        await this.db.read();
+        this.db.data = HelpdeskFile.normalize(this.db.data);
+        throw error;
+      }
       await this.db.write();
       return result;
     });

@@ -22,28 +22,29 @@ export class HelpdeskFileStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes || typeof changes !== 'object') throw new Error('HelpdeskFileStorage.write(): changes must be an object');
-    const keys = Object.keys(changes);
-    if (keys.length === 0) return;
+    // Serialised now, so a caller changing its object after calling write cannot change what is stored.
+    const batch = Object.entries(changes).map(([key, item]) => ({
+      key,
+      eTag: item?.eTag as unknown,
+      // The stored JSON never holds an eTag: the current one is kept beside it and added on read.
+      json: JSON.stringify({ ...item, eTag: undefined }),
+    }));
+    if (batch.length === 0) return;
     await this.file.update((data) => {
       // Check every key before changing any, so a conflict leaves the whole batch unwritten.
-      for (const key of keys) {
+      for (const { key, eTag } of batch) {
         const old = data.state[key];
-        const eTag: unknown = changes[key]?.eTag;
-        if (old && eTag !== undefined && eTag !== '*' && eTag !== old.eTag) {
+        if (old && eTag && eTag !== '*' && eTag !== old.eTag) {
           throw new Error(`HelpdeskFileStorage.write(): eTag conflict for key "${key}"`);
         }
       }
-      for (const key of keys) {
-        // The stored JSON never holds an eTag: the current one is kept beside it and added on read.
-        const item = { ...changes[key], eTag: undefined };
-        data.state[key] = { eTag: randomUUID(), json: JSON.stringify(item) };
-      }
+      for (const { key, json } of batch) data.state[key] = { eTag: randomUUID(), json };
     });
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new Error('HelpdeskFileStorage.delete(): keys must be an array');
-    if (!keys.some((key) => key in this.file.data.state)) return;
+    // Queued even when the key looks absent: its first write may still be waiting in the queue.
     await this.file.update((data) => {
       for (const key of keys) delete data.state[key];
     });

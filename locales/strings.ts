@@ -20,5 +20,5 @@ export function stringsFor(language: Language): Strings {
 
 /** Fills `{name}` placeholders; a placeholder without a value stays visible, so a test catches it. */
 export function format(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }

@@ -1,0 +1,380 @@
+/**
+ * Renders every card in English and Dutch, in every variant the bot can send, and checks that each is a
+ * valid Adaptive Card 1.5, that every button carries data the router understands, and that the Dutch
+ * card really is translated.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { adminAnswerCard, type AnsweredAdminQuestion } from '../../cards/adminAnswerCard.js';
+import { amIAdminCard, type AdminStatus } from '../../cards/amIAdminCard.js';
+import { readCardAction } from '../../cards/cardAction.js';
+import { escalateCard } from '../../cards/escalateCard.js';
+import { notSureCard } from '../../cards/notSureCard.js';
+import { orgTypeCard } from '../../cards/orgTypeCard.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../../cards/renderCard.js';
+import type { TopicWithButton } from '../../cards/topicButtons.js';
+import { topicCard, type ExplainedTopic } from '../../cards/topicCard.js';
+import { ALL_VERBS, type Verb } from '../../cards/verbs.js';
+import { welcomeCard } from '../../cards/welcomeCard.js';
+import type { DialogDeps } from '../../dialogs/dialogDeps.js';
+import { RouterDialog } from '../../dialogs/routerDialog.js';
+import { stringsFor, type Strings } from '../../locales/strings.js';
+import { adminCenterUrl } from '../../services/adminCenter.js';
+import type { Language } from '../../services/intents.js';
+import { CLOUDS, ORG_TYPES, type HelpdeskContact, type Organization } from '../../services/organization.js';
+import { validateAdaptiveCard } from './cardValidator.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Fixtures
+
+const HELPDESK: Required<HelpdeskContact> = {
+  title: 'Contoso IT Service Desk',
+  phone: '+31 20 123 4567',
+  email: 'servicedesk@contoso.com',
+  url: 'https://it.contoso.com/help',
+};
+
+const CONTOSO: Organization = {
+  id: 'org-contoso',
+  displayName: 'Contoso Ltd',
+  domains: ['contoso.com', 'sales.contoso.com'],
+  tenantId: '4a9c1d3e-7b2f-4e8a-9c61-0f5d2b8e7a13',
+  managed: true,
+  orgType: 'enterprise',
+  cloud: 'worldwide',
+  helpdeskContact: HELPDESK,
+  admins: [
+    { userId: '29:1Xk9-megan', name: 'Megan Bowen', email: 'megan.bowen@contoso.com', since: '2023-04-12T08:30:00.000Z' },
+    { name: 'Alex Wilber', email: 'alex.wilber@contoso.com', since: '2024-01-08T13:05:00.000Z' },
+  ],
+  selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: false },
+  createdAt: '2023-04-12T08:30:00.000Z',
+};
+
+const CONTOSO_NO_HELPDESK: Organization = { ...CONTOSO, helpdeskContact: undefined };
+
+const FABRIKAM_UNMANAGED: Organization = {
+  id: 'org-fabrikam',
+  displayName: 'fabrikam.nl',
+  domains: ['fabrikam.nl'],
+  managed: false,
+  orgType: 'unknown',
+  cloud: 'worldwide',
+  admins: [],
+  selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: true },
+  createdAt: '2024-09-30T10:00:00.000Z',
+};
+
+const LANGUAGES: readonly Language[] = ['en', 'nl'];
+
+/** Every subset of the optional contact fields, so each phone/email/url combination is rendered. */
+function contactVariants(): { name: string; contact: HelpdeskContact }[] {
+  const fields = ['phone', 'email', 'url'] as const;
+  const variants: { name: string; contact: HelpdeskContact }[] = [];
+  for (let mask = 0; mask < 1 << fields.length; mask++) {
+    const contact: HelpdeskContact = { title: HELPDESK.title };
+    const chosen = fields.filter((_, i) => mask & (1 << i));
+    for (const field of chosen) contact[field] = HELPDESK[field];
+    variants.push({ name: chosen.length > 0 ? chosen.join('+') : 'title only', contact });
+  }
+  return variants;
+}
+
+const ADMIN_STATUSES: { name: string; status: AdminStatus }[] = [
+  { name: 'recorded admin', status: { known: 'recordedAdmin', org: CONTOSO.displayName } },
+  { name: 'unmanaged', status: { known: 'unmanaged', org: FABRIKAM_UNMANAGED.displayName } },
+  { name: 'nothing known', status: { known: 'nothing' } },
+];
+
+const NOT_SURE_TOPIC_LISTS: readonly (readonly TopicWithButton[])[] = [
+  [],
+  ['whoIsMyAdmin', 'amIAdmin', 'signup'],
+  ['domainInUse', 'takeover'],
+  ['escalate'],
+  ['takeover', 'escalate', 'signup'],
+  ['whoIsMyAdmin', 'amIAdmin', 'signup', 'domainInUse', 'takeover', 'escalate'],
+];
+
+const EXPLAINED_TOPICS: readonly ExplainedTopic[] = ['signup', 'domainInUse', 'takeover'];
+
+interface CardCase {
+  name: string;
+  build(t: Strings): CardAttachment | undefined;
+}
+
+function adminAnswerCases(): CardCase[] {
+  const answers: { name: string; answer: AnsweredAdminQuestion }[] = [];
+  for (const { name, contact } of contactVariants()) {
+    answers.push({ name: `helpdeskContact ${name}, no admins`, answer: { kind: 'helpdeskContact', organization: CONTOSO, contact, admins: [] } });
+    answers.push({
+      name: `helpdeskContact ${name}, with admins`,
+      answer: { kind: 'helpdeskContact', organization: CONTOSO, contact, admins: CONTOSO.admins },
+    });
+  }
+  answers.push({ name: 'knownAdmins, two', answer: { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins: CONTOSO.admins } });
+  answers.push({
+    name: 'knownAdmins, one',
+    answer: { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins: CONTOSO.admins.slice(0, 1) },
+  });
+  answers.push({ name: 'unmanaged', answer: { kind: 'unmanaged', organization: FABRIKAM_UNMANAGED } });
+  answers.push({ name: 'unmanaged, no domains', answer: { kind: 'unmanaged', organization: { ...FABRIKAM_UNMANAGED, domains: [] } } });
+  for (const orgType of ORG_TYPES) {
+    for (const remembered of [false, true]) {
+      answers.push({ name: `guidance ${orgType}, remembered ${remembered}`, answer: { kind: 'guidance', orgType, remembered } });
+    }
+  }
+  answers.push({
+    name: 'guidance with organization',
+    answer: { kind: 'guidance', orgType: 'smallBusiness', organization: CONTOSO_NO_HELPDESK, remembered: false },
+  });
+  return answers.map(({ name, answer }) => ({ name: `adminAnswerCard: ${name}`, build: (t) => adminAnswerCard(t, answer) }));
+}
+
+/** Every card the bot can send, in every variant; `build` may return undefined only for escalateCard. */
+const CARD_CASES: readonly CardCase[] = [
+  { name: 'welcomeCard: no lead', build: (t) => welcomeCard(t) },
+  { name: 'welcomeCard: unknownAction lead', build: (t) => welcomeCard(t, t.common.unknownAction) },
+  { name: 'welcomeCard: nonText lead', build: (t) => welcomeCard(t, t.common.nonText) },
+  ...NOT_SURE_TOPIC_LISTS.map((topics) => ({
+    name: `notSureCard: [${topics.join(', ')}]`,
+    build: (t: Strings) => notSureCard(t, topics),
+  })),
+  { name: 'orgTypeCard', build: (t) => orgTypeCard(t) },
+  ...adminAnswerCases(),
+  ...CLOUDS.flatMap((cloud) =>
+    ADMIN_STATUSES.map(({ name, status }) => ({
+      name: `amIAdminCard: ${cloud}, ${name}`,
+      build: (t: Strings) => amIAdminCard(t, cloud, status),
+    })),
+  ),
+  ...EXPLAINED_TOPICS.map((topic) => ({ name: `topicCard: ${topic}`, build: (t: Strings) => topicCard(t, topic) })),
+  { name: 'escalateCard: helpdesk contact', build: (t) => escalateCard(t, CONTOSO) },
+  { name: 'escalateCard: contact without details', build: (t) => escalateCard(t, { ...CONTOSO, helpdeskContact: { title: HELPDESK.title } }) },
+  { name: 'escalateCard: admins only', build: (t) => escalateCard(t, CONTOSO_NO_HELPDESK) },
+];
+
+// ---------------------------------------------------------------------------------------------------
+// Reading cards
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function collect(value: unknown, keep: (node: Json) => boolean, found: Json[] = []): Json[] {
+  if (Array.isArray(value)) value.forEach((item) => collect(item, keep, found));
+  else if (isObject(value)) {
+    if (keep(value)) found.push(value);
+    Object.values(value).forEach((child) => collect(child, keep, found));
+  }
+  return found;
+}
+
+/** Every action anywhere in the card: the card's own actions and those of ActionSets in the body. */
+function actionsOf(card: CardAttachment): Json[] {
+  return collect(card.content, (node) => typeof node.type === 'string' && node.type.startsWith('Action.'));
+}
+
+function textsOf(card: CardAttachment): string[] {
+  return collect(card.content, (node) => node.type === 'TextBlock').map((block) => String(block.text));
+}
+
+function factsOf(card: CardAttachment): { title: string; value: string }[] {
+  return collect(card.content, (node) => node.type === 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
+}
+
+function buildCard(cardCase: CardCase, language: Language): CardAttachment {
+  const card = cardCase.build(stringsFor(language));
+  if (!card) throw new Error(`${cardCase.name} (${language}) built no card`);
+  return card;
+}
+
+function routerActionHandlers(): Record<string, unknown> {
+  const deps: DialogDeps = {
+    recognizer: {
+      recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
+      guessLanguage: () => undefined,
+    },
+    directory: {
+      findByTenantId: async () => undefined,
+      findByDomain: async () => undefined,
+      save: async () => undefined,
+    },
+    userProfile: {
+      get: async () => ({}),
+      set: async () => undefined,
+      delete: async () => undefined,
+    },
+    identifyRequester: async () => ({ userId: 'test-user' }),
+  };
+  return new RouterDialog(deps).actionHandlers;
+}
+
+const handlers = routerActionHandlers();
+
+const MAX_BUTTON_TITLE = 60;
+
+// ---------------------------------------------------------------------------------------------------
+// Tests
+
+const matrix = CARD_CASES.flatMap((cardCase) => LANGUAGES.map((language) => ({ cardCase, language })));
+
+describe.each(matrix)('$cardCase.name [$language]', ({ cardCase, language }) => {
+  it('is an Adaptive Card attachment that the adaptivecards SDK and our checks accept', () => {
+    const card = buildCard(cardCase, language);
+    expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
+    expect(validateAdaptiveCard(card.content)).toEqual([]);
+  });
+
+  it('has only Action.Submit buttons whose data the router reads back unchanged and can handle', () => {
+    const actions = actionsOf(buildCard(cardCase, language));
+    for (const action of actions) {
+      expect(action.type).toBe('Action.Submit');
+      const read = readCardAction(action.data);
+      expect(read).toBeDefined();
+      expect(read).not.toEqual({ verb: 'unknown' });
+      expect(read).toEqual(action.data);
+      const verb = (action.data as { verb: string }).verb;
+      expect(ALL_VERBS).toContain(verb);
+      expect(typeof handlers[verb]).toBe('function');
+    }
+  });
+
+  it('has button titles of 1 to 60 characters', () => {
+    for (const action of actionsOf(buildCard(cardCase, language))) {
+      const title = String(action.title ?? '').trim();
+      expect(title.length).toBeGreaterThan(0);
+      expect(title.length).toBeLessThanOrEqual(MAX_BUTTON_TITLE);
+    }
+  });
+});
+
+describe.each(CARD_CASES)('$name in Dutch', (cardCase) => {
+  it('is translated: it differs from the English card, starting with its heading', () => {
+    const en = buildCard(cardCase, 'en');
+    const nl = buildCard(cardCase, 'nl');
+    expect(JSON.stringify(nl.content)).not.toBe(JSON.stringify(en.content));
+    expect(textsOf(nl)[0]).not.toBe(textsOf(en)[0]);
+    // Only names, addresses and product names may be the same in both languages.
+    const enLines = new Set([...textsOf(en), ...actionsOf(en).map((a) => String(a.title))]);
+    const nlLines = [...textsOf(nl), ...actionsOf(nl).map((a) => String(a.title))];
+    const same = nlLines.filter((line) => enLines.has(line));
+    expect(same.length).toBeLessThan(nlLines.length / 2);
+  });
+
+  it('has the same structure as the English card: as many texts, facts and buttons', () => {
+    const en = buildCard(cardCase, 'en');
+    const nl = buildCard(cardCase, 'nl');
+    expect(textsOf(nl)).toHaveLength(textsOf(en).length);
+    expect(factsOf(nl)).toHaveLength(factsOf(en).length);
+    expect(actionsOf(nl).map((a) => a.data)).toEqual(actionsOf(en).map((a) => a.data));
+  });
+});
+
+describe('card verbs and router handlers', () => {
+  it('the router has a handler for every verb in ALL_VERBS, and for unknown actions', () => {
+    for (const verb of ALL_VERBS) expect(typeof handlers[verb]).toBe('function');
+    expect(typeof handlers.unknown).toBe('function');
+  });
+
+  it('every verb found on any card is in ALL_VERBS and has a handler', () => {
+    const found = new Set<string>();
+    for (const { cardCase, language } of matrix) {
+      for (const action of actionsOf(buildCard(cardCase, language))) found.add(String((action.data as Json).verb));
+    }
+    expect(found.size).toBeGreaterThan(0);
+    for (const verb of found) {
+      expect(ALL_VERBS).toContain(verb as Verb);
+      expect(typeof handlers[verb]).toBe('function');
+    }
+  });
+});
+
+describe.each(LANGUAGES)('card content [%s]', (language) => {
+  const t = stringsFor(language);
+
+  it('welcomeCard puts the lead text first and offers every topic', () => {
+    const lead = t.common.unknownAction;
+    expect(textsOf(welcomeCard(t, lead))[1]).toBe(lead);
+    expect(textsOf(welcomeCard(t))).not.toContain(lead);
+    const topics = actionsOf(welcomeCard(t)).map((a) => (a.data as Json).topic);
+    expect(topics).toEqual(['whoIsMyAdmin', 'amIAdmin', 'signup', 'domainInUse', 'takeover', 'escalate']);
+  });
+
+  it.each(NOT_SURE_TOPIC_LISTS)('notSureCard %j offers the topics once each, then "talk to a person" last', (...topics) => {
+    const offered = actionsOf(notSureCard(t, topics)).map((a) => (a.data as Json).topic);
+    expect(offered).toEqual([...topics.filter((topic) => topic !== 'escalate'), 'escalate']);
+  });
+
+  it('orgTypeCard offers every organization type in an ActionSet', () => {
+    const card = orgTypeCard(t);
+    expect(card.content.actions ?? []).toEqual([]);
+    expect(actionsOf(card).map((a) => (a.data as Json).orgType)).toEqual([...ORG_TYPES]);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(ORG_TYPES.map((orgType) => t.orgTypes[orgType]));
+  });
+
+  it.each(contactVariants())('adminAnswerCard helpdeskContact ($name) shows exactly the given contact details', ({ contact }) => {
+    const facts = factsOf(adminAnswerCard(t, { kind: 'helpdeskContact', organization: CONTOSO, contact, admins: [] }));
+    const expected = [
+      contact.phone && { title: t.whoIsMyAdmin.contactPhone, value: contact.phone },
+      contact.email && { title: t.whoIsMyAdmin.contactEmail, value: contact.email },
+      contact.url && { title: t.whoIsMyAdmin.contactWeb, value: contact.url },
+    ].filter(Boolean);
+    expect(facts).toEqual(expected);
+  });
+
+  it('adminAnswerCard helpdeskContact lists the admins after the contact details', () => {
+    const card = adminAnswerCard(t, { kind: 'helpdeskContact', organization: CONTOSO, contact: HELPDESK, admins: CONTOSO.admins });
+    const facts = factsOf(card);
+    expect(facts.slice(-2)).toEqual(CONTOSO.admins.map((admin) => ({ title: admin.name, value: admin.email })));
+    expect(textsOf(card).join('\n')).toContain(CONTOSO.displayName);
+  });
+
+  it('adminAnswerCard unmanaged names the domain and offers the takeover', () => {
+    const card = adminAnswerCard(t, { kind: 'unmanaged', organization: FABRIKAM_UNMANAGED });
+    expect(textsOf(card).join('\n')).toContain('fabrikam.nl');
+    expect(actionsOf(card).map((a) => a.data)).toEqual([
+      { verb: 'startTopic', topic: 'takeover' },
+      { verb: 'startTopic', topic: 'escalate' },
+    ]);
+  });
+
+  it.each(ORG_TYPES)('adminAnswerCard guidance %s mentions the remembered type only when remembered', (orgType) => {
+    const remembered = textsOf(adminAnswerCard(t, { kind: 'guidance', orgType, remembered: true })).join('\n');
+    const fresh = textsOf(adminAnswerCard(t, { kind: 'guidance', orgType, remembered: false })).join('\n');
+    expect(remembered).toContain(t.orgTypes[orgType]);
+    expect(remembered).toContain(t.whoIsMyAdmin.guidance[orgType]);
+    expect(fresh).toContain(t.whoIsMyAdmin.guidance[orgType]);
+    expect(fresh).not.toContain(t.whoIsMyAdmin.remembered.split('{')[0]);
+  });
+
+  it.each(CLOUDS)('amIAdminCard %s shows its own admin center and buttons for the other clouds', (cloud) => {
+    for (const { status } of ADMIN_STATUSES) {
+      const card = amIAdminCard(t, cloud, status);
+      expect(textsOf(card).join('\n')).toContain(adminCenterUrl(cloud));
+      const clouds = actionsOf(card)
+        .map((a) => a.data as Json)
+        .filter((data) => data.verb === 'chooseCloud')
+        .map((data) => data.cloud);
+      expect(clouds).toEqual(CLOUDS.filter((other) => other !== cloud));
+      const next = actionsOf(card)[0]?.data;
+      expect(next).toEqual({ verb: 'startTopic', topic: status.known === 'unmanaged' ? 'takeover' : 'whoIsMyAdmin' });
+    }
+  });
+
+  it.each(EXPLAINED_TOPICS)('topicCard %s shows every point', (topic) => {
+    const texts = textsOf(topicCard(t, topic));
+    for (const point of t[topic].points) expect(texts).toContain(`• ${point}`);
+  });
+
+  it('escalateCard prefers the helpdesk contact, then the admins', () => {
+    expect(factsOf(escalateCard(t, CONTOSO) as CardAttachment).map((f) => f.value)).toEqual([HELPDESK.phone, HELPDESK.email, HELPDESK.url]);
+    expect(factsOf(escalateCard(t, CONTOSO_NO_HELPDESK) as CardAttachment).map((f) => f.value)).toEqual(CONTOSO.admins.map((a) => a.email));
+  });
+
+  it('escalateCard gives no card when nothing is known', () => {
+    expect(escalateCard(t, undefined)).toBeUndefined();
+    expect(escalateCard(t, FABRIKAM_UNMANAGED)).toBeUndefined();
+    expect(escalateCard(t, { ...CONTOSO_NO_HELPDESK, admins: [] })).toBeUndefined();
+  });
+});

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { format, stringsFor } from '../../locales/strings.js';
+import type { Directory } from '../../services/directory.js';
+import { contoso, fabrikam } from '../helpers/fixtures.js';
+import { createTestBot, press, type TestBot, type TestBotOptions } from '../helpers/testBot.js';
+
+const en = stringsFor('en');
+const nl = stringsFor('nl');
+let bot: TestBot | undefined;
+
+async function start(options: TestBotOptions = {}): Promise<TestBot> {
+  bot = await createTestBot(options);
+  return bot;
+}
+
+afterEach(async () => {
+  await bot?.cleanup();
+  bot = undefined;
+});
+
+describe('RouterDialog', () => {
+  describe.each([
+    ['en', 'en-US', en],
+    ['nl', 'nl-NL', nl],
+  ] as const)('in %s', (_language, locale, t) => {
+    it('shows the "not sure" card with likely topics and "talk to a person" for nonsense, instead of guessing', async () => {
+      const { say } = await start({ locale });
+      for (const nonsense of ['asdfghjkl qwerty', 'zxcv', '🙂🙂🙂']) {
+        const reply = await say(nonsense);
+        expect(reply[0]?.card?.lines[0]).toBe(t.notSure.title);
+        const titles = reply[0]?.card?.buttons.map((b) => b.title) ?? [];
+        expect(titles.length).toBeGreaterThanOrEqual(3);
+        expect(titles.length).toBeLessThanOrEqual(4);
+        expect(titles.at(-1)).toBe(t.topics.escalate);
+      }
+    });
+
+    it('cancels a waiting flow, after which an answer is no longer taken as one', async () => {
+      const { say } = await start({ locale });
+      await say(locale === 'nl-NL' ? 'wie is mijn beheerder' : 'who is my admin');
+      expect((await say(locale === 'nl-NL' ? 'annuleren' : 'cancel'))[0]?.text).toBe(t.common.cancelled);
+      expect((await say('1'))[0]?.card?.lines[0]).toBe(t.notSure.title);
+    });
+
+    it('says there is nothing to stop when nothing is running', async () => {
+      const { say } = await start({ locale });
+      expect((await say('stop'))[0]?.text).toBe(t.common.nothingToCancel);
+    });
+
+    it('shows the welcome card on help, also in the middle of a flow', async () => {
+      const { say } = await start({ locale });
+      expect((await say('help'))[0]?.card?.lines[0]).toBe(t.welcome.title);
+      await say(locale === 'nl-NL' ? 'wie is mijn beheerder' : 'who is my admin');
+      expect((await say(locale === 'nl-NL' ? 'hulp' : 'help'))[0]?.card?.lines[0]).toBe(t.welcome.title);
+    });
+
+    it('follows a new question typed while a flow waits for an answer', async () => {
+      const { say } = await start({ locale });
+      await say(locale === 'nl-NL' ? 'wie is mijn beheerder' : 'who is my admin');
+      const reply = await say(locale === 'nl-NL' ? 'ben ik zelf eigenlijk beheerder?' : 'am i an admin myself?');
+      expect(reply[0]?.card?.lines[0]).toBe(t.amIAdmin.title);
+    });
+
+    it('follows a button of another card pressed while a flow waits', async () => {
+      const { say } = await start({ locale });
+      const welcome = await say('help');
+      await say(press(welcome, t.topics.whoIsMyAdmin));
+      expect((await say(press(welcome, t.topics.signup)))[0]?.card?.lines[0]).toBe(t.signup.title);
+    });
+
+    it.each(['signup', 'domainInUse', 'takeover'] as const)('explains the %s topic from its button', async (topic) => {
+      const { say } = await start({ locale });
+      const reply = await say(press(await say('help'), t.topics[topic]));
+      expect(reply[0]?.card?.lines[0]).toBe(t[topic].title);
+      for (const point of t[topic].points) expect(reply[0]?.all).toContain(point);
+    });
+
+    it('answers a stale or forged card action with a clear message and the topics', async () => {
+      const { say } = await start({ locale });
+      for (const value of [{ verb: 'deleteEverything' }, { verb: 'startTopic', topic: '__proto__' }, { verb: 'chooseCloud', cloud: 'mars' }]) {
+        const reply = await say({ value });
+        expect(reply[0]?.card?.lines).toContain(t.common.unknownAction);
+        expect(reply[0]?.card?.lines[0]).toBe(t.welcome.title);
+      }
+    });
+
+    it('answers a message without text with the topics', async () => {
+      const { say } = await start({ locale });
+      const reply = await say({ attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/x.png' }] });
+      expect(reply[0]?.card?.lines).toContain(t.common.nonText);
+    });
+
+    it('refers "talk to a person" to the helpdesk contact the organization configured', async () => {
+      const { say } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso' });
+      const reply = await say(press(await say('help'), t.topics.escalate));
+      expect(reply[0]?.card?.lines[0]).toBe(t.escalate.title);
+      expect(reply[0]?.all).toContain('servicedesk@contoso.com');
+    });
+
+    it('refers "talk to a person" to the known admins when there is no helpdesk contact', async () => {
+      const { say } = await start({ locale, organizations: [fabrikam], tenantId: 'tenant-fabrikam' });
+      const reply = await say(press(await say('help'), t.topics.escalate));
+      expect(reply[0]?.all).toContain(format(t.escalate.withAdmins, { org: 'Fabrikam' }));
+      expect(reply[0]?.all).toContain('jan@fabrikam.nl');
+    });
+
+    it('without any known contact, says so honestly and helps find the admin', async () => {
+      const { say } = await start({ locale });
+      const reply = await say(locale === 'nl-NL' ? 'ik wil een echt persoon spreken' : 'i want to talk to a real person');
+      expect(reply[0]?.text).toBe(t.escalate.noContact);
+      expect(reply[1]?.card?.lines[0]).toBe(t.whoIsMyAdmin.askTitle);
+    });
+
+    it('greets with the welcome card', async () => {
+      const { say } = await start({ locale });
+      expect((await say(locale === 'nl-NL' ? 'hoi' : 'hello'))[0]?.card?.lines[0]).toBe(t.welcome.title);
+    });
+
+    it('answers a 10,000-character message instead of failing', async () => {
+      const { say } = await start({ locale });
+      const reply = await say(`${locale === 'nl-NL' ? 'wie is mijn beheerder' : 'who is my admin'} ${'bla '.repeat(2500)}`);
+      expect(reply).toHaveLength(1);
+      expect(reply[0]?.card).toBeDefined();
+    });
+
+    it('tells the user in their language when a turn fails, without details, and clears the broken flow', async () => {
+      let failing = false;
+      const failingDirectory = (inner: Directory): Directory => ({
+        findByTenantId: (id) => (failing ? Promise.reject(new Error('disk on fire')) : inner.findByTenantId(id)),
+        findByDomain: (domain) => inner.findByDomain(domain),
+        save: (org) => inner.save(org),
+      });
+      const { say } = await start({ locale, tenantId: 'tenant-x', wrapDirectory: failingDirectory });
+      await say(press(await say('help'), t.topics.whoIsMyAdmin));
+      failing = true;
+      const reply = await say(t.orgTypes.school);
+      expect(reply.map((r) => r.text)).toEqual([t.common.turnError]);
+      expect(reply[0]?.all).not.toContain('disk on fire');
+      failing = false;
+      // The flow was cleared: "1" is now a new message, not the answer to the old question.
+      expect((await say('1'))[0]?.card?.lines[0]).toBe(t.notSure.title);
+    });
+  });
+
+  it('welcomes members who join, in their language, but not the bot itself', async () => {
+    const { adapter } = await start({ locale: 'nl-NL' });
+    adapter.activeQueue.splice(0);
+    await adapter.receiveActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'Sam' }], recipient: { id: 'bot', name: 'bot' } });
+    const sent = adapter.activeQueue.splice(0);
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]?.attachments)).toContain(nl.welcome.title);
+    await adapter.receiveActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'bot' }], recipient: { id: 'bot', name: 'bot' } });
+    expect(adapter.activeQueue.splice(0)).toHaveLength(0);
+  });
+
+  it('without a locale, answers in the language of the text, and keeps it for card presses', async () => {
+    const { say } = await start({ locale: undefined });
+    const asked = await say('wie is eigenlijk de beheerder bij ons op het werk?');
+    expect(asked[0]?.card?.lines[0]).toBe(nl.whoIsMyAdmin.askTitle);
+    expect((await say(press(asked, nl.orgTypes.enterprise)))[0]?.all).toContain(nl.whoIsMyAdmin.guidance.enterprise);
+    expect((await say('who is my admin at work?'))[0]?.all).toContain(en.whoIsMyAdmin.guidance.enterprise);
+  });
+
+  it('answers an Action.Execute invoke through the same dialogs and returns an invoke response', async () => {
+    const { adapter } = await start({ locale: 'en-US' });
+    adapter.activeQueue.splice(0);
+    await adapter.receiveActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'startTopic', data: { topic: 'amIAdmin' } }, trigger: 'manual' },
+    });
+    const sent = adapter.activeQueue.splice(0);
+    expect(JSON.stringify(sent.find((a) => a.type === 'message')?.attachments)).toContain(en.amIAdmin.title);
+    expect(sent.find((a) => a.type === 'invokeResponse')?.value).toMatchObject({ status: 200 });
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A HelpdeskBot wired as in bot/app.ts, driven in-process through the SDK's TestAdapter: the real
+ * recognizer, real dialogs, a real store file in a temp folder.
+ */
+import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { viewCard, type CardView } from '../../bot/cardText.js';
+import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
+import { HelpdeskBot } from '../../bot/helpdeskBot.js';
+import { createLogger } from '../../bot/logger.js';
+import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
+import { createRequesterLookup } from '../../bot/requester.js';
+import { HelpdeskFile } from '../../data/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
+import type { UserProfile } from '../../dialogs/dialogDeps.js';
+import { RouterDialog } from '../../dialogs/routerDialog.js';
+import type { Directory } from '../../services/directory.js';
+import type { Organization } from '../../services/organization.js';
+
+let recognizer: Promise<NlpRecognizer> | undefined;
+
+/** Training takes a second; every test in a file shares one recognizer. */
+export function sharedRecognizer(): Promise<NlpRecognizer> {
+  recognizer ??= NlpRecognizer.fromLocales(0.6);
+  return recognizer;
+}
+
+export interface TestBot {
+  adapter: TestAdapter;
+  directory: Directory;
+  /** Sends one activity (text, or a card press as `{ value }`) and returns what the bot sent back. */
+  say(input: string | Partial<Activity>): Promise<Reply[]>;
+  cleanup(): Promise<void>;
+}
+
+export interface Reply {
+  text?: string;
+  card?: CardView;
+  /** The whole reply as a person reads it: text, card lines and button titles. */
+  all: string;
+}
+
+export interface TestBotOptions {
+  locale?: string;
+  organizations?: Organization[];
+  from?: Partial<Activity['from']>;
+  tenantId?: string;
+  /** Replaces the directory, for fault injection. */
+  wrapDirectory?: (directory: Directory) => Directory;
+}
+
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const folder = await mkdtemp(join(tmpdir(), 'helpdesk-dialogs-'));
+  const file = await HelpdeskFile.open(join(folder, 'helpdesk.json'));
+  const fileDirectory = new HelpdeskFileDirectory(file);
+  for (const org of options.organizations ?? []) await fileDirectory.save(org);
+  const directory = options.wrapDirectory ? options.wrapDirectory(fileDirectory) : fileDirectory;
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const logger = createLogger('silent');
+  const nlp = await sharedRecognizer();
+  const dialog = new RouterDialog({
+    recognizer: nlp,
+    directory,
+    userProfile: userState.createProperty<UserProfile>('profile'),
+    identifyRequester: createRequesterLookup(logger),
+  });
+  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer: nlp });
+  const adapter = new TestAdapter(async (context) => bot.run(context), {
+    locale: options.locale,
+    from: { id: 'user-1', name: 'Sam Tester', ...options.from },
+    conversation: { id: 'conversation-1', isGroup: false, conversationType: 'personal', name: '', tenantId: options.tenantId },
+  } as Partial<Activity>);
+  adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, conversationState, logger);
+
+  const say = async (input: string | Partial<Activity>): Promise<Reply[]> => {
+    adapter.activeQueue.splice(0);
+    await adapter.receiveActivity(typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input });
+    return adapter.activeQueue.splice(0).filter((activity) => activity.type === 'message').map(toReply);
+  };
+  return { adapter, directory, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
+}
+
+function toReply(activity: Partial<Activity>): Reply {
+  const content = activity.attachments?.[0]?.content as unknown;
+  const card = content ? viewCard(content) : undefined;
+  const all = [activity.text ?? '', ...(card?.lines ?? []), ...(card?.buttons.map((button) => `[${button.title}]`) ?? [])].join('\n');
+  return { text: activity.text, card, all };
+}
+
+/** The data of the button with this title on the last card, as a person would press it. */
+export function press(replies: Reply[], title: string): Partial<Activity> {
+  const buttons = replies.flatMap((reply) => reply.card?.buttons ?? []);
+  const button = buttons.find((candidate) => candidate.title === title);
+  if (!button) throw new Error(`press(): no button "${title}" among ${buttons.map((b) => `"${b.title}"`).join(', ')}`);
+  return { value: button.data };
+}
