@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
 import { ORG_TYPES } from '../../services/organization.js';
 import { contoso, fabrikam, schoolWithoutContact, unmanagedTailspin } from '../helpers/fixtures.js';
-import { createTestBot, press, type TestBot, type TestBotOptions } from '../helpers/testBot.js';
+import { press, useTestBots } from '../helpers/testBot.js';
 
 const en = stringsFor('en');
 const nl = stringsFor('nl');
-let bot: TestBot | undefined;
-
-async function start(options: TestBotOptions): Promise<TestBot> {
-  bot = await createTestBot(options);
-  return bot;
-}
-
-afterEach(async () => {
-  await bot?.cleanup();
-  bot = undefined;
-});
+const start = useTestBots();
 
 describe('WhoIsMyAdminDialog', () => {
   describe.each([

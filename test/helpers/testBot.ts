@@ -2,6 +2,7 @@
  * A HelpdeskBot wired as in bot/app.ts, driven in-process through the SDK's TestAdapter: the real
  * recognizer, real dialogs, a real store file in a temp folder.
  */
+import { afterEach } from '@jest/globals';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,4 +98,18 @@ export function press(replies: Reply[], title: string): Partial<Activity> {
   const button = buttons.find((candidate) => candidate.title === title);
   if (!button) throw new Error(`press(): no button "${title}" among ${buttons.map((b) => `"${b.title}"`).join(', ')}`);
   return { value: button.data };
+}
+
+/** Registers clean-up after each test and returns a `start` that creates a fresh bot per conversation. */
+export function useTestBots(): (options?: TestBotOptions) => Promise<TestBot> {
+  let started: TestBot[] = [];
+  afterEach(async () => {
+    await Promise.all(started.map((bot) => bot.cleanup()));
+    started = [];
+  });
+  return async (options = {}) => {
+    const bot = await createTestBot(options);
+    started.push(bot);
+    return bot;
+  };
 }
