@@ -40,26 +40,22 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   private async answerOrAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as WhoIsMyAdminOptions;
     if (options.askOrgType) return step.prompt(ORG_TYPE_PROMPT, {});
-    if (options.orgType) return this.answerForType(step, options.orgType);
-    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    return this.answer(step, options.orgType);
+  }
+
+  /** The user picked a type on the card or typed it. */
+  private async orgTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.answer(step, step.result as OrgType);
+  }
+
+  /** Remembers a type the user chose, so next time the answer comes without the question; asks when nothing is known. */
+  private async answer(step: WaterfallStepContext, chosenOrgType: OrgType | undefined): Promise<DialogTurnResult> {
     const profile = await this.deps.userProfile.get(step.context, {});
-    const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType });
+    if (chosenOrgType) await this.deps.userProfile.set(step.context, { ...profile, orgType: chosenOrgType });
+    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType, chosenOrgType });
     if (answer.kind === 'askOrgType') return step.prompt(ORG_TYPE_PROMPT, {});
     await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
-    return step.endDialog();
-  }
-
-  /** Remember the type the user picked, so next time the answer comes without the question. */
-  private async orgTypeStep(step: WaterfallStepContext<object>): Promise<DialogTurnResult> {
-    return this.answerForType(step, step.result as OrgType);
-  }
-
-  private async answerForType(step: WaterfallStepContext, orgType: OrgType): Promise<DialogTurnResult> {
-    const profile = await this.deps.userProfile.get(step.context, {});
-    await this.deps.userProfile.set(step.context, { ...profile, orgType });
-    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
-    const answer = chooseAdminAnswer({ organization, chosenOrgType: orgType });
-    if (answer.kind !== 'askOrgType') await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
     return step.endDialog();
   }
 }
