@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
 import { HelpdeskFileStorage } from '../data/helpdeskFileStorage.js';
+import { lockStore } from '../data/storeLock.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
 import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
@@ -26,7 +27,15 @@ export interface RunningApp {
 }
 
 export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
-  const file = await HelpdeskFile.open(config.dbFile);
+  // Refuses to start on a store another process (a second bot, an import) is writing.
+  const lock = await lockStore(config.dbFile, 'the helpdesk bot');
+  let file: HelpdeskFile;
+  try {
+    file = await HelpdeskFile.open(config.dbFile);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const storage = new HelpdeskFileStorage(file);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -61,6 +70,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       server.server.closeIdleConnections();
       await idle();
       await file.flush();
+      await lock.release();
       await closed;
     },
   };

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { AuditEntry, Member } from '../services/directory.js';
 import type { Organization } from '../services/organization.js';
 
 export interface StoredStateItem {
@@ -19,10 +20,12 @@ export interface StoredStateItem {
 export interface HelpdeskData {
   state: Record<string, StoredStateItem>;
   organizations: Organization[];
+  members: Member[];
+  audit: AuditEntry[];
 }
 
 function emptyData(): HelpdeskData {
-  return { state: {}, organizations: [] };
+  return { state: {}, organizations: [], members: [], audit: [] };
 }
 
 export class HelpdeskFile {
@@ -68,11 +71,11 @@ export class HelpdeskFile {
    * If `change` throws, nothing is written, whatever it altered in memory is undone (the file holds
    * the last good state), and the error reaches the caller.
    */
-  update<T>(change: (data: HelpdeskData) => T): Promise<T> {
+  update<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       let result: T;
       try {
-        result = change(this.db.data);
+        result = await change(this.db.data);
       } catch (error) {
         await this.db.read();
         this.db.data = HelpdeskFile.normalize(this.db.data);

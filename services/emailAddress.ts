@@ -1,22 +1,116 @@
-/** Email address and domain normalisation, shared by every flow that reads an address. */
+/**
+ * Email address and domain rules, shared by every flow and by the import: trim, lower-case,
+ * internationalized domains to their ASCII (punycode) form, and a reason when something is not valid,
+ * so the user can be told what to fix.
+ */
 import { domainToASCII } from 'node:url';
+
+export type DomainProblem = 'empty' | 'tooLong' | 'spaces' | 'noDot' | 'invalid';
+export type AddressProblem = DomainProblem | 'noAt' | 'localPart';
+
+export type Parsed<T, P> = { ok: true; value: T } | { ok: false; problem: P };
+
+export interface EmailAddress {
+  /** Lower-case, with the domain in ASCII form: sara@xn--bcher-kva.nl. */
+  address: string;
+  domain: string;
+}
+
+/** Longest address a mailbox can have (RFC 5321 path limit less the angle brackets). */
+const MAX_ADDRESS = 254;
+const MAX_DOMAIN = 253;
+const LOCAL_PART = /^(?!\.)(?!.*\.\.)[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}(?<!\.)$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** A top-level domain is letters (or punycode), never digits only: 10.0.0.1 is not a domain. */
+const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export function parseDomain(text: string): Parsed<string, DomainProblem> {
+  const trimmed = text.trim().toLowerCase().replace(/\.$/, '');
+  if (!trimmed) return { ok: false, problem: 'empty' };
+  if (/\s/.test(trimmed)) return { ok: false, problem: 'spaces' };
+  if (trimmed.length > MAX_DOMAIN) return { ok: false, problem: 'tooLong' };
+  if (!trimmed.includes('.')) return { ok: false, problem: 'noDot' };
+  const ascii = domainToASCII(trimmed);
+  if (!ascii) return { ok: false, problem: 'invalid' };
+  if (ascii.length > MAX_DOMAIN) return { ok: false, problem: 'tooLong' };
+  const labels = ascii.split('.');
+  const valid = labels.every((label) => LABEL.test(label)) && TOP_LEVEL.test(labels[labels.length - 1] ?? '');
+  return valid ? { ok: true, value: ascii } : { ok: false, problem: 'invalid' };
+}
+
+export function parseEmailAddress(text: string): Parsed<EmailAddress, AddressProblem> {
+  const trimmed = text.trim().toLowerCase().replace(/^mailto:/, '');
+  if (!trimmed) return { ok: false, problem: 'empty' };
+  if (/\s/.test(trimmed)) return { ok: false, problem: 'spaces' };
+  if (trimmed.length > MAX_ADDRESS * 2) return { ok: false, problem: 'tooLong' };
+  const at = trimmed.lastIndexOf('@');
+  if (at === -1) return { ok: false, problem: 'noAt' };
+  const local = trimmed.slice(0, at);
+  if (!LOCAL_PART.test(local)) return { ok: false, problem: 'localPart' };
+  const domain = parseDomain(trimmed.slice(at + 1));
+  if (!domain.ok) return domain;
+  const address = `${local}@${domain.value}`;
+  if (address.length > MAX_ADDRESS) return { ok: false, problem: 'tooLong' };
+  return { ok: true, value: { address, domain: domain.value } };
+}
 
 /** The lower-case ASCII domain of an address, or undefined when it is not an address. */
 export function emailDomain(address: string | undefined): string | undefined {
   if (!address) return undefined;
-  const trimmed = address.trim().toLowerCase();
-  const at = trimmed.lastIndexOf('@');
-  if (at < 1 || at === trimmed.length - 1) return undefined;
-  return normalizeDomain(trimmed.slice(at + 1));
+  const parsed = parseEmailAddress(address);
+  return parsed.ok ? parsed.value.domain : undefined;
 }
 
-/** Lower-case, IDN to punycode, no trailing dot; undefined when it is not a plausible domain. */
+/** Lower-case ASCII form of a domain, or undefined when it is not a valid domain. */
 export function normalizeDomain(domain: string): string | undefined {
-  const ascii = domainToASCII(domain.trim().toLowerCase().replace(/\.$/, ''));
-  if (!ascii || ascii.length > 253 || !ascii.includes('.')) return undefined;
-  const labels = ascii.split('.');
-  const validLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-  return labels.every((label) => validLabel.test(label)) ? ascii : undefined;
+  const parsed = parseDomain(domain);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** Text longer than this is not searched: nobody types an address after 2,000 characters of prose. */
+const MAX_SEARCHED = 2000;
+/** Characters that end an address or domain written in a sentence: spaces, brackets, quotes, separators. */
+const TOKEN = /[^\s<>()[\]{}"`,;:!?\u201C\u201D]+/gu;
+
+/** What a sentence holds that looks like an address, with what is wrong with the first try if none is valid. */
+export function findEmailAddress(text: string): Parsed<EmailAddress, AddressProblem> | undefined {
+  let firstProblem: AddressProblem | undefined;
+  for (const token of tokens(text)) {
+    if (!token.includes('@')) continue;
+    const parsed = parseEmailAddress(token);
+    if (parsed.ok) return parsed;
+    firstProblem ??= parsed.problem;
+  }
+  return firstProblem ? { ok: false, problem: firstProblem } : undefined;
+}
+
+/**
+ * The domain a sentence is about: the first domain-looking word, or the domain of an address.
+ * Microsoft's own sites (admin.microsoft.com in "admin.microsoft.com says contoso.com is in use") are skipped.
+ */
+export function findDomain(text: string): string | undefined {
+  for (const token of tokens(text)) {
+    const candidate = token.includes('@') ? token.slice(token.lastIndexOf('@') + 1) : token.replace(/^https?:\/\//, '').split('/')[0] ?? '';
+    if (!candidate.includes('.')) continue;
+    const domain = normalizeDomain(candidate);
+    if (domain && !isMicrosoftSite(domain)) return domain;
+  }
+  return undefined;
+}
+
+const MICROSOFT_SITES = ['microsoft.com', 'office.com', 'microsoftonline.com', 'cloud.microsoft', 'powerbi.com', 'office365.com', 'office.de'];
+
+function isMicrosoftSite(domain: string): boolean {
+  return MICROSOFT_SITES.some((site) => domain === site || domain.endsWith(`.${site}`));
+}
+
+function* tokens(text: string): Generator<string> {
+  for (const match of text.slice(0, MAX_SEARCHED).matchAll(TOKEN)) {
+    // A sentence's full stop or a quote around the address is not part of it ('sara@contoso.com'.);
+    // an apostrophe inside it is (o'brien@contoso.com).
+    const token = match[0].replace(/^['\u2018\u2019]+/, '').replace(/['\u2018\u2019.]+$/, '');
+    if (token) yield token;
+  }
 }
 
 /** Shows that an address exists without revealing it: a***@contoso.com. */

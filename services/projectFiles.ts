@@ -23,11 +23,20 @@ export function projectFile(...segments: string[]): string {
   return join(projectRoot, ...segments);
 }
 
-export function readProjectJson<T>(...segments: string[]): T {
+export function readProjectText(...segments: string[]): string {
   const path = projectFile(...segments);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`readProjectJson(): cannot read "${path}": ${(error as Error).message}`);
+    throw new Error(`readProjectText(): cannot read "${path}": ${(error as Error).message}`);
+  }
+}
+
+export function readProjectJson<T>(...segments: string[]): T {
+  const text = readProjectText(...segments);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`readProjectJson(): "${projectFile(...segments)}" is not valid JSON: ${(error as Error).message}`);
   }
 }

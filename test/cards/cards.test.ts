@@ -19,6 +19,7 @@ import type { DialogDeps } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import { stringsFor, type Strings } from '../../locales/strings.js';
 import { adminCenterUrl } from '../../services/adminCenter.js';
+import type { Directory } from '../../services/directory.js';
 import type { Language } from '../../services/intents.js';
 import { CLOUDS, ORG_TYPES, type HelpdeskContact, type Organization } from '../../services/organization.js';
 import { validateAdaptiveCard } from './cardValidator.js';
@@ -195,11 +196,10 @@ function routerActionHandlers(): Record<string, unknown> {
       recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
       guessLanguage: () => undefined,
     },
-    directory: {
-      findByTenantId: async () => undefined,
-      findByDomain: async () => undefined,
-      save: async () => undefined,
-    },
+    // Building the handlers reads nothing from the directory.
+    directory: new Proxy({} as Directory, {
+      get: (_target, property) => () => Promise.reject(new Error(`directory.${String(property)} is not used here`)),
+    }),
     userProfile: {
       get: async () => ({}),
       set: async () => undefined,

@@ -115,11 +115,13 @@ describe('RouterDialog', () => {
 
     it('tells the user in their language when a turn fails, without details, and clears the broken flow', async () => {
       let failing = false;
-      const failingDirectory = (inner: Directory): Directory => ({
-        findByTenantId: (id) => (failing ? Promise.reject(new Error('disk on fire')) : inner.findByTenantId(id)),
-        findByDomain: (domain) => inner.findByDomain(domain),
-        save: (org) => inner.save(org),
-      });
+      const failingDirectory = (inner: Directory): Directory =>
+        new Proxy(inner, {
+          get: (target, property, receiver) =>
+            property === 'findByTenantId'
+              ? (id: string) => (failing ? Promise.reject(new Error('disk on fire')) : target.findByTenantId(id))
+              : Reflect.get(target, property, receiver),
+        });
       const { say } = await start({ locale, tenantId: 'tenant-x', wrapDirectory: failingDirectory });
       await say(press(await say('help'), t.topics.whoIsMyAdmin));
       failing = true;
