@@ -1,18 +1,26 @@
-/** Reads an Adaptive Card the way a person sees it: its text, its facts, and its buttons in order. */
+/** Reads an Adaptive Card the way a person sees it: its text, its facts, its text fields, and its buttons in order. */
 export interface CardButtonView {
   title: string;
   data: unknown;
 }
 
+export interface CardInputView {
+  id: string;
+  label: string;
+  /** The pre-filled value ('' when empty); a client sends it with every Submit button of the card. */
+  value: string;
+}
+
 export interface CardView {
   lines: string[];
   buttons: CardButtonView[];
+  inputs: CardInputView[];
 }
 
 type Element = Record<string, unknown>;
 
 export function viewCard(card: unknown): CardView {
-  const view: CardView = { lines: [], buttons: [] };
+  const view: CardView = { lines: [], buttons: [], inputs: [] };
   const visit = (element: Element) => {
     switch (element.type) {
       case 'TextBlock':
@@ -21,6 +29,12 @@ export function viewCard(card: unknown): CardView {
       case 'FactSet':
         for (const fact of (element.facts as Element[] | undefined) ?? []) view.lines.push(`${String(fact.title)}: ${String(fact.value)}`);
         break;
+      case 'Input.Text': {
+        const input = { id: String(element.id ?? ''), label: String(element.label ?? ''), value: typeof element.value === 'string' ? element.value : '' };
+        view.inputs.push(input);
+        view.lines.push(`${input.label}: [${input.value || String(element.placeholder ?? '')}]`);
+        break;
+      }
       case 'ActionSet':
         addButtons(element.actions);
         break;

@@ -21,7 +21,9 @@ const connector = await LocalConnector.start();
 const conversationId = `chat-${randomUUID()}`;
 const user = { id: 'chat-user', name: 'You' };
 const bot = { id: 'helpdesk-bot', name: 'Helpdesk bot' };
-let buttons: CardButtonView[] = [];
+/** A button with the text fields of its card: a client sends their values along with the button's data. */
+type PressableButton = CardButtonView & { fields: Record<string, string> };
+let buttons: PressableButton[] = [];
 
 connector.onActivity((activity: ConnectorActivity) => {
   if (activity.type !== 'message') return;
@@ -31,7 +33,8 @@ connector.onActivity((activity: ConnectorActivity) => {
     console.log(`\n${bold('bot:')} ${view.lines.map((line) => line.replaceAll('**', '')).join('\n     ')}`);
     const offset = buttons.length;
     view.buttons.forEach((button, index) => console.log(`     [${offset + index + 1}] ${button.title}`));
-    buttons = [...buttons, ...view.buttons];
+    const fields = Object.fromEntries(view.inputs.map((input) => [input.id, input.value]));
+    buttons = [...buttons, ...view.buttons.map((button) => ({ ...button, fields }))];
   }
 });
 
@@ -73,7 +76,8 @@ for await (const input of terminal) {
     const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
     buttons = [];
     // The bot sends its replies during the request, so they are printed before the next prompt.
-    await send(pressed ? { type: 'message', value: pressed.data } : { type: 'message', text: line });
+    const value = pressed ? { ...pressed.fields, ...(pressed.data as object) } : undefined;
+    await send(value ? { type: 'message', value } : { type: 'message', text: line });
   }
   prompt();
 }

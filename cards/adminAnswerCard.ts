@@ -1,8 +1,10 @@
 /** The answer to "who is my admin?", for each kind of answer services/adminAnswer.ts can choose. */
 import { format, type Strings } from '../locales/strings.js';
 import type { AdminAnswer } from '../services/adminAnswer.js';
+import { displayDomain } from '../services/emailAddress.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
+import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
@@ -32,10 +34,11 @@ export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion): Card
     case 'unmanaged': {
       const org = answer.organization.displayName;
       const domain = answer.organization.domains[0] ?? org;
+      const shown = displayDomain(domain);
       return answerCard({
         title: format(s.unmanagedTitle, { org }),
-        paragraphs: [format(s.unmanagedText, { org, domain }), format(s.unmanagedBecome, { domain })],
-        actions: [{ title: s.becomeAdmin, data: { verb: VERBS.startTopic, topic: 'takeover' } }, topicButton(t, 'escalate')],
+        paragraphs: [format(s.unmanagedText, { org, domain: shown }), format(s.unmanagedBecome, { domain: shown })],
+        actions: [{ ...(answer.organization.domains[0] ? takeoverButton(t, domain) : topicButton(t, 'takeover')), title: s.becomeAdmin }, topicButton(t, 'escalate')],
       });
     }
     case 'guidance': {

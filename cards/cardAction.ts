@@ -2,6 +2,7 @@
  * Reads the data a card button sent back. Card data come from the client and can be stale or forged,
  * so every field is checked here and anything unexpected becomes `{ verb: 'unknown' }`.
  */
+import { normalizeDomain } from '../services/emailAddress.js';
 import { isIntent, type Intent } from '../services/intents.js';
 import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/organization.js';
 import { VERBS } from './verbs.js';
@@ -12,7 +13,19 @@ export type CardAction =
   | { verb: typeof VERBS.chooseOrgType; orgType: OrgType }
   | { verb: typeof VERBS.changeOrgType }
   | { verb: typeof VERBS.chooseCloud; cloud: Cloud }
+  | { verb: typeof VERBS.cancel }
+  /** `email` is what the user typed in the card's field, unchecked: the dialog explains what is wrong with it. */
+  | { verb: typeof VERBS.submitAddress; email: string }
+  | { verb: typeof VERBS.noWorkAddress }
+  /** `preview` names the preview card, so a press on an older preview is not taken for the current one. */
+  | { verb: typeof VERBS.confirmSignup; preview: string }
+  | { verb: typeof VERBS.changeAddress }
+  | { verb: typeof VERBS.submitDomain; domain: string }
+  | { verb: typeof VERBS.startTakeover; domain: string }
   | { verb: 'unknown' };
+
+/** Longest card input passed on; anything longer is cut here and then refused by the dialog as too long. */
+const MAX_INPUT = 1000;
 
 /** The action in an activity's `value`, or undefined when the activity carries no card action. */
 export function readCardAction(value: unknown): CardAction | undefined {
@@ -30,9 +43,28 @@ export function readCardAction(value: unknown): CardAction | undefined {
       return { verb: VERBS.changeOrgType };
     case VERBS.chooseCloud:
       return isCloud(action.cloud) ? { verb: VERBS.chooseCloud, cloud: action.cloud } : { verb: 'unknown' };
+    case VERBS.cancel:
+    case VERBS.noWorkAddress:
+    case VERBS.changeAddress:
+      return { verb: action.verb };
+    case VERBS.confirmSignup:
+      return { verb: VERBS.confirmSignup, preview: typeof action.preview === 'string' ? action.preview.slice(0, 100) : '' };
+    case VERBS.submitAddress:
+      return { verb: VERBS.submitAddress, email: inputText(action.email) };
+    case VERBS.submitDomain:
+      return { verb: VERBS.submitDomain, domain: inputText(action.domain) };
+    case VERBS.startTakeover: {
+      const domain = typeof action.domain === 'string' ? normalizeDomain(action.domain) : undefined;
+      return domain ? { verb: VERBS.startTakeover, domain } : { verb: 'unknown' };
+    }
     default:
       return { verb: 'unknown' };
   }
+}
+
+/** A card field's text; a missing or non-text field is empty, which the dialog answers as such. */
+function inputText(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, MAX_INPUT + 1) : '';
 }
 
 /** Action.Submit sends its data as the value; an Action.Execute invoke sends `{ action: { verb, data } }`. */

@@ -2,6 +2,7 @@
 import { Template } from 'adaptivecards-templating';
 import { readProjectJson } from '../services/projectFiles.js';
 import type { CardAction } from './cardAction.js';
+import type { VERBS } from './verbs.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -10,15 +11,29 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
+/** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
+type FieldButtonData = { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain };
+
 export interface CardButton {
   title: string;
-  data: Exclude<CardAction, { verb: 'unknown' }>;
+  data: Exclude<CardAction, { verb: 'unknown' | FieldButtonData['verb'] }> | FieldButtonData;
+}
+
+/** A text field; Action.Submit sends its value in the button's data under `id`. */
+export interface CardInput {
+  id: 'email' | 'domain';
+  label: string;
+  placeholder: string;
+  /** Pre-filled text ('' for none). */
+  value: string;
+  style: 'email' | 'text';
 }
 
 export interface AnswerCardData {
   title?: string;
   paragraphs: string[];
   facts?: { title: string; value: string }[];
+  input?: CardInput;
   note?: string;
   actions?: CardButton[];
 }

@@ -11,11 +11,13 @@ const NEXT_TOPIC: Readonly<Record<ExplainedTopic, 'whoIsMyAdmin' | 'takeover' | 
   takeover: 'domainInUse',
 };
 
-export function topicCard(t: Strings, topic: ExplainedTopic): CardAttachment {
+/** `lead` goes above the points, to say what the card is about in this conversation. */
+export function topicCard(t: Strings, topic: ExplainedTopic, lead?: string): CardAttachment {
   const s = t[topic];
+  const points = s.points.map((point) => `• ${point}`);
   return answerCard({
     title: s.title,
-    paragraphs: s.points.map((point) => `• ${point}`),
+    paragraphs: lead ? [lead, ...points] : points,
     actions: [topicButton(t, NEXT_TOPIC[topic]), topicButton(t, 'escalate')],
   });
 }

@@ -13,6 +13,20 @@ export const VERBS = {
   changeOrgType: 'changeOrgType',
   /** Show the admin center address of another cloud; data: `cloud`. */
   chooseCloud: 'chooseCloud',
+  /** Stop the running flow (the card's Cancel button; typing "cancel" does the same). */
+  cancel: 'cancel',
+  /** Sign up with the address in the card's `email` input. */
+  submitAddress: 'submitAddress',
+  /** "I don't have a work address": the trial workaround. */
+  noWorkAddress: 'noWorkAddress',
+  /** Record the signup the preview card showed; the address comes from the dialog, never from the card. */
+  confirmSignup: 'confirmSignup',
+  /** Back to the address question. */
+  changeAddress: 'changeAddress',
+  /** Look up the domain in the card's `domain` input. */
+  submitDomain: 'submitDomain',
+  /** Start taking over a domain's unmanaged organization; data: `domain`. */
+  startTakeover: 'startTakeover',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -2,9 +2,9 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
 import { isRecordedAdmin } from '../services/adminAnswer.js';
-import { findOrganization } from '../services/findOrganization.js';
 import type { Cloud } from '../services/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { requesterOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
 export const AM_I_ADMIN_DIALOG = 'amIAdmin';
@@ -25,8 +25,9 @@ export class AmIAdminDialog extends ComponentDialog {
   /** One answer: nothing to ask, the card carries the checks and the buttons for other clouds. */
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as AmIAdminOptions;
+    const { organization } = await requesterOrganization(this.deps, step.context);
+    // Only what Teams says about the sender counts as proof of being an admin, never an address typed in chat.
     const requester = await this.deps.identifyRequester(step.context);
-    const organization = await findOrganization(this.deps.directory, requester);
     const status: AdminStatus = !organization
       ? { known: 'nothing' }
       : !organization.managed

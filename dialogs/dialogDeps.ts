@@ -9,6 +9,8 @@ import type { OrgType } from '../services/organization.js';
 export interface UserProfile {
   /** What the user said their organization is, so "who is my admin?" can answer directly next time. */
   orgType?: OrgType;
+  /** The address this user signed up with through the bot: who they are when Teams does not say. */
+  email?: string;
 }
 
 export interface DialogDeps {

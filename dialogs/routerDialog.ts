@@ -17,13 +17,18 @@ import { escalateCard } from '../cards/escalateCard.js';
 import { notSureCard } from '../cards/notSureCard.js';
 import type { TopicWithButton } from '../cards/topicButtons.js';
 import { topicCard } from '../cards/topicCard.js';
+import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
-import { findOrganization } from '../services/findOrganization.js';
+import { format } from '../locales/strings.js';
+import { displayDomain } from '../services/emailAddress.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
-import { CardChoicePrompt } from './cardChoicePrompt.js';
+import { CardPrompt } from './cardPrompt.js';
 import { readCommand } from './commands.js';
+import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
+import { SignupDialog, SIGNUP_DIALOG, type SignupOptions } from './signupDialog.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 import { WhoIsMyAdminDialog, WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
 
@@ -46,6 +51,24 @@ export class RouterDialog extends ComponentDialog {
     chooseOrgType: (step, action) => step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { orgType: action.orgType } satisfies WhoIsMyAdminOptions),
     changeOrgType: (step) => step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { askOrgType: true } satisfies WhoIsMyAdminOptions),
     chooseCloud: (step, action) => step.beginDialog(AM_I_ADMIN_DIALOG, { cloud: action.cloud } satisfies AmIAdminOptions),
+    cancel: async (step) => {
+      // Whatever was running was cancelled before this handler ran (see interruption).
+      await step.context.sendActivity(turnStrings(step.context).common.cancelled);
+      return step.endDialog();
+    },
+    // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
+    submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
+    noWorkAddress: (step) => this.sendAndEnd(step, signupAnswerCard(turnStrings(step.context), { kind: 'noWorkAddress' })),
+    changeAddress: (step) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true } satisfies SignupOptions),
+    confirmSignup: async (step) => {
+      await step.context.sendActivity(turnStrings(step.context).signup.staleConfirm);
+      return step.beginDialog(SIGNUP_DIALOG, {} satisfies SignupOptions);
+    },
+    submitDomain: (step, action) => step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: action.domain } satisfies DomainInUseOptions),
+    startTakeover: (step, action) => {
+      const t = turnStrings(step.context);
+      return this.sendAndEnd(step, topicCard(t, 'takeover', format(t.takeover.forDomain, { domain: displayDomain(action.domain) })));
+    },
     unknown: (step) => {
       const t = turnStrings(step.context);
       return this.sendAndEnd(step, welcomeCard(t, t.common.unknownAction));
@@ -56,6 +79,8 @@ export class RouterDialog extends ComponentDialog {
     super(ROUTER_DIALOG);
     this.addDialog(new WhoIsMyAdminDialog(deps));
     this.addDialog(new AmIAdminDialog(deps));
+    this.addDialog(new SignupDialog(deps));
+    this.addDialog(new DomainInUseDialog(deps));
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -76,7 +101,7 @@ export class RouterDialog extends ComponentDialog {
     if (command === 'help') return this.restart(dc, {});
     const prompt = activePrompt(dc);
     const action = readCardAction(value);
-    if (action) return action.verb === prompt?.verb ? undefined : this.restart(dc, {});
+    if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});
     if (text && prompt && !prompt.understands(dc.context, text)) {
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
       if (recognition.intent !== 'none') return this.restart(dc, { recognition });
@@ -121,7 +146,9 @@ export class RouterDialog extends ComponentDialog {
       case 'amIAdmin':
         return step.beginDialog(AM_I_ADMIN_DIALOG, {});
       case 'signup':
+        return step.beginDialog(SIGNUP_DIALOG, { text: step.context.activity.text } satisfies SignupOptions);
       case 'domainInUse':
+        return step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: step.context.activity.text } satisfies DomainInUseOptions);
       case 'takeover':
         return this.sendAndEnd(step, topicCard(t, topic));
       case 'escalate':
@@ -136,7 +163,7 @@ export class RouterDialog extends ComponentDialog {
   /** A person to talk to: the organization's helpdesk or admins if known, else help finding them. */
   private async escalate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnStrings(step.context);
-    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const { organization } = await requesterOrganization(this.deps, step.context);
     const card = escalateCard(t, organization);
     if (card) return this.sendAndEnd(step, card);
     await step.context.sendActivity(t.escalate.noContact);
@@ -157,9 +184,9 @@ function likeliestTopics(recognition: Recognition): TopicWithButton[] {
 }
 
 /** The prompt the innermost active dialog is, if it is one of ours. */
-function activePrompt(dc: DialogContext): CardChoicePrompt<string> | undefined {
+function activePrompt(dc: DialogContext): CardPrompt<unknown> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;
   const active = inner.activeDialog && inner.findDialog(inner.activeDialog.id);
-  return active instanceof CardChoicePrompt ? active : undefined;
+  return active instanceof CardPrompt ? (active as CardPrompt<unknown>) : undefined;
 }

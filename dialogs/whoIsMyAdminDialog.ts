@@ -4,10 +4,10 @@ import { adminAnswerCard } from '../cards/adminAnswerCard.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { chooseAdminAnswer } from '../services/adminAnswer.js';
-import { findOrganization } from '../services/findOrganization.js';
 import { ORG_TYPES, type OrgType } from '../services/organization.js';
-import { CardChoicePrompt } from './cardChoicePrompt.js';
+import { cardActivity, choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { requesterOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
 export const WHO_IS_MY_ADMIN_DIALOG = 'whoIsMyAdmin';
@@ -19,17 +19,18 @@ export interface WhoIsMyAdminOptions {
   orgType?: OrgType;
   /** Ask for the type even when one is known: the user wants to change it. */
   askOrgType?: boolean;
+  /** Answer for the organization holding this domain (the one the user just tried to join), not the user's own. */
+  domain?: string;
 }
 
 export class WhoIsMyAdminDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(WHO_IS_MY_ADMIN_DIALOG);
     this.addDialog(
-      new CardChoicePrompt<OrgType>(ORG_TYPE_PROMPT, {
+      choicePrompt<OrgType>(ORG_TYPE_PROMPT, {
         verb: VERBS.chooseOrgType,
         valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
         choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
-        card: orgTypeCard,
       }),
     );
     this.addDialog(new WaterfallDialog(STEPS, [this.answerOrAskStep.bind(this), this.orgTypeStep.bind(this)]));
@@ -39,8 +40,12 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   /** Answer straight away when the directory, the user's earlier answer or a pressed button tells us enough. */
   private async answerOrAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as WhoIsMyAdminOptions;
-    if (options.askOrgType) return step.prompt(ORG_TYPE_PROMPT, {});
+    if (options.askOrgType) return this.askOrgType(step);
     return this.answer(step, options.orgType);
+  }
+
+  private askOrgType(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(ORG_TYPE_PROMPT, { prompt: cardActivity(orgTypeCard(turnStrings(step.context))) });
   }
 
   /** The user picked a type on the card or typed it. */
@@ -52,9 +57,10 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   private async answer(step: WaterfallStepContext, chosenOrgType: OrgType | undefined): Promise<DialogTurnResult> {
     const profile = await this.deps.userProfile.get(step.context, {});
     if (chosenOrgType) await this.deps.userProfile.set(step.context, { ...profile, orgType: chosenOrgType });
-    const organization = await findOrganization(this.deps.directory, await this.deps.identifyRequester(step.context));
+    const { domain } = (step.options ?? {}) as WhoIsMyAdminOptions;
+    const organization = domain ? await this.deps.directory.findByDomain(domain) : (await requesterOrganization(this.deps, step.context)).organization;
     const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType, chosenOrgType });
-    if (answer.kind === 'askOrgType') return step.prompt(ORG_TYPE_PROMPT, {});
+    if (answer.kind === 'askOrgType') return this.askOrgType(step);
     await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
     return step.endDialog();
   }

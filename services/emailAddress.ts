@@ -3,7 +3,7 @@
  * internationalized domains to their ASCII (punycode) form, and a reason when something is not valid,
  * so the user can be told what to fix.
  */
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 export type DomainProblem = 'empty' | 'tooLong' | 'spaces' | 'noDot' | 'invalid';
 export type AddressProblem = DomainProblem | 'noAt' | 'localPart';
@@ -118,4 +118,11 @@ export function maskEmail(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 1) return '***';
   return `${address[0]}***${address.slice(at)}`;
+}
+
+/** A domain as people read it: bücher.nl (xn--bcher-kva.nl) for an internationalized one, else unchanged. */
+export function displayDomain(asciiDomain: string): string {
+  if (!asciiDomain.split('.').some((label) => label.startsWith('xn--'))) return asciiDomain;
+  const unicode = domainToUnicode(asciiDomain);
+  return unicode && unicode !== asciiDomain ? `${unicode} (${asciiDomain})` : asciiDomain;
 }

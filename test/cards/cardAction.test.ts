@@ -14,6 +14,13 @@ const GOOD_ACTIONS: CardAction[] = [
   ...INTENTS.map((topic) => ({ verb: 'startTopic' as const, topic })),
   ...ORG_TYPES.map((orgType) => ({ verb: 'chooseOrgType' as const, orgType })),
   ...CLOUDS.map((cloud) => ({ verb: 'chooseCloud' as const, cloud })),
+  { verb: 'cancel' },
+  { verb: 'submitAddress', email: 'sara@contoso.com' },
+  { verb: 'noWorkAddress' },
+  { verb: 'confirmSignup', preview: '7d3f0c9e-1a2b-4c5d-8e9f-0a1b2c3d4e5f' },
+  { verb: 'changeAddress' },
+  { verb: 'submitDomain', domain: 'contoso.com' },
+  { verb: 'startTakeover', domain: 'contoso.com' },
 ];
 
 describe('readCardAction: Action.Submit data', () => {
@@ -38,6 +45,39 @@ describe('readCardAction: Action.Submit data', () => {
   it('returns a new object, not the client data', () => {
     const data = { verb: 'chooseOrgType', orgType: 'school' };
     expect(readCardAction(data)).not.toBe(data);
+  });
+});
+
+describe('readCardAction: card fields', () => {
+  it('passes what was typed in a field on as text, unchecked, for the dialog to explain', () => {
+    expect(readCardAction({ verb: 'submitAddress', email: ' not an address ' })).toEqual({ verb: 'submitAddress', email: ' not an address ' });
+    expect(readCardAction({ verb: 'submitDomain', domain: 'con toso.com' })).toEqual({ verb: 'submitDomain', domain: 'con toso.com' });
+  });
+
+  it('reads a missing or non-text field as empty', () => {
+    expect(readCardAction({ verb: 'submitAddress' })).toEqual({ verb: 'submitAddress', email: '' });
+    expect(readCardAction({ verb: 'submitAddress', email: { $gt: '' } })).toEqual({ verb: 'submitAddress', email: '' });
+    expect(readCardAction({ verb: 'submitDomain', domain: ['contoso.com'] })).toEqual({ verb: 'submitDomain', domain: '' });
+  });
+
+  it('cuts a huge field to just over the longest input, so the dialog still says it is too long', () => {
+    const read = readCardAction({ verb: 'submitAddress', email: `${'a'.repeat(100_000)}@contoso.com` });
+    expect(read?.verb === 'submitAddress' && read.email.length).toBe(1001);
+  });
+
+  it('refuses a takeover button whose domain is not a domain', () => {
+    for (const domain of ['', 'con toso.com', 'a'.repeat(300), 42, null, '../../etc/passwd']) {
+      expect(readCardAction({ verb: 'startTakeover', domain })).toEqual(UNKNOWN);
+    }
+  });
+
+  it('normalizes the domain of a takeover button', () => {
+    expect(readCardAction({ verb: 'startTakeover', domain: 'Bücher.NL' })).toEqual({ verb: 'startTakeover', domain: 'xn--bcher-kva.nl' });
+  });
+
+  it('keeps the preview id of a confirmation only as short text', () => {
+    expect(readCardAction({ verb: 'confirmSignup' })).toEqual({ verb: 'confirmSignup', preview: '' });
+    expect(readCardAction({ verb: 'confirmSignup', preview: 'x'.repeat(500) })).toEqual({ verb: 'confirmSignup', preview: 'x'.repeat(100) });
   });
 });
 

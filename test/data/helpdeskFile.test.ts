@@ -52,7 +52,7 @@ describe('HelpdeskFile', () => {
     const file = await open();
 
     expect(file.path).toBe(path);
-    expect(file.data).toEqual({ state: {}, organizations: [] });
+    expect(file.data).toEqual({ state: {}, organizations: [], members: [], audit: [] });
   });
 
   it('keeps state written through HelpdeskFileStorage across a restart', async () => {
@@ -81,6 +81,8 @@ describe('HelpdeskFile', () => {
     expect(onDisk).toEqual({
       state: { 'conversation/b': { eTag: expect.any(String), json: JSON.stringify({ text: 'ünïcödé 🚀' }) } },
       organizations: [],
+      members: [],
+      audit: [],
     });
     expect(await readdir(dir)).toEqual(['helpdesk.json']);
   });

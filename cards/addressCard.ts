@@ -1,0 +1,26 @@
+/** Asks for the address to sign up with: explains signup first time round, and pre-fills the Teams address. */
+import type { Strings } from '../locales/strings.js';
+import { answerCard, type CardAttachment } from './renderCard.js';
+import { VERBS } from './verbs.js';
+
+export interface AddressCardOptions {
+  /** introduce: explain self-service signup, then ask; retry: ask again after a wrong answer; change: ask for another address. */
+  mode: 'introduce' | 'retry' | 'change';
+  /** The address Teams knows for this user ('' when none). */
+  prefill: string;
+}
+
+export function addressCard(t: Strings, { mode, prefill }: AddressCardOptions): CardAttachment {
+  const s = t.signup;
+  const question = `**${mode === 'change' ? s.askAddressAgain : s.askAddress}**`;
+  return answerCard({
+    title: mode === 'introduce' ? s.title : undefined,
+    paragraphs: mode === 'introduce' ? [...s.points.map((point) => `• ${point}`), question] : [question],
+    input: { id: 'email', label: s.addressLabel, placeholder: s.addressPlaceholder, value: prefill, style: 'email' },
+    actions: [
+      { title: s.continue, data: { verb: VERBS.submitAddress } },
+      { title: s.noWorkAddress, data: { verb: VERBS.noWorkAddress } },
+      { title: t.common.cancel, data: { verb: VERBS.cancel } },
+    ],
+  });
+}

@@ -1,0 +1,49 @@
+/** Who holds a domain, and what to do about it (DOMAIN.md section 5). */
+import { format, type Strings } from '../locales/strings.js';
+import type { DomainStatus } from '../services/domainStatus.js';
+import { displayDomain } from '../services/emailAddress.js';
+import { answerCard, type CardAttachment } from './renderCard.js';
+import { takeoverButton } from './takeoverButton.js';
+import { topicButton } from './topicButtons.js';
+
+export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachment {
+  const s = t.domainInUse;
+  const domain = displayDomain(status.domain);
+  switch (status.kind) {
+    case 'unmanaged':
+      return answerCard({
+        title: format(s.unmanagedTitle, { domain }),
+        paragraphs: [format(s.unmanagedText, { domain }), format(s.unmanagedMembers, { count: status.members }), format(s.unmanagedFix, { domain })],
+        note: s.subdomainNote,
+        actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
+      });
+    case 'managed': {
+      const org = status.organization.displayName;
+      const admins = status.maskedAdmins;
+      return answerCard({
+        title: format(s.managedTitle, { domain, org }),
+        paragraphs: [format(s.managedText, { domain, org }), admins.length > 0 ? format(s.managedNext, { domain, org }) : format(s.managedNoAdmins, { org })],
+        facts: admins.map((masked) => ({ title: format(s.managedAdmins, { org }), value: masked })),
+        note: s.subdomainNote,
+        actions: [topicButton(t, 'escalate')],
+      });
+    }
+    case 'yours': {
+      const org = status.organization.displayName;
+      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [format(s.yoursText, { domain, org })], note: s.subdomainNote });
+    }
+    case 'subdomain':
+      return answerCard({
+        title: format(s.freeTitle, { domain }),
+        paragraphs: [format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName }), s.freeStillInUse],
+        actions: [topicButton(t, 'escalate')],
+      });
+    case 'free':
+      return answerCard({
+        title: format(s.freeTitle, { domain }),
+        paragraphs: [format(s.freeText, { domain }), s.freeStillInUse],
+        note: s.subdomainNote,
+        actions: [topicButton(t, 'takeover'), topicButton(t, 'escalate')],
+      });
+  }
+}

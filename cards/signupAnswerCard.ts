@@ -1,0 +1,75 @@
+/** The end of a signup: what was recorded, or why the address is refused, with the next step as buttons. */
+import { format, type Strings } from '../locales/strings.js';
+import { displayDomain } from '../services/emailAddress.js';
+import type { SignupPlan, SignupRequest } from '../services/signup.js';
+import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
+import { colleaguesText } from './signupPreviewCard.js';
+import { takeoverButton } from './takeoverButton.js';
+import { topicButton } from './topicButtons.js';
+import { VERBS } from './verbs.js';
+
+/** `plan` is what held when the signup was recorded (or refused); `noWorkAddress` is the user saying they have none. */
+export type SignupAnswer = { kind: 'noWorkAddress' } | { kind: 'outcome'; plan: SignupPlan; request: SignupRequest };
+
+export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachment {
+  const s = t.signup;
+  const anotherAddress: CardButton = { title: s.useAnotherAddress, data: { verb: VERBS.changeAddress } };
+  if (answer.kind === 'noWorkAddress') {
+    return answerCard({ title: s.trialTitle, paragraphs: [s.trial], actions: [anotherAddress, topicButton(t, 'escalate')] });
+  }
+  const { plan, request } = answer;
+  const { address } = request.address;
+  const ascii = request.address.domain;
+  const domain = displayDomain(ascii);
+  switch (plan.kind) {
+    case 'consumer':
+      return answerCard({
+        title: s.consumerTitle,
+        paragraphs: [format(s.consumer, { domain }), `**${s.trialTitle}** ${s.trial}`],
+        actions: [anotherAddress, topicButton(t, 'escalate')],
+      });
+    case 'government':
+      return answerCard({ title: s.governmentTitle, paragraphs: [s.government], actions: [anotherAddress, topicButton(t, 'whoIsMyAdmin')] });
+    case 'turnedOff':
+      return answerCard({ title: s.turnedOffTitle, paragraphs: [format(s.turnedOff, { org: plan.organization.displayName })] });
+    case 'alreadyMember': {
+      const org = plan.organization.displayName;
+      const date = new Date(plan.member.joinedAt).toLocaleDateString(t.common.locale, { day: 'numeric', month: 'long', year: 'numeric' });
+      const paragraphs = [format(s.alreadyText, { address, org, date }), ...unmanagedNotes(t, plan.organization.managed, domain)];
+      return answerCard({ title: s.alreadyTitle, paragraphs, actions: nextSteps(t, plan.organization.managed, ascii) });
+    }
+    case 'addService': {
+      const org = plan.organization.displayName;
+      const paragraphs = [format(s.serviceAddedText, { service: plan.service, address, org }), ...unmanagedNotes(t, plan.organization.managed, domain)];
+      return answerCard({ title: format(s.serviceAddedTitle, { service: plan.service }), paragraphs, actions: nextSteps(t, plan.organization.managed, ascii) });
+    }
+    case 'createUnmanaged':
+      return answerCard({
+        title: format(s.createdTitle, { domain }),
+        paragraphs: [format(s.createdText, { address, domain }), ...unmanagedNotes(t, false, domain)],
+        actions: nextSteps(t, false, ascii),
+      });
+    case 'joinUnmanaged': {
+      const org = plan.organization.displayName;
+      const paragraphs = [format(s.joinedUnmanagedText, { address, domain }), colleaguesText(t, plan.colleagues, domain), ...unmanagedNotes(t, false, domain)];
+      return answerCard({ title: format(s.joinedTitle, { org }), paragraphs, actions: nextSteps(t, false, ascii) });
+    }
+    case 'joinManaged': {
+      const org = plan.organization.displayName;
+      return answerCard({
+        title: format(s.joinedTitle, { org }),
+        paragraphs: [format(s.joinedManagedText, { address, org }), colleaguesText(t, plan.colleagues, domain)],
+        actions: nextSteps(t, true, ascii),
+      });
+    }
+  }
+}
+
+/** In an unmanaged organization: you can use but not administer, and who could take it over. */
+function unmanagedNotes(t: Strings, managed: boolean, domain: string): string[] {
+  return managed ? [] : [t.signup.unmanagedMeaning, format(t.signup.whoCanTakeOver, { domain })];
+}
+
+function nextSteps(t: Strings, managed: boolean, asciiDomain: string): CardButton[] {
+  return managed ? [topicButton(t, 'whoIsMyAdmin')] : [takeoverButton(t, asciiDomain), topicButton(t, 'whoIsMyAdmin')];
+}

@@ -1,0 +1,51 @@
+/** Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop. */
+import { format, type Strings } from '../locales/strings.js';
+import { displayDomain } from '../services/emailAddress.js';
+import type { RecordablePlan, SignupRequest } from '../services/signup.js';
+import { answerCard, type CardAttachment } from './renderCard.js';
+import { VERBS } from './verbs.js';
+
+export function signupPreviewCard(t: Strings, plan: RecordablePlan, request: SignupRequest, previewId: string): CardAttachment {
+  const s = t.signup;
+  const { address } = request.address;
+  const domain = displayDomain(request.address.domain);
+  const org = plan.kind === 'createUnmanaged' ? format(s.newOrganization, { domain }) : plan.organization.displayName;
+  const paragraphs: string[] = [];
+  switch (plan.kind) {
+    case 'createUnmanaged':
+      paragraphs.push(format(s.previewCreate, { domain }));
+      break;
+    case 'joinUnmanaged':
+      paragraphs.push(format(s.previewJoinUnmanaged, { domain }), colleaguesText(t, plan.colleagues, domain), s.unmanagedMeaning);
+      break;
+    case 'joinManaged':
+      paragraphs.push(format(s.previewJoinManaged, { org, domain }), colleaguesText(t, plan.colleagues, domain));
+      break;
+    case 'addService':
+      paragraphs.push(format(s.previewAddService, { org, service: plan.service }));
+      break;
+  }
+  if (plan.kind !== 'addService') paragraphs.push(s.previewVerify);
+  return answerCard({
+    title: s.previewTitle,
+    paragraphs,
+    facts: [
+      { title: s.factAddress, value: address },
+      { title: s.factOrganization, value: org },
+      { title: s.factService, value: request.service ?? s.anyService },
+    ],
+    note: s.previewNothingYet,
+    actions: [
+      { title: s.confirm, data: { verb: VERBS.confirmSignup, preview: previewId } },
+      { title: s.useAnotherAddress, data: { verb: VERBS.changeAddress } },
+      { title: t.common.cancel, data: { verb: VERBS.cancel } },
+    ],
+  });
+}
+
+/** "3 colleagues from contoso.com are already there", with the right plural. */
+export function colleaguesText(t: Strings, count: number, domain: string): string {
+  const s = t.signup;
+  const template = count === 0 ? s.colleaguesNone : count === 1 ? s.colleaguesOne : s.colleaguesMany;
+  return format(template, { count, domain });
+}

@@ -1,0 +1,108 @@
+/**
+ * Asks a question on a card and accepts the answer as a button press, card input, or typed text.
+ * @remarks People press the button, fill in the card's field, or type: the label, a synonym ("uni",
+ * "mkb"), the option's number, an address in the middle of a sentence. All of them count. A press of
+ * another card's button is not an answer: the router treats it as a new request, and typed text the
+ * prompt does not understand may be a new question (see RouterDialog.interruption).
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { Prompt, recognizeChoices, type Choice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { Strings } from '../locales/strings.js';
+import { readCardAction, type CardAction } from '../cards/cardAction.js';
+import type { Verb } from '../cards/verbs.js';
+import { turnLanguage, turnStrings } from './turnLanguage.js';
+
+/**
+ * What the user's input means to a prompt: an answer, an attempt with a problem to explain
+ * ("that address has a space in it"), or undefined when it is no answer at all.
+ */
+export type PromptReading<T> = { value: T } | { problem: string } | undefined;
+
+export interface PromptInput {
+  /** A press of one of the prompt's own buttons. */
+  action?: CardAction;
+  text?: string;
+}
+
+export interface CardPromptSpec<T> {
+  /** The buttons that answer this prompt. */
+  verbs: readonly Verb[];
+  read(context: TurnContext, input: PromptInput): PromptReading<T>;
+  /** What to say when the input was no answer at all; default: "pick one of the options". */
+  retryText?(t: Strings): string;
+}
+
+const PROBLEM = Symbol('cardPrompt.problem');
+
+export class CardPrompt<T> extends Prompt<T> {
+  constructor(
+    dialogId: string,
+    private readonly spec: CardPromptSpec<T>,
+  ) {
+    super(dialogId);
+  }
+
+  answers(action: CardAction): boolean {
+    return this.spec.verbs.includes(action.verb as Verb);
+  }
+
+  /** True when typed text is an attempt at an answer (right or wrong), so it is not a new question. */
+  understands(context: TurnContext, text: string): boolean {
+    return this.spec.read(context, { text }) !== undefined;
+  }
+
+  /** The first time, `options.prompt`; after a wrong answer, what was wrong and then `options.retryPrompt` (or the prompt again). */
+  protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    if (isRetry) {
+      const problem = context.turnState.get(PROBLEM) as string | undefined;
+      const t = turnStrings(context);
+      await context.sendActivity(problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
+    }
+    const question = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (question) await context.sendActivity(question as Partial<Activity>);
+  }
+
+  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<T>> {
+    const { text, value } = context.activity;
+    const action = readCardAction(value);
+    const reading = action ? (this.answers(action) ? this.spec.read(context, { action }) : undefined) : this.spec.read(context, { text });
+    if (reading && 'value' in reading) return { succeeded: true, value: reading.value };
+    if (reading) context.turnState.set(PROBLEM, reading.problem);
+    return { succeeded: false };
+  }
+}
+
+export interface CardChoice<T extends string> {
+  value: T;
+  /** Words that also pick this choice when typed (its label is always one of them). */
+  synonyms: string[];
+}
+
+/** The choice typed text names (label, synonym, or position in the list), if any. */
+export function recognizeTypedChoice<T extends string>(context: TurnContext, text: string | undefined, choices: (t: Strings) => CardChoice<T>[]): T | undefined {
+  const utterance = text?.trim();
+  if (!utterance || utterance.length > 200) return undefined;
+  const options: Choice[] = choices(turnStrings(context)).map(({ value, synonyms }) => ({ value, synonyms }));
+  const locale = turnLanguage(context) === 'nl' ? 'nl-nl' : 'en-us';
+  const [best] = recognizeChoices(utterance, options, { locale, recognizeNumbers: true, recognizeOrdinals: true });
+  return best?.resolution.value as T | undefined;
+}
+
+/** A prompt whose answer is one of a fixed set of choices, each a button and a few typed words. */
+export function choicePrompt<T extends string>(
+  dialogId: string,
+  spec: { verb: Verb; valueOf(action: CardAction): T | undefined; choices(t: Strings): CardChoice<T>[] },
+): CardPrompt<T> {
+  return new CardPrompt<T>(dialogId, {
+    verbs: [spec.verb],
+    read: (context, { action, text }) => {
+      const value = action ? spec.valueOf(action) : recognizeTypedChoice(context, text, spec.choices);
+      return value === undefined ? undefined : { value };
+    },
+  });
+}
+
+/** A card as the activity a prompt sends. */
+export function cardActivity(card: { contentType: string; content: object }): Partial<Activity> {
+  return { attachments: [card] };
+}

@@ -1,0 +1,184 @@
+/**
+ * Self-service signup (DOMAIN.md section 4): explain, ask for the address, show what will happen, and
+ * record it only when the user confirms.
+ * @remarks The address can come from the message that started the flow ("sign me up for Power BI with
+ * sara@contoso.com"), the card's field (pre-filled with the Teams address), or typed text. The preview is
+ * not a promise: the signup is planned again when it is recorded, since a colleague may have been first.
+ */
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { randomUUID } from 'node:crypto';
+import { addressCard } from '../cards/addressCard.js';
+import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.js';
+import { signupPreviewCard } from '../cards/signupPreviewCard.js';
+import { VERBS } from '../cards/verbs.js';
+import type { Strings } from '../locales/strings.js';
+import { findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
+import { findService } from '../services/selfServiceServices.js';
+import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
+import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { identifyWithProfile } from './requesterOrganization.js';
+import { turnStrings } from './turnLanguage.js';
+import { WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
+
+export const SIGNUP_DIALOG = 'signup';
+const ADDRESS_PROMPT = 'signup.addressPrompt';
+const CONFIRM_PROMPT = 'signup.confirmPrompt';
+const STEPS = 'signup.steps';
+
+export interface SignupOptions {
+  /** The message that started the flow; it may hold the address and name the service. */
+  text?: string;
+  /** An address already given (typed at the confirmation, or pressed on an older card). */
+  address?: EmailAddress;
+  /** The user wants another address: skip the explanation. */
+  askAgain?: boolean;
+  /** A service named earlier in this signup. */
+  service?: string;
+}
+
+type GivenAddress = { kind: 'address'; address: EmailAddress; service?: string };
+type AddressAnswer = GivenAddress | { kind: 'noWorkAddress' };
+type ConfirmAnswer = GivenAddress | { kind: 'confirm'; preview: string } | { kind: 'change' } | { kind: 'decline' };
+
+interface SignupValues {
+  service?: string;
+  request?: SignupRequest;
+  previewId?: string;
+}
+
+export class SignupDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(SIGNUP_DIALOG);
+    this.addDialog(
+      new CardPrompt<AddressAnswer>(ADDRESS_PROMPT, {
+        verbs: [VERBS.submitAddress, VERBS.noWorkAddress],
+        read: (context, { action, text }) => {
+          if (action?.verb === VERBS.noWorkAddress) return { value: { kind: 'noWorkAddress' } };
+          if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
+          const typed = readTypedAddress(context, text);
+          if (typed) return typed;
+          const noWorkAddress = recognizeTypedChoice(context, text, (t) => [{ value: 'noWorkAddress', synonyms: [t.signup.noWorkAddress, ...t.signup.noWorkAddressSynonyms] }]);
+          return noWorkAddress ? { value: { kind: 'noWorkAddress' } } : undefined;
+        },
+        retryText: (t) => t.addressProblems.noAt,
+      }),
+    );
+    this.addDialog(
+      new CardPrompt<ConfirmAnswer>(CONFIRM_PROMPT, {
+        verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
+        read: (context, { action, text }) => {
+          if (action?.verb === VERBS.confirmSignup) return { value: { kind: 'confirm', preview: action.preview } };
+          if (action?.verb === VERBS.changeAddress) return { value: { kind: 'change' } };
+          if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
+          const typed = readTypedAddress(context, text);
+          if (typed) return typed;
+          const choice = recognizeTypedChoice(context, text, confirmChoices);
+          if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
+          return choice ? { value: { kind: choice } } : undefined;
+        },
+      }),
+    );
+    this.addDialog(new WaterfallDialog(STEPS, [this.addressStep.bind(this), this.previewStep.bind(this), this.recordStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Ask for the address, unless the message that started the flow already gave one. */
+  private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as SignupOptions;
+    const values = step.values as SignupValues;
+    values.service = options.service ?? findService(options.text)?.name;
+    if (options.address) return step.next({ kind: 'address', address: options.address } satisfies AddressAnswer);
+    const found = options.text ? findEmailAddress(options.text) : undefined;
+    if (found?.ok) return step.next({ kind: 'address', address: found.value } satisfies AddressAnswer);
+    const t = turnStrings(step.context);
+    if (found) await step.context.sendActivity(t.addressProblems[found.problem]);
+    const prefill = (await identifyWithProfile(this.deps, step.context)).email ?? '';
+    return step.prompt(ADDRESS_PROMPT, {
+      prompt: cardActivity(addressCard(t, { mode: options.askAgain ? 'change' : 'introduce', prefill })),
+      retryPrompt: cardActivity(addressCard(t, { mode: 'retry', prefill })),
+    });
+  }
+
+  /** Refuse what self-service signup refuses; otherwise show what will happen and ask to confirm. */
+  private async previewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as AddressAnswer;
+    const t = turnStrings(step.context);
+    if (answer.kind === 'noWorkAddress') return this.finish(step, { kind: 'noWorkAddress' });
+    const values = step.values as SignupValues;
+    const request = await this.request(step.context, answer.address, answer.service ?? values.service);
+    const plan = await planSignup(this.deps.directory, request);
+    if (!isRecordable(plan)) {
+      await this.send(step.context, signupAnswerCard(t, { kind: 'outcome', plan, request }));
+      // "Your IT department turned off signup" leads to who can turn it back on.
+      if (plan.kind === 'turnedOff') return step.replaceDialog(WHO_IS_MY_ADMIN_DIALOG, { domain: request.address.domain } satisfies WhoIsMyAdminOptions);
+      return step.endDialog();
+    }
+    values.request = request;
+    values.previewId = randomUUID();
+    return step.prompt(CONFIRM_PROMPT, { prompt: cardActivity(signupPreviewCard(t, plan, request, values.previewId)) });
+  }
+
+  /** Record on confirmation; another address starts over from the address, without the explanation. */
+  private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as ConfirmAnswer;
+    const values = step.values as SignupValues;
+    const t = turnStrings(step.context);
+    switch (answer.kind) {
+      case 'change':
+        return step.replaceDialog(SIGNUP_DIALOG, { askAgain: true, service: values.service } satisfies SignupOptions);
+      case 'address':
+        return step.replaceDialog(SIGNUP_DIALOG, { address: answer.address, service: answer.service ?? values.service } satisfies SignupOptions);
+      case 'decline':
+        await step.context.sendActivity(t.common.cancelled);
+        return step.endDialog();
+      case 'confirm': {
+        const request = values.request;
+        // A typed "yes" has no preview id; a pressed button must carry the id of the preview now open.
+        if (!request || (answer.preview && answer.preview !== values.previewId)) {
+          await step.context.sendActivity(t.signup.staleConfirm);
+          return step.replaceDialog(SIGNUP_DIALOG, { service: values.service } satisfies SignupOptions);
+        }
+        const result = await recordSignup(this.deps.directory, request, new Date());
+        if (result.member) {
+          const profile = await this.deps.userProfile.get(step.context, {});
+          await this.deps.userProfile.set(step.context, { ...profile, email: result.member.email });
+        }
+        return this.finish(step, { kind: 'outcome', plan: result.plan, request });
+      }
+    }
+  }
+
+  private async request(context: TurnContext, address: EmailAddress, service: string | undefined): Promise<SignupRequest> {
+    const requester = await this.deps.identifyRequester(context);
+    return { address, service, userId: requester.aadObjectId ?? requester.userId, name: requester.name };
+  }
+
+  private async finish(step: WaterfallStepContext, answer: SignupAnswer): Promise<DialogTurnResult> {
+    await this.send(step.context, signupAnswerCard(turnStrings(step.context), answer));
+    return step.endDialog();
+  }
+
+  private async send(context: TurnContext, card: { contentType: string; content: object }): Promise<void> {
+    await context.sendActivity(cardActivity(card));
+  }
+}
+
+function confirmChoices(t: Strings): { value: 'confirm' | 'change' | 'decline'; synonyms: string[] }[] {
+  return [
+    { value: 'confirm', synonyms: [t.signup.confirm, ...t.signup.confirmSynonyms] },
+    { value: 'change', synonyms: [t.signup.useAnotherAddress, ...t.signup.changeSynonyms] },
+    { value: 'decline', synonyms: t.signup.declineSynonyms },
+  ];
+}
+
+function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, AddressProblem>, service?: string): PromptReading<GivenAddress> {
+  return parsed.ok ? { value: { kind: 'address', address: parsed.value, service } } : { problem: turnStrings(context).addressProblems[parsed.problem] };
+}
+
+/** An address typed anywhere in the message, with the service it names ("sara@contoso.com, for Power Apps"). */
+function readTypedAddress(context: TurnContext, text: string | undefined): PromptReading<GivenAddress> {
+  const found = text ? findEmailAddress(text) : undefined;
+  return found ? addressReading(context, found, findService(text)?.name) : undefined;
+}
