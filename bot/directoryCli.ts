@@ -249,10 +249,21 @@ function isMainModule(): boolean {
 if (isMainModule()) {
   // A local .env is a convenience for development; real environment variables win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  process.exitCode = await runDirectoryCli(process.argv.slice(2), {
+  let outputFailed = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      // `export | head` closes the pipe early: the reader has what it wanted, and an import must still finish
+      // and release the store. Any other output error cannot be reported on the same stream; the exit code says it.
+      if (error.code === 'EPIPE') return;
+      outputFailed = true;
+      process.exitCode = FAILED;
+    });
+  }
+  const code = await runDirectoryCli(process.argv.slice(2), {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
   });
+  process.exitCode = outputFailed ? FAILED : code;
 }

@@ -7,6 +7,7 @@
 import { LangEn } from '@nlpjs/lang-en';
 import { LangNl } from '@nlpjs/lang-nl';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
+import { withoutAddresses } from '../services/emailAddress.js';
 import { INTENTS, LANGUAGES, isIntent, type Intent, type IntentRecognizer, type Language, type Recognition, type ScoredIntent } from '../services/intents.js';
 import { readProjectJson } from '../services/projectFiles.js';
 
@@ -54,7 +55,9 @@ export class NlpRecognizer implements IntentRecognizer {
   }
 
   async recognize(text: string, language?: Language): Promise<Recognition> {
-    const utterance = text.slice(0, MAX_CLASSIFIED_CHARS).trim();
+    // Addresses and domains say which organization, not what the user wants; left in, their made-up
+    // words skew the scores ("bücher.nl" alone is not a takeover question).
+    const utterance = withoutAddresses(text.slice(0, MAX_CLASSIFIED_CHARS)).trim();
     const guessedLanguage = this.guessLanguage(utterance);
     const primary = language ?? guessedLanguage ?? 'en';
     let ranked = await this.classify(primary, utterance);

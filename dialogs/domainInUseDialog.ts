@@ -69,10 +69,23 @@ function domainReading(context: TurnContext, input: string): PromptReading<strin
  * so a new question typed here is recognized as one.
  */
 function typedDomainReading(context: TurnContext, text: string | undefined): PromptReading<string> {
-  if (!text?.trim()) return undefined;
-  const found = findDomain(text);
-  if (found) return { value: found };
-  const words = text.trim().split(/\s+/);
-  const looksLikeADomain = text.includes('.') && words.length <= 3;
-  return looksLikeADomain || (words.length === 1 && text.length > 63) ? domainReading(context, text) : undefined;
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  const words = trimmed.split(/\s+/);
+  // One word is a try at a domain ("contoso" lacks its dot), unless it is not even made of domain characters.
+  if (words.length === 1) return /^[\p{L}\p{N}.@-]+$/u.test(trimmed) ? domainReading(context, trimmed) : undefined;
+  const found = findDomain(trimmed);
+  if (found && !isSplitDomain(context, words)) return { value: found };
+  return words.length <= 4 && trimmed.includes('.') ? domainReading(context, trimmed) : undefined;
+}
+
+/**
+ * "con toso.com": two plain words, one of them not filler ("it's", "for", "om"), are more likely a domain
+ * typed with a space than a sentence, so the user is told about the space rather than answered for
+ * "toso.com". Longer texts are sentences ("het gaat om bücher.nl").
+ */
+function isSplitDomain(context: TurnContext, words: string[]): boolean {
+  if (words.length !== 2 || !words.every((word) => /^[\p{L}\p{N}.-]+$/u.test(word))) return false;
+  const filler = new Set(turnStrings(context).domainInUse.fillerWords);
+  return words.some((word) => !word.includes('.') && !filler.has(word.toLowerCase()));
 }

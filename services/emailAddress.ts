@@ -67,21 +67,23 @@ export function normalizeDomain(domain: string): string | undefined {
   return parsed.ok ? parsed.value : undefined;
 }
 
-/** Text longer than this is not searched: nobody types an address after 2,000 characters of prose. */
-const MAX_SEARCHED = 2000;
-/** Characters that end an address or domain written in a sentence: spaces, brackets, quotes, separators. */
-const TOKEN = /[^\s<>()[\]{}"`,;:!?\u201C\u201D]+/gu;
-
 /** What a sentence holds that looks like an address, with what is wrong with the first try if none is valid. */
 export function findEmailAddress(text: string): Parsed<EmailAddress, AddressProblem> | undefined {
+  const all = [...words(text)];
   let firstProblem: AddressProblem | undefined;
-  for (const token of tokens(text)) {
-    if (!token.includes('@')) continue;
-    const parsed = parseEmailAddress(token);
+  for (const [i, word] of all.entries()) {
+    if (!word.includes('@')) continue;
+    const parsed = parseEmailAddress(word);
     if (parsed.ok) return parsed;
-    firstProblem ??= parsed.problem;
+    firstProblem ??= isSplitAddress(all, i) ? 'spaces' : parsed.problem;
   }
   return firstProblem ? { ok: false, problem: firstProblem } : undefined;
+}
+
+/** "sara@con toso.com" or "sara @contoso.com": the word with the @ is an address once joined with its neighbour. */
+function isSplitAddress(all: readonly string[], i: number): boolean {
+  const joined = [all.slice(i, i + 2), all.slice(Math.max(0, i - 1), i + 1)].filter((pair) => pair.length === 2).map((pair) => pair.join(''));
+  return joined.some((candidate) => parseEmailAddress(candidate).ok);
 }
 
 /**
@@ -89,14 +91,29 @@ export function findEmailAddress(text: string): Parsed<EmailAddress, AddressProb
  * Microsoft's own sites (admin.microsoft.com in "admin.microsoft.com says contoso.com is in use") are skipped.
  */
 export function findDomain(text: string): string | undefined {
-  for (const token of tokens(text)) {
-    const candidate = token.includes('@') ? token.slice(token.lastIndexOf('@') + 1) : token.replace(/^https?:\/\//, '').split('/')[0] ?? '';
-    if (!candidate.includes('.')) continue;
-    const domain = normalizeDomain(candidate);
+  for (const word of words(text)) {
+    const domain = domainOfWord(word);
     if (domain && !isMicrosoftSite(domain)) return domain;
   }
   return undefined;
 }
+
+/** The text with every address and domain taken out (for intent recognition). */
+export function withoutAddresses(text: string): string {
+  return text.replace(WORD, (word) => {
+    const bare = bareWord(word);
+    return bare.includes('@') || domainOfWord(bare) ? ' ' : word;
+  });
+}
+
+/** Text longer than this is not searched: nobody types an address after 2,000 characters of prose. */
+const MAX_SEARCHED = 2000;
+/**
+ * Characters that end an address or domain written in a sentence: spaces, brackets, quotes, separators.
+ * A colon ends a word too (mailto:sara@contoso.com), except in a web address's "://", which keeps
+ * https://contoso.com/admin one word so its host can be read.
+ */
+const WORD = /(?:[^\s<>()[\]{}"`,;:!?\u201C\u201D]|:\/\/)+/gu;
 
 const MICROSOFT_SITES = ['microsoft.com', 'office.com', 'microsoftonline.com', 'cloud.microsoft', 'powerbi.com', 'office365.com', 'office.de'];
 
@@ -104,12 +121,21 @@ function isMicrosoftSite(domain: string): boolean {
   return MICROSOFT_SITES.some((site) => domain === site || domain.endsWith(`.${site}`));
 }
 
-function* tokens(text: string): Generator<string> {
-  for (const match of text.slice(0, MAX_SEARCHED).matchAll(TOKEN)) {
-    // A sentence's full stop or a quote around the address is not part of it ('sara@contoso.com'.);
-    // an apostrophe inside it is (o'brien@contoso.com).
-    const token = match[0].replace(/^['\u2018\u2019]+/, '').replace(/['\u2018\u2019.]+$/, '');
-    if (token) yield token;
+/** The domain a word names: itself, the part after an @, or the host of a web address. */
+function domainOfWord(word: string): string | undefined {
+  const candidate = word.includes('@') ? word.slice(word.lastIndexOf('@') + 1) : (word.replace(/^https?:\/\//, '').split('/')[0] ?? '');
+  return candidate.includes('.') ? normalizeDomain(candidate) : undefined;
+}
+
+/** A sentence's full stop or a quote around a word is not part of it ('sara@contoso.com'.); an apostrophe inside it is (o'brien@contoso.com). */
+function bareWord(word: string): string {
+  return word.replace(/^['\u2018\u2019]+/, '').replace(/['\u2018\u2019.]+$/, '');
+}
+
+function* words(text: string): Generator<string> {
+  for (const match of text.slice(0, MAX_SEARCHED).matchAll(WORD)) {
+    const word = bareWord(match[0]);
+    if (word) yield word;
   }
 }
 

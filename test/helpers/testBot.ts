@@ -15,7 +15,7 @@ import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/requester.js';
 import { HelpdeskFile } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
-import type { UserProfile } from '../../dialogs/dialogDeps.js';
+import type { DialogDeps, UserProfile } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Directory } from '../../services/directory.js';
 import type { Organization } from '../../services/organization.js';
@@ -48,6 +48,8 @@ export interface TestBotOptions {
   organizations?: Organization[];
   from?: Partial<Activity['from']>;
   tenantId?: string;
+  /** The email address Teams would give for the user (the member look-up); none by default, as outside Teams. */
+  email?: string;
   /** Replaces the directory, for fault injection. */
   wrapDirectory?: (directory: Directory) => Directory;
 }
@@ -67,7 +69,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     recognizer: nlp,
     directory,
     userProfile: userState.createProperty<UserProfile>('profile'),
-    identifyRequester: createRequesterLookup(logger),
+    identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
   const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer: nlp });
   const adapter = new TestAdapter(async (context) => bot.run(context), {
@@ -85,6 +87,11 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   return { adapter, directory, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
 }
 
+/** Stands in for the Teams member look-up, which only runs on the msteams channel. */
+function withTeamsEmail(lookup: DialogDeps['identifyRequester'], email: string | undefined): DialogDeps['identifyRequester'] {
+  return email ? async (context) => ({ ...(await lookup(context)), email }) : lookup;
+}
+
 function toReply(activity: Partial<Activity>): Reply {
   const content = activity.attachments?.[0]?.content as unknown;
   const card = content ? viewCard(content) : undefined;
@@ -92,12 +99,20 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text, card, all };
 }
 
-/** The data of the button with this title on the last card, as a person would press it. */
-export function press(replies: Reply[], title: string): Partial<Activity> {
-  const buttons = replies.flatMap((reply) => reply.card?.buttons ?? []);
-  const button = buttons.find((candidate) => candidate.title === title);
-  if (!button) throw new Error(`press(): no button "${title}" among ${buttons.map((b) => `"${b.title}"`).join(', ')}`);
-  return { value: button.data };
+/**
+ * What a client sends when a person presses the button with this title: the button's data plus the
+ * values of the card's text fields (pre-filled, or what the person typed, given in `fields`).
+ */
+export function press(replies: Reply[], title: string, fields: Record<string, string> = {}): Partial<Activity> {
+  const cards = replies.flatMap((reply) => (reply.card ? [reply.card] : []));
+  const card = cards.find((candidate) => candidate.buttons.some((button) => button.title === title));
+  const button = card?.buttons.find((candidate) => candidate.title === title);
+  if (!card || !button) {
+    const titles = cards.flatMap((candidate) => candidate.buttons.map((b) => `"${b.title}"`));
+    throw new Error(`press(): no button "${title}" among ${titles.join(', ')}`);
+  }
+  const inputs = Object.fromEntries(card.inputs.map((input) => [input.id, input.value]));
+  return { value: { ...(button.data as object), ...inputs, ...fields } };
 }
 
 /** Registers clean-up after each test and returns a `start` that creates a fresh bot per conversation. */

@@ -1,0 +1,118 @@
+/** DomainInUseDialog transcripts in both languages: every answer, the domain taken from the message, and bad domains. */
+import { describe, expect, it } from '@jest/globals';
+import { format, stringsFor } from '../../locales/strings.js';
+import { recordSignup } from '../../services/signup.js';
+import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
+import { press, useTestBots, type Reply } from '../helpers/testBot.js';
+
+const start = useTestBots();
+
+function titleOf(replies: Reply[]): string | undefined {
+  return replies.find((reply) => reply.card)?.card?.lines[0];
+}
+
+describe.each([
+  ['en', 'en-US', 'it says my domain is already in use', 'it says contoso.com is already in use', 'cancel'],
+  ['nl', 'nl-NL', 'ik krijg de melding dat mijn domein al in gebruik is', 'hij zegt dat contoso.com al in gebruik is', 'annuleren'],
+] as const)('DomainInUseDialog in %s', (language, locale, inUse, inUseNamed, cancelWord) => {
+  const t = stringsFor(language);
+  const s = t.domainInUse;
+
+  it('explains why, asks for the domain, and names the unmanaged organization with a takeover button', async () => {
+    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin] });
+    await recordSignup(directory, { address: { address: 'ann@tailspin.example', domain: 'tailspin.example' } }, new Date());
+    const asked = await say(inUse);
+    expect(asked[0]?.card?.lines[0]).toBe(s.title);
+    expect(asked[0]?.all).toContain(s.points[0]);
+    expect(asked[0]?.all).toContain(s.askDomain);
+
+    const answer = await say('tailspin.example');
+    expect(titleOf(answer)).toBe(format(s.unmanagedTitle, { domain: 'tailspin.example' }));
+    expect(answer[0]?.all).toContain(format(s.unmanagedMembers, { count: 1 }));
+    expect(answer[0]?.all).toContain(format(s.unmanagedFix, { domain: 'tailspin.example' }));
+    const takeover = await say(press(answer, format(s.takeOver, { domain: 'tailspin.example' })));
+    expect(takeover[0]?.card?.lines[0]).toBe(t.takeover.title);
+    expect(takeover[0]?.all).toContain(format(t.takeover.forDomain, { domain: 'tailspin.example' }));
+  });
+
+  it('takes the domain from the message, and shows a managed organization\'s admin masked, never in full', async () => {
+    const { say } = await start({ locale, organizations: [contoso] });
+    const answer = await say(inUseNamed);
+    expect(titleOf(answer)).toBe(format(s.managedTitle, { domain: 'contoso.com', org: 'Contoso' }));
+    expect(answer[0]?.all).toContain(format(s.managedText, { domain: 'contoso.com', org: 'Contoso' }));
+    expect(answer[0]?.all).toContain('m***@contoso.com');
+    expect(answer[0]?.all).not.toContain('megan@contoso.com');
+    expect(answer[0]?.all).not.toContain('Megan Bowen');
+  });
+
+  it('tells a recorded admin that the domain is in their own organization', async () => {
+    const { say } = await start({ locale, organizations: [contoso], email: 'megan@contoso.com' });
+    expect(titleOf(await say(inUseNamed))).toBe(format(s.yoursTitle, { domain: 'contoso.com' }));
+  });
+
+  it('says no organization it knows holds a free domain, and explains the subdomain exception', async () => {
+    const { say } = await start({ locale, organizations: [contoso] });
+    await say(inUse);
+    const free = await say('northwind.example');
+    expect(titleOf(free)).toBe(format(s.freeTitle, { domain: 'northwind.example' }));
+    expect(free[0]?.all).toContain(s.freeStillInUse);
+
+    await say(inUse);
+    const sub = await say('hr.contoso.com');
+    expect(titleOf(sub)).toBe(format(s.freeTitle, { domain: 'hr.contoso.com' }));
+    expect(sub[0]?.all).toContain(format(s.subdomainText, { domain: 'hr.contoso.com', parent: 'contoso.com', org: 'Contoso' }));
+  });
+
+  it('pre-fills the domain of the Teams address and checks it when pressed', async () => {
+    const { say } = await start({ locale, organizations: [contoso], email: 'sam@tailspin.example' });
+    const asked = await say(inUse);
+    expect(asked[0]?.card?.inputs).toEqual([{ id: 'domain', label: s.domainLabel, value: 'tailspin.example' }]);
+    expect(titleOf(await say(press(asked, s.check)))).toBe(format(s.freeTitle, { domain: 'tailspin.example' }));
+    const again = await say(inUse);
+    expect(titleOf(await say(press(again, s.check, { domain: 'Contoso.COM ' })))).toBe(format(s.managedTitle, { domain: 'contoso.com', org: 'Contoso' }));
+  });
+
+  it.each([
+    ['con toso.com', 'spaces'],
+    [`${'a'.repeat(300)}.com`, 'tooLong'],
+    ['contoso', 'noDot'],
+    ['-contoso.com', 'invalid'],
+    ['10.0.0.1', 'invalid'],
+  ] as const)('explains what is wrong with "%s" and asks again', async (typed, problem) => {
+    const { say } = await start({ locale });
+    await say(inUse);
+    const retry = await say(typed);
+    expect(retry[0]?.text).toBe(t.domainProblems[problem]);
+    expect(titleOf(await say('contoso.com'))).toBe(format(s.freeTitle, { domain: 'contoso.com' }));
+  });
+
+  it('explains an empty or broken card field', async () => {
+    const { say } = await start({ locale });
+    const asked = await say(inUse);
+    expect((await say(press(asked, s.check, { domain: '' })))[0]?.text).toBe(t.domainProblems.empty);
+    expect((await say(press(asked, s.check, { domain: 'x'.repeat(5000) })))[0]?.text).toBe(t.domainProblems.tooLong);
+  });
+
+  it('reads internationalized domains and shows them in both forms', async () => {
+    const { say } = await start({ locale });
+    await say(inUse);
+    const answer = await say(language === 'en' ? "it's about bücher.nl" : 'het gaat om bücher.nl');
+    expect(titleOf(answer)).toBe(format(s.freeTitle, { domain: 'bücher.nl (xn--bcher-kva.nl)' }));
+  });
+
+  it('cancels, by button or by word, and lets the user ask something else instead', async () => {
+    const { say } = await start({ locale });
+    expect((await say(press(await say(inUse), t.common.cancel))).map((r) => r.text)).toEqual([t.common.cancelled]);
+    await say(inUse);
+    expect((await say(cancelWord)).map((r) => r.text)).toEqual([t.common.cancelled]);
+    await say(inUse);
+    expect(titleOf(await say(language === 'en' ? 'am I an admin?' : 'ben ik beheerder?'))).toBe(t.amIAdmin.title);
+  });
+
+  it('answers a stale "check this domain" press as a new question', async () => {
+    const { say } = await start({ locale, organizations: [organization({ id: 'org-x', displayName: 'X', domains: ['x.example'], managed: false })] });
+    const asked = await say(inUse);
+    await say(cancelWord);
+    expect(titleOf(await say(press(asked, s.check, { domain: 'x.example' })))).toBe(format(s.unmanagedTitle, { domain: 'x.example' }));
+  });
+});

@@ -1,0 +1,231 @@
+/** SignupDialog transcripts in both languages: every outcome, bad input, changing your mind, and nothing recorded without a yes. */
+import { describe, expect, it } from '@jest/globals';
+import { format, stringsFor } from '../../locales/strings.js';
+import type { Directory } from '../../services/directory.js';
+import { recordSignup } from '../../services/signup.js';
+import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
+import { press, useTestBots, type Reply } from '../helpers/testBot.js';
+
+const start = useTestBots();
+
+const fabrikamOpen = organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'], admins: [] });
+
+/** Everything the directory holds about one domain: the organization and how many members it has. */
+async function domainRecord(directory: Directory, domain: string): Promise<{ managed?: boolean; members: number } | undefined> {
+  const org = await directory.findByDomain(domain);
+  return org && { managed: org.managed, members: await directory.countMembers(org.id) };
+}
+
+function titleOf(replies: Reply[]): string | undefined {
+  return replies.find((reply) => reply.card)?.card?.lines[0];
+}
+
+describe.each([
+  ['en', 'en-US', 'I want to sign up for Power BI with my work address', 'cancel', 'no'],
+  ['nl', 'nl-NL', 'ik wil me aanmelden voor Power BI met mijn werkadres', 'annuleren', 'nee'],
+] as const)('SignupDialog in %s', (language, locale, askSignup, cancelWord, noWord) => {
+  const t = stringsFor(language);
+  const s = t.signup;
+
+  it('explains signup, asks for the address, previews, and records a new unmanaged organization only after yes', async () => {
+    const { say, directory } = await start({ locale });
+    const asked = await say(askSignup);
+    expect(asked[0]?.card?.lines[0]).toBe(s.title);
+    expect(asked[0]?.all).toContain(s.askAddress);
+
+    const preview = await say(language === 'en' ? 'it is sara@tailwind.example, thanks' : 'het is sara@tailwind.example, dank je');
+    expect(titleOf(preview)).toBe(s.previewTitle);
+    expect(preview[0]?.all).toContain(format(s.previewCreate, { domain: 'tailwind.example' }));
+    expect(preview[0]?.all).toContain(`${s.factService}: Power BI`);
+    expect(preview[0]?.all).toContain(s.previewNothingYet);
+    expect(await directory.findByDomain('tailwind.example')).toBeUndefined();
+
+    const done = await say(press(preview, s.confirm));
+    expect(titleOf(done)).toBe(format(s.createdTitle, { domain: 'tailwind.example' }));
+    expect(done[0]?.all).toContain(s.unmanagedMeaning);
+    expect(done[0]?.all).toContain(format(s.whoCanTakeOver, { domain: 'tailwind.example' }));
+    expect(await domainRecord(directory, 'tailwind.example')).toEqual({ managed: false, members: 1 });
+    const member = await directory.findMember('sara@tailwind.example');
+    expect(member).toMatchObject({ joinedVia: 'selfService', services: ['Power BI'] });
+  });
+
+  it('takes the address from the message that starts the flow, and the card field when pressed', async () => {
+    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin] });
+    await recordSignup(directory, { address: { address: 'ann@tailspin.example', domain: 'tailspin.example' } }, new Date());
+    await recordSignup(directory, { address: { address: 'bob@tailspin.example', domain: 'tailspin.example' } }, new Date());
+
+    const preview = await say(language === 'en' ? 'sign me up with sara@tailspin.example please' : 'meld me aan met sara@tailspin.example');
+    expect(titleOf(preview)).toBe(s.previewTitle);
+    expect(preview[0]?.all).toContain(format(s.colleaguesMany, { count: 2, domain: 'tailspin.example' }));
+
+    const changed = await say(press(preview, s.useAnotherAddress));
+    expect(changed[0]?.all).toContain(s.askAddressAgain);
+    const second = await say(press(changed, s.continue, { email: '  Carla@Tailspin.Example ' }));
+    expect(second[0]?.all).toContain(`${s.factAddress}: carla@tailspin.example`);
+    const done = await say(press(second, s.confirm));
+    expect(titleOf(done)).toBe(format(s.joinedTitle, { org: 'tailspin.example' }));
+    expect(done[0]?.all).toContain(format(s.colleaguesMany, { count: 2, domain: 'tailspin.example' }));
+    expect(await domainRecord(directory, 'tailspin.example')).toEqual({ managed: false, members: 3 });
+    expect(await directory.findMember('sara@tailspin.example')).toBeUndefined();
+  });
+
+  it('pre-fills the card with the address Teams knows', async () => {
+    const { say } = await start({ locale, email: 'megan@contoso.com' });
+    const asked = await say(askSignup);
+    expect(asked[0]?.card?.inputs).toEqual([{ id: 'email', label: s.addressLabel, value: 'megan@contoso.com' }]);
+    const preview = await say(press(asked, s.continue));
+    expect(preview[0]?.all).toContain(`${s.factAddress}: megan@contoso.com`);
+  });
+
+  it('adds you to a managed organization that allows joining, as a user', async () => {
+    const { say, directory } = await start({ locale, organizations: [fabrikamOpen] });
+    const preview = await say(`${askSignup}: jan@fabrikam.nl`);
+    expect(preview[0]?.all).toContain(format(s.previewJoinManaged, { org: 'Fabrikam', domain: 'fabrikam.nl' }));
+    const done = await say(language === 'en' ? 'yes' : 'ja');
+    expect(titleOf(done)).toBe(format(s.joinedTitle, { org: 'Fabrikam' }));
+    expect(await domainRecord(directory, 'fabrikam.nl')).toEqual({ managed: true, members: 1 });
+  });
+
+  it('says the IT department turned off signup, and then who the admin is', async () => {
+    const closed = { ...contoso, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
+    const { say, directory } = await start({ locale, organizations: [closed] });
+    const replies = await say(`${askSignup}: sara@contoso.com`);
+    expect(titleOf(replies)).toBe(s.turnedOffTitle);
+    expect(replies[0]?.all).toContain('Your IT department has turned off signup');
+    expect(replies[1]?.card?.lines[0]).toBe(format(t.whoIsMyAdmin.contactTitle, { org: 'Contoso' }));
+    expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 0 });
+  });
+
+  it.each(['sara@gmail.com', 'sara@ziggo.nl', 'Sara@Hotmail.com', 'sara@mail.xs4all.nl'])('refuses the personal address %s with the trial workaround', async (address) => {
+    const { say, directory } = await start({ locale });
+    await say(askSignup);
+    const refused = await say(address);
+    expect(titleOf(refused)).toBe(s.consumerTitle);
+    expect(refused[0]?.all).toContain(s.trial);
+    expect(await directory.listOrganizations()).toEqual([]);
+    const again = await say(press(refused, s.useAnotherAddress));
+    expect(again[0]?.all).toContain(s.askAddressAgain);
+  });
+
+  it('sends .gov and .mil addresses to the government enrolment', async () => {
+    const { say, directory } = await start({ locale });
+    expect(titleOf(await say(`${askSignup}: pat@agency.gov`))).toBe(s.governmentTitle);
+    expect(titleOf(await say(`${askSignup}: pat@army.mil`))).toBe(s.governmentTitle);
+    expect(await directory.listOrganizations()).toEqual([]);
+  });
+
+  it('offers the trial workaround to people without a work address, pressed or typed', async () => {
+    const { say } = await start({ locale });
+    expect(titleOf(await say(press(await say(askSignup), s.noWorkAddress)))).toBe(s.trialTitle);
+    await say(askSignup);
+    expect(titleOf(await say(s.noWorkAddressSynonyms[1]!))).toBe(s.trialTitle);
+  });
+
+  it.each([
+    ['sara@contoso', 'noDot'],
+    ['sara@con toso.com', 'spaces'],
+    ['sara..smit@contoso.com', 'localPart'],
+    [`sara@${'a'.repeat(300)}.com`, 'tooLong'],
+    ['sara@-contoso.com', 'invalid'],
+  ] as const)('explains what is wrong with %s and asks again, recording nothing', async (address, problem) => {
+    const { say, directory } = await start({ locale });
+    await say(askSignup);
+    const retry = await say(address);
+    expect(retry[0]?.text).toBe(t.addressProblems[problem]);
+    expect(retry[1]?.all).toContain(s.askAddress);
+    expect(await directory.listOrganizations()).toEqual([]);
+    expect(titleOf(await say('sara@contoso.example'))).toBe(s.previewTitle);
+  });
+
+  it('explains an empty or broken card field, and survives a 10,000-character answer', async () => {
+    const { say } = await start({ locale });
+    const asked = await say(askSignup);
+    expect((await say(press(asked, s.continue, { email: '   ' })))[0]?.text).toBe(t.addressProblems.empty);
+    expect((await say(press(asked, s.continue, { email: 'no-at-sign' })))[0]?.text).toBe(t.addressProblems.noAt);
+    const long = await say('x'.repeat(10_000));
+    expect(long[0]?.text).toBeDefined();
+    expect(titleOf(await say('sara@contoso.example'))).toBe(s.previewTitle);
+  });
+
+  it.each(['button', 'typed cancel', 'typed no'] as const)('stops at the preview without recording anything (%s)', async (how) => {
+    const { say, directory } = await start({ locale });
+    const preview = await say(`${askSignup}: sara@tailwind.example`);
+    const reply = await say(how === 'button' ? press(preview, t.common.cancel) : how === 'typed cancel' ? cancelWord : noWord);
+    expect(reply.map((r) => r.text)).toEqual([t.common.cancelled]);
+    expect(await directory.listOrganizations()).toEqual([]);
+    // The old preview's yes does not record anything either.
+    const stale = await say(press(preview, s.confirm));
+    expect(stale[0]?.text).toBe(s.staleConfirm);
+    expect(await directory.listOrganizations()).toEqual([]);
+  });
+
+  it('cancels at the address question', async () => {
+    const { say, directory } = await start({ locale });
+    const asked = await say(askSignup);
+    expect((await say(press(asked, t.common.cancel))).map((r) => r.text)).toEqual([t.common.cancelled]);
+    expect((await say(cancelWord)).map((r) => r.text)).toEqual([t.common.nothingToCancel]);
+    expect(await directory.listOrganizations()).toEqual([]);
+  });
+
+  it('previews the new address when one is typed at the preview', async () => {
+    const { say, directory } = await start({ locale, organizations: [fabrikamOpen] });
+    await say(`${askSignup}: sara@tailwind.example`);
+    const second = await say('jan@fabrikam.nl');
+    expect(second[0]?.all).toContain(format(s.previewJoinManaged, { org: 'Fabrikam', domain: 'fabrikam.nl' }));
+    await say(press(second, s.confirm));
+    expect(await directory.findByDomain('tailwind.example')).toBeUndefined();
+    expect(await domainRecord(directory, 'fabrikam.nl')).toEqual({ managed: true, members: 1 });
+  });
+
+  it('does not take a yes from an older preview for the one now open', async () => {
+    const { say, directory } = await start({ locale });
+    const first = await say(`${askSignup}: sara@tailwind.example`);
+    const second = await say(press(first, s.useAnotherAddress));
+    await say(press(second, s.continue, { email: 'sara@northwind.example' }));
+    const stale = await say(press(first, s.confirm));
+    expect(stale[0]?.text).toBe(s.staleConfirm);
+    expect(await directory.listOrganizations()).toEqual([]);
+  });
+
+  it('records nothing twice: signing up again says so, and a new service is added', async () => {
+    const { say, directory } = await start({ locale });
+    await say(press(await say(`${askSignup}: sara@tailwind.example`), s.confirm));
+    const again = await say(`${askSignup}: sara@tailwind.example`);
+    expect(titleOf(again)).toBe(s.alreadyTitle);
+    const apps = await say(language === 'en' ? 'sign me up for Power Apps with sara@tailwind.example' : 'meld me aan voor Power Apps met sara@tailwind.example');
+    const added = await say(press(apps, s.confirm));
+    expect(titleOf(added)).toBe(format(s.serviceAddedTitle, { service: 'Power Apps' }));
+    expect(await domainRecord(directory, 'tailwind.example')).toEqual({ managed: false, members: 1 });
+    expect((await directory.findMember('sara@tailwind.example'))?.services).toEqual(['Power BI', 'Power Apps']);
+  });
+
+  it('lets the user ask something else half-way', async () => {
+    const { say } = await start({ locale });
+    await say(askSignup);
+    const other = await say(language === 'en' ? 'who is my admin?' : 'wie is mijn beheerder?');
+    expect(titleOf(other)).toBe(t.whoIsMyAdmin.askTitle);
+  });
+
+  it('knows afterwards, outside Teams too, that the user is in an organization without an admin', async () => {
+    const { say } = await start({ locale });
+    await say(press(await say(`${askSignup}: sara@tailwind.example`), s.confirm));
+    const who = await say(language === 'en' ? 'who is my admin?' : 'wie is mijn beheerder?');
+    expect(titleOf(who)).toBe(format(t.whoIsMyAdmin.unmanagedTitle, { org: 'tailwind.example' }));
+    expect(who[0]?.all).toContain(format(t.whoIsMyAdmin.unmanagedBecome, { domain: 'tailwind.example' }));
+  });
+
+  it('stores an internationalized domain in its ASCII form and shows both', async () => {
+    const { say, directory } = await start({ locale });
+    const preview = await say(`${askSignup}: sara@bücher.nl`);
+    expect(preview[0]?.all).toContain('bücher.nl (xn--bcher-kva.nl)');
+    await say(press(preview, s.confirm));
+    expect(await domainRecord(directory, 'xn--bcher-kva.nl')).toEqual({ managed: false, members: 1 });
+  });
+
+  it('gives a subdomain its own organization', async () => {
+    const { say, directory } = await start({ locale, organizations: [fabrikamOpen] });
+    await say(press(await say(`${askSignup}: piet@sales.fabrikam.nl`), s.confirm));
+    expect(await domainRecord(directory, 'sales.fabrikam.nl')).toEqual({ managed: false, members: 1 });
+    expect(await domainRecord(directory, 'fabrikam.nl')).toEqual({ managed: true, members: 0 });
+  });
+});
