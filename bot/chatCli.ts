@@ -30,7 +30,7 @@ connector.onActivity((activity: ConnectorActivity) => {
   if (activity.text) console.log(`\n${bold('bot:')} ${activity.text}`);
   for (const attachment of activity.attachments ?? []) {
     const view = viewCard(attachment.content);
-    console.log(`\n${bold('bot:')} ${view.lines.map((line) => line.replaceAll('**', '')).join('\n     ')}`);
+    console.log(`\n${bold('bot:')} ${view.lines.map((line) => line.replace(/\*\*(.+?)\*\*/g, '$1')).join('\n     ')}`);
     const offset = buttons.length;
     view.buttons.forEach((button, index) => console.log(`     [${offset + index + 1}] ${button.title}`));
     const fields = Object.fromEntries(view.inputs.map((input) => [input.id, input.value]));

@@ -84,7 +84,7 @@ class StagedChanges implements DirectoryTransaction {
   async saveOrganization(organization: Organization): Promise<void> {
     const stored = structuredClone({ ...organization, domains: organization.domains.map((domain) => domain.toLowerCase()) });
     const conflict = domainConflict(stored, this.currentOrganizations());
-    if (conflict) throw new Error(`Directory.saveOrganization(): ${conflict}`);
+    if (conflict) throw new Error(`Directory.saveOrganization("${stored.id}"): ${conflict}`);
     this.organizations.set(stored.id, stored);
   }
 

@@ -6,7 +6,8 @@
  * even when a new process later gets the same pid.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 interface LockHolder {
@@ -33,20 +34,26 @@ export async function lockStore(storePath: string, purpose: string): Promise<Sto
   const lockPath = `${storePath}.lock`;
   await mkdir(dirname(lockPath), { recursive: true });
   const me: LockHolder = { pid: process.pid, startedAt: processStartTime(process.pid), purpose };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(JSON.stringify(me));
-      await handle.close();
-      return { release: () => releaseIfMine(lockPath, me) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = await readHolder(lockPath);
-      if (holder && isAlive(holder)) throw new StoreLockedError(storePath, holder);
-      await rm(lockPath, { force: true });
+  // The lock file appears complete or not at all: written under a name of our own, then linked into
+  // place (link fails when the lock exists), so nobody reads a half-written lock as abandoned.
+  const draft = `${lockPath}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, JSON.stringify(me));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(draft, lockPath);
+        return { release: () => releaseIfMine(lockPath, me) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = await readHolder(lockPath);
+        if (holder && isAlive(holder)) throw new StoreLockedError(storePath, holder);
+        await rm(lockPath, { force: true });
+      }
     }
+    throw new Error(`lockStore(): could not take "${lockPath}"; another process keeps creating it`);
+  } finally {
+    await rm(draft, { force: true });
   }
-  throw new Error(`lockStore(): could not take "${lockPath}"; another process keeps creating it`);
 }
 
 async function releaseIfMine(lockPath: string, me: LockHolder): Promise<void> {

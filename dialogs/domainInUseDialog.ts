@@ -44,8 +44,12 @@ export class DomainInUseDialog extends ComponentDialog {
     const named = text ? findDomain(text) : undefined;
     if (named) return step.next(named);
     const requester = await identifyWithProfile(this.deps, step.context);
-    const card = domainQuestionCard(turnStrings(step.context), emailDomain(requester.email) ?? '');
-    return step.prompt(DOMAIN_PROMPT, { prompt: cardActivity(card) });
+    const t = turnStrings(step.context);
+    const prefill = emailDomain(requester.email) ?? '';
+    return step.prompt(DOMAIN_PROMPT, {
+      prompt: cardActivity(domainQuestionCard(t, prefill, true)),
+      retryPrompt: cardActivity(domainQuestionCard(t, prefill, false)),
+    });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

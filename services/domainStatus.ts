@@ -1,7 +1,8 @@
 /**
  * "Your domain may be in use" (DOMAIN.md section 5): who holds a domain, as far as the directory knows.
  * @remarks A managed organization's admins are shown masked (a***@contoso.com): the person asking may be
- * an outsider, and the answer only needs to show that an admin exists and where to look.
+ * an outsider, and the answer only needs to show that an admin exists and where to look. So an answer to
+ * an outsider names the organization but does not carry its record, which lists the admins in full.
  */
 import { isRecordedAdmin } from './adminAnswer.js';
 import type { Directory } from './directory.js';
@@ -9,13 +10,16 @@ import { maskEmail } from './emailAddress.js';
 import type { Requester } from './findOrganization.js';
 import type { Organization } from './organization.js';
 
+/** What an outsider may see of an organization: which one it is, not who administers it. */
+export type OrganizationName = Pick<Organization, 'id' | 'displayName'>;
+
 export type DomainStatus =
   | { kind: 'unmanaged'; domain: string; organization: Organization; members: number }
-  | { kind: 'managed'; domain: string; organization: Organization; maskedAdmins: string[] }
+  | { kind: 'managed'; domain: string; organization: OrganizationName; maskedAdmins: string[] }
   /** Managed, and the person asking is one of its recorded admins. */
   | { kind: 'yours'; domain: string; organization: Organization }
   /** Nothing holds the domain, but a parent domain belongs to an organization: the subdomain exception. */
-  | { kind: 'subdomain'; domain: string; parent: string; organization: Organization }
+  | { kind: 'subdomain'; domain: string; parent: string; organization: OrganizationName }
   | { kind: 'free'; domain: string };
 
 /** `domain` is already normalized (lower-case ASCII). */
@@ -28,19 +32,24 @@ export async function checkDomain(directory: Directory, domain: string, requeste
     if (isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })) {
       return { kind: 'yours', domain, organization };
     }
-    return { kind: 'managed', domain, organization, maskedAdmins: organization.admins.map((admin) => maskEmail(admin.email)) };
+    const maskedAdmins = organization.admins.map((admin) => maskEmail(admin.email));
+    return { kind: 'managed', domain, organization: nameOf(organization), maskedAdmins };
   }
   const parent = await heldParent(directory, domain);
   return parent ? { kind: 'subdomain', domain, ...parent } : { kind: 'free', domain };
 }
 
 /** The nearest parent domain (sales.contoso.com → contoso.com) that an organization holds. */
-async function heldParent(directory: Directory, domain: string): Promise<{ parent: string; organization: Organization } | undefined> {
+async function heldParent(directory: Directory, domain: string): Promise<{ parent: string; organization: OrganizationName } | undefined> {
   const labels = domain.split('.');
   for (let i = 1; i < labels.length - 1; i++) {
     const parent = labels.slice(i).join('.');
     const organization = await directory.findByDomain(parent);
-    if (organization) return { parent, organization };
+    if (organization) return { parent, organization: nameOf(organization) };
   }
   return undefined;
+}
+
+function nameOf(organization: Organization): OrganizationName {
+  return { id: organization.id, displayName: organization.displayName };
 }

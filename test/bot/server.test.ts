@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { viewCard } from '../../bot/cardText.js';
 import { LocalConnector, type ConnectorActivity } from '../../bot/localConnector.js';
 import { format, stringsFor } from '../../locales/strings.js';
 import { contoso, organization } from '../helpers/fixtures.js';
+import { cardText, conversation } from '../helpers/httpConversation.js';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 
 const en = stringsFor('en');
@@ -16,40 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await connector.close();
 });
-
-/** A Teams-style conversation with the bot over HTTP; `say` returns the cards the connector received. */
-function conversation(bot: HttpBot, { locale, userId = 'user-1', tenantId }: { locale: string; userId?: string; tenantId?: string }) {
-  const id = `conv-${randomUUID()}`;
-  const send = async (extra: Record<string, unknown>) => {
-    const since = connector.activities.length;
-    const response = await bot.post({
-      type: 'message',
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
-      locale,
-      conversation: { id, conversationType: 'personal', tenantId },
-      from: { id: userId, name: 'Sam' },
-      recipient: { id: 'bot', name: 'Helpdesk' },
-      channelData: tenantId ? { tenant: { id: tenantId } } : {},
-      ...extra,
-    });
-    expect(response.status).toBe(200);
-    return connector.activities.slice(since).filter((activity) => activity.conversation?.id === id);
-  };
-  return {
-    id,
-    say: (text: string) => send({ text }),
-    press: (replies: ConnectorActivity[], title: string) => {
-      const button = replies.flatMap((r) => r.attachments ?? []).flatMap((a) => viewCard(a.content).buttons).find((b) => b.title === title);
-      if (!button) throw new Error(`no button "${title}"`);
-      return send({ value: button.data });
-    },
-  };
-}
-
-const cardText = (replies: ConnectorActivity[]) =>
-  replies.flatMap((r) => [r.text ?? '', ...(r.attachments ?? []).flatMap((a) => viewCard(a.content).lines)]).join('\n');
 
 describe('the bot server over HTTP, in local mode', () => {
   let bot: HttpBot;
@@ -73,7 +39,7 @@ describe('the bot server over HTTP, in local mode', () => {
     ['nl-NL', nl, 'bij wie moet ik zijn als ik mijn wachtwoord kwijt ben', 'unknown'],
   ] as const)('holds a whole "who is my admin?" conversation (%s: %s -> %s)', async (locale, t, question, orgType) => {
     // A user of their own: the bot remembers each user's organization type.
-    const chat = conversation(bot, { locale, userId: `user-${locale}-${orgType}` });
+    const chat = conversation(bot, connector, { locale, userId: `user-${locale}-${orgType}` });
     const asked = await chat.say(question);
     expect(cardText(asked)).toContain(t.whoIsMyAdmin.askText);
     const answer = await chat.press(asked, t.orgTypes[orgType]);
@@ -84,17 +50,17 @@ describe('the bot server over HTTP, in local mode', () => {
   it('finds the organization from the email of the Teams member look-up', async () => {
     await bot.app.directory.save(organization({ ...contoso, id: 'org-by-domain', tenantId: undefined, displayName: 'Contoso NL', domains: ['contoso.nl'] }));
     connector.members.set('user-nl', { id: 'user-nl', name: 'Anna', email: 'Anna@Contoso.nl' });
-    const answer = await conversation(bot, { locale: 'nl-NL', userId: 'user-nl' }).say('wie is mijn beheerder?');
+    const answer = await conversation(bot, connector, { locale: 'nl-NL', userId: 'user-nl' }).say('wie is mijn beheerder?');
     expect(cardText(answer)).toContain(format(nl.whoIsMyAdmin.contactTitle, { org: 'Contoso NL' }));
   });
 
   it('still answers when the member look-up fails', async () => {
-    const answer = await conversation(bot, { locale: 'en-US', userId: 'nobody-knows-me' }).say('who is my admin?');
+    const answer = await conversation(bot, connector, { locale: 'en-US', userId: 'nobody-knows-me' }).say('who is my admin?');
     expect(cardText(answer)).toContain(en.whoIsMyAdmin.askText);
   });
 
   it('shows the "not sure" card for nonsense', async () => {
-    const answer = await conversation(bot, { locale: 'en-US' }).say('purple monkey dishwasher');
+    const answer = await conversation(bot, connector, { locale: 'en-US' }).say('purple monkey dishwasher');
     expect(cardText(answer)).toContain(en.notSure.title);
   });
 
@@ -121,13 +87,13 @@ describe('the bot server over HTTP, in local mode', () => {
   });
 
   it('answers a 10,000-character message', async () => {
-    const answer = await conversation(bot, { locale: 'en-US' }).say(`am i an admin? ${'x'.repeat(10_000)}`);
+    const answer = await conversation(bot, connector, { locale: 'en-US' }).say(`am i an admin? ${'x'.repeat(10_000)}`);
     expect(cardText(answer)).toContain(en.amIAdmin.title);
   });
 
   it('keeps a waiting conversation across a restart', async () => {
     const first = await startHttpBot();
-    const chat = conversation(first, { locale: 'en-US', userId: 'user-restart' });
+    const chat = conversation(first, connector, { locale: 'en-US', userId: 'user-restart' });
     await chat.say('who is my admin?');
     await first.app.close();
     const second = await startHttpBot({}, first.dbFile);

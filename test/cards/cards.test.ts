@@ -192,8 +192,9 @@ const CARD_CASES: readonly CardCase[] = [
     { name: `addressCard: ${mode}, empty`, build: (t: Strings) => addressCard(t, { mode, prefill: '' }) },
     { name: `addressCard: ${mode}, pre-filled`, build: (t: Strings) => addressCard(t, { mode, prefill: 'megan.bowen@contoso.com' }) },
   ]),
-  { name: 'domainQuestionCard: empty', build: (t) => domainQuestionCard(t, '') },
-  { name: 'domainQuestionCard: pre-filled', build: (t) => domainQuestionCard(t, 'contoso.com') },
+  { name: 'domainQuestionCard: empty', build: (t) => domainQuestionCard(t, '', true) },
+  { name: 'domainQuestionCard: pre-filled', build: (t) => domainQuestionCard(t, 'contoso.com', true) },
+  { name: 'domainQuestionCard: asked again', build: (t) => domainQuestionCard(t, 'contoso.com', false) },
   ...SIGNUP_PLANS.filter(({ plan }) => isRecordable(plan)).map(({ name, plan, request }) => ({
     name: `signupPreviewCard: ${name}`,
     build: (t: Strings) => signupPreviewCard(t, plan as RecordablePlan, request, 'preview-1'),

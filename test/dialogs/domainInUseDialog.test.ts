@@ -83,6 +83,9 @@ describe.each([
     await say(inUse);
     const retry = await say(typed);
     expect(retry[0]?.text).toBe(t.domainProblems[problem]);
+    // Asked again briefly: the explanation is not repeated.
+    expect(retry[1]?.all).toContain(s.askDomain);
+    expect(retry[1]?.all).not.toContain(s.points[0]);
     expect(titleOf(await say('contoso.com'))).toBe(format(s.freeTitle, { domain: 'contoso.com' }));
   });
 

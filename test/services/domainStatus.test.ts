@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HelpdeskFile } from '../../data/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
+import { checkDomain } from '../../services/domainStatus.js';
+import type { Requester } from '../../services/findOrganization.js';
+import { organization } from '../helpers/fixtures.js';
+
+const contoso = organization({
+  id: 'org-contoso',
+  displayName: 'Contoso',
+  domains: ['contoso.com'],
+  admins: [
+    { userId: 'aad-megan', name: 'Megan Bowen', email: 'megan.bowen@contoso.com', since: '2026-01-05T09:00:00.000Z' },
+    { name: 'Alex Wilber', email: 'alex.wilber@contoso.com', since: '2026-01-06T09:00:00.000Z' },
+  ],
+});
+
+const tailspin = organization({ id: 'org-tailspin', displayName: 'tailspin.nl', domains: ['tailspin.nl'], managed: false });
+
+const outsider: Requester = { userId: '29:outsider', aadObjectId: 'aad-outsider', email: 'sara@fabrikam.nl' };
+
+describe('checkDomain', () => {
+  let dir: string;
+  let file: HelpdeskFile;
+  let directory: HelpdeskFileDirectory;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'domain-status-'));
+    file = await HelpdeskFile.open(join(dir, 'helpdesk.json'));
+    directory = new HelpdeskFileDirectory(file);
+    await directory.transaction(async (tx) => {
+      await tx.saveOrganization(contoso);
+      await tx.saveOrganization(tailspin);
+      for (const email of ['rob@tailspin.nl', 'eva@tailspin.nl', 'jan@tailspin.nl']) {
+        await tx.saveMember({ email, orgId: tailspin.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: '2026-02-01T09:00:00.000Z' });
+      }
+    });
+  });
+
+  afterEach(async () => {
+    await file.flush();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says an unmanaged domain is held by self-service signups, with how many people joined', async () => {
+    expect(await checkDomain(directory, 'tailspin.nl', outsider)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, members: 3 });
+  });
+
+  it("shows a managed domain's admins masked", async () => {
+    expect(await checkDomain(directory, 'contoso.com', outsider)).toEqual({
+      kind: 'managed',
+      domain: 'contoso.com',
+      organization: { id: 'org-contoso', displayName: 'Contoso' },
+      maskedAdmins: ['m***@contoso.com', 'a***@contoso.com'],
+    });
+  });
+
+  it("never reveals a managed organization's admins to someone who is not one of them", async () => {
+    const json = JSON.stringify(await checkDomain(directory, 'contoso.com', outsider)).toLowerCase();
+
+    for (const admin of contoso.admins) {
+      expect(json).not.toContain(admin.email.toLowerCase());
+      expect(json).not.toContain(admin.name.toLowerCase());
+    }
+    expect(json).not.toContain('aad-megan');
+  });
+
+  it("never reveals the parent organization's admins when answering for a subdomain", async () => {
+    const json = JSON.stringify(await checkDomain(directory, 'hr.contoso.com', outsider)).toLowerCase();
+
+    for (const admin of contoso.admins) expect(json).not.toContain(admin.email.toLowerCase());
+  });
+
+  it('says the domain is yours when your email is a recorded admin', async () => {
+    const megan: Requester = { userId: '29:megan', email: 'Megan.Bowen@Contoso.com' };
+
+    expect(await checkDomain(directory, 'contoso.com', megan)).toEqual({ kind: 'yours', domain: 'contoso.com', organization: contoso });
+  });
+
+  it('says the domain is yours when your Entra object id is a recorded admin', async () => {
+    const megan: Requester = { userId: '29:megan', aadObjectId: 'aad-megan', email: 'megan@personal.example' };
+
+    expect(await checkDomain(directory, 'contoso.com', megan)).toMatchObject({ kind: 'yours', organization: { id: 'org-contoso' } });
+  });
+
+  it('does not take a matching name or an address on the same domain for an admin', async () => {
+    const colleague: Requester = { userId: '29:other', name: 'Megan Bowen', email: 'megan@contoso.com' };
+
+    expect(await checkDomain(directory, 'contoso.com', colleague)).toMatchObject({ kind: 'managed' });
+  });
+
+  it('names the parent when only the parent domain is held: the subdomain exception', async () => {
+    expect(await checkDomain(directory, 'hr.contoso.com', outsider)).toMatchObject({
+      kind: 'subdomain',
+      domain: 'hr.contoso.com',
+      parent: 'contoso.com',
+      organization: { id: 'org-contoso', displayName: 'Contoso' },
+    });
+    expect(await checkDomain(directory, 'a.b.tailspin.nl', outsider)).toMatchObject({ kind: 'subdomain', parent: 'tailspin.nl' });
+  });
+
+  it('says a domain nobody holds is free', async () => {
+    expect(await checkDomain(directory, 'fabrikam.nl', outsider)).toEqual({ kind: 'free', domain: 'fabrikam.nl' });
+  });
+
+  it('does not count a shared top-level domain as a held parent', async () => {
+    await directory.save(organization({ id: 'org-odd', displayName: 'Odd', domains: ['com'] }));
+
+    expect(await checkDomain(directory, 'northwind.com', outsider)).toEqual({ kind: 'free', domain: 'northwind.com' });
+  });
+});
