@@ -12,28 +12,15 @@ import { readCsvRows } from './import/csvRows.js';
 import type { Directory, DirectoryTransaction, Member } from './directory.js';
 import { duplicatesAcrossRows } from './import/duplicatesAcrossRows.js';
 import { formatImportError, type ImportError } from './import/importError.js';
-import type { ImportedOrganization } from './import/importedOrganization.js';
+import type { ImportedOrganization, OrganizationRecord } from './import/importedOrganization.js';
 import { readJsonRows } from './import/jsonRows.js';
-import type { Cloud, HelpdeskContact, OrgAdmin, OrgType, Organization, SelfServiceSettings } from './organization.js';
+import type { OrgAdmin, Organization } from './organization.js';
 import type { ImportFormat } from './import/rawRow.js';
 
 // Callers import the whole import API from here, wherever each part lives.
 export { formatImportError, type ImportError } from './import/importError.js';
-export type { ImportedAdmin, ImportedOrganization } from './import/importedOrganization.js';
+export type { ImportedAdmin, ImportedOrganization, OrganizationRecord } from './import/importedOrganization.js';
 export { CSV_COLUMNS, type ImportFormat } from './import/rawRow.js';
-
-/** One organization in the JSON format: what `exportDirectory` writes and `parseDirectoryFile` reads. */
-export interface OrganizationRecord {
-  displayName: string;
-  domains: string[];
-  orgType: OrgType;
-  cloud: Cloud;
-  managed: boolean;
-  tenantId?: string;
-  helpdeskContact?: HelpdeskContact;
-  admins: OrgAdmin[];
-  selfService: SelfServiceSettings;
-}
 
 export interface DirectoryFile {
   organizations: OrganizationRecord[];

@@ -1,8 +1,8 @@
 /**
  * What a valid row of an import file becomes: the organization and its admins, normalized and ready to
- * apply to the directory.
+ * apply to the directory. Also the JSON format's organization record, which a row has the fields of.
  */
-import type { Cloud, HelpdeskContact, OrgType, SelfServiceSettings } from '../organization.js';
+import type { Organization } from '../organization.js';
 
 export interface ImportedAdmin {
   name: string;
@@ -13,16 +13,14 @@ export interface ImportedAdmin {
   userId?: string;
 }
 
+/** One organization in the JSON format: what `exportDirectory` writes and `parseDirectoryFile` reads. */
+export type OrganizationRecord = Pick<
+  Organization,
+  'displayName' | 'domains' | 'orgType' | 'cloud' | 'managed' | 'tenantId' | 'helpdeskContact' | 'admins' | 'selfService'
+>;
+
 /** One valid row of an import file, normalized (domains and addresses lower-case ASCII). */
-export interface ImportedOrganization {
+export interface ImportedOrganization extends Omit<OrganizationRecord, 'admins'> {
   line: number;
-  displayName: string;
-  domains: string[];
-  orgType: OrgType;
-  cloud: Cloud;
-  managed: boolean;
-  tenantId?: string;
-  helpdeskContact?: HelpdeskContact;
   admins: ImportedAdmin[];
-  selfService: SelfServiceSettings;
 }

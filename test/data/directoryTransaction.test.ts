@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import { HelpdeskFile, type HelpdeskData } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { AuditEntry, Member } from '../../services/directory.js';
 import { organization } from '../helpers/fixtures.js';
+import { useTempStore } from '../helpers/tempStore.js';
 
 const contoso = organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com'] });
 const fabrikam = organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'] });
@@ -26,34 +25,22 @@ function gate(): { opened: Promise<void>; open: () => void } {
 }
 
 describe('HelpdeskFileDirectory.transaction', () => {
-  let dir: string;
-  let path: string;
-  let file: HelpdeskFile;
-  let directory: HelpdeskFileDirectory;
+  const store = useTempStore('directory-tx-');
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'directory-tx-'));
-    path = join(dir, 'helpdesk.json');
-    file = await HelpdeskFile.open(path);
-    directory = new HelpdeskFileDirectory(file);
-    await directory.save(contoso);
-  });
-
-  afterEach(async () => {
-    await file.flush();
-    await rm(dir, { recursive: true, force: true });
+    await store.directory.save(contoso);
   });
 
   async function onDisk(): Promise<HelpdeskData> {
-    await file.flush();
-    return JSON.parse(await readFile(path, 'utf8')) as HelpdeskData;
+    await store.file.flush();
+    return JSON.parse(await readFile(store.path, 'utf8')) as HelpdeskData;
   }
 
   it('keeps nothing of a transaction that throws, in memory or on disk', async () => {
     const before = await onDisk();
 
     await expect(
-      directory.transaction(async (tx) => {
+      store.directory.transaction(async (tx) => {
         await tx.saveOrganization(fabrikam);
         await tx.saveMember(member('jan@fabrikam.nl', fabrikam.id));
         await tx.audit(audit('fabrikam.nl', 'created'));
@@ -61,27 +48,27 @@ describe('HelpdeskFileDirectory.transaction', () => {
       }),
     ).rejects.toThrow('refused halfway');
 
-    expect(await directory.findByDomain('fabrikam.nl')).toBeUndefined();
-    expect(await directory.findMember('jan@fabrikam.nl')).toBeUndefined();
-    expect(await directory.auditTrail('fabrikam.nl', 10)).toEqual([]);
+    expect(await store.directory.findByDomain('fabrikam.nl')).toBeUndefined();
+    expect(await store.directory.findMember('jan@fabrikam.nl')).toBeUndefined();
+    expect(await store.directory.auditTrail('fabrikam.nl', 10)).toEqual([]);
     expect(await onDisk()).toEqual(before);
-    const reopened = new HelpdeskFileDirectory(await HelpdeskFile.open(path));
+    const reopened = new HelpdeskFileDirectory(await HelpdeskFile.open(store.path));
     expect(await reopened.listOrganizations()).toEqual([contoso]);
   });
 
   it('keeps what it committed and goes on working after a transaction threw', async () => {
-    await expect(directory.transaction(async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    await expect(store.directory.transaction(async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
 
-    await directory.transaction(async (tx) => tx.saveOrganization(fabrikam));
+    await store.directory.transaction(async (tx) => tx.saveOrganization(fabrikam));
 
-    expect(await directory.listOrganizations()).toEqual([contoso, fabrikam]);
+    expect(await store.directory.listOrganizations()).toEqual([contoso, fabrikam]);
     expect((await onDisk()).organizations).toEqual([contoso, fabrikam]);
   });
 
   it('shows its staged writes to readers outside only once it commits', async () => {
     const staged = gate();
     const mayCommit = gate();
-    const running = directory.transaction(async (tx) => {
+    const running = store.directory.transaction(async (tx) => {
       await tx.saveOrganization(fabrikam);
       await tx.saveMember(member('jan@fabrikam.nl', fabrikam.id));
       await tx.audit(audit('fabrikam.nl', 'created'));
@@ -91,30 +78,30 @@ describe('HelpdeskFileDirectory.transaction', () => {
     });
     await staged.opened;
 
-    expect(await directory.findByDomain('fabrikam.nl')).toBeUndefined();
-    expect(await directory.findById(fabrikam.id)).toBeUndefined();
-    expect(await directory.findMember('jan@fabrikam.nl')).toBeUndefined();
-    expect(await directory.countMembers(fabrikam.id)).toBe(0);
-    expect(await directory.auditTrail('fabrikam.nl', 10)).toEqual([]);
-    expect((await readFile(path, 'utf8')).includes('fabrikam')).toBe(false);
+    expect(await store.directory.findByDomain('fabrikam.nl')).toBeUndefined();
+    expect(await store.directory.findById(fabrikam.id)).toBeUndefined();
+    expect(await store.directory.findMember('jan@fabrikam.nl')).toBeUndefined();
+    expect(await store.directory.countMembers(fabrikam.id)).toBe(0);
+    expect(await store.directory.auditTrail('fabrikam.nl', 10)).toEqual([]);
+    expect((await readFile(store.path, 'utf8')).includes('fabrikam')).toBe(false);
 
     mayCommit.open();
     expect(await running).toBe('committed');
 
-    expect(await directory.findByDomain('fabrikam.nl')).toEqual(fabrikam);
-    expect(await directory.findMember('jan@fabrikam.nl')).toEqual(member('jan@fabrikam.nl', fabrikam.id));
-    expect(await directory.auditTrail('fabrikam.nl', 10)).toEqual([audit('fabrikam.nl', 'created')]);
+    expect(await store.directory.findByDomain('fabrikam.nl')).toEqual(fabrikam);
+    expect(await store.directory.findMember('jan@fabrikam.nl')).toEqual(member('jan@fabrikam.nl', fabrikam.id));
+    expect(await store.directory.auditTrail('fabrikam.nl', 10)).toEqual([audit('fabrikam.nl', 'created')]);
     expect((await onDisk()).organizations).toEqual([contoso, fabrikam]);
   });
 
   it('runs a second transaction only after the first committed', async () => {
     const mayCommit = gate();
-    const first = directory.transaction(async (tx) => {
+    const first = store.directory.transaction(async (tx) => {
       await tx.saveMember(member('sara@contoso.com', contoso.id));
       await mayCommit.opened;
     });
     let seenBySecond: number | undefined;
-    const second = directory.transaction(async (tx) => {
+    const second = store.directory.transaction(async (tx) => {
       seenBySecond = await tx.countMembers(contoso.id);
     });
 
@@ -128,15 +115,15 @@ describe('HelpdeskFileDirectory.transaction', () => {
     const before = await onDisk();
     const grabber = organization({ id: 'org-grabber', displayName: 'Grabber', domains: ['grabber.nl', 'Contoso.COM'] });
 
-    const attempt = directory.transaction(async (tx) => {
+    const attempt = store.directory.transaction(async (tx) => {
       await tx.saveMember(member('eve@grabber.nl', grabber.id));
       await tx.saveOrganization(grabber);
     });
 
     await expect(attempt).rejects.toThrow(/org-grabber.*contoso\.com.*org-contoso/);
-    expect(await directory.findById('org-grabber')).toBeUndefined();
-    expect(await directory.findByDomain('grabber.nl')).toBeUndefined();
-    expect(await directory.findMember('eve@grabber.nl')).toBeUndefined();
+    expect(await store.directory.findById('org-grabber')).toBeUndefined();
+    expect(await store.directory.findByDomain('grabber.nl')).toBeUndefined();
+    expect(await store.directory.findMember('eve@grabber.nl')).toBeUndefined();
     expect(await onDisk()).toEqual(before);
   });
 
@@ -144,33 +131,33 @@ describe('HelpdeskFileDirectory.transaction', () => {
     const twin = organization({ id: 'org-twin', displayName: 'Twin', domains: ['fabrikam.nl'] });
 
     await expect(
-      directory.transaction(async (tx) => {
+      store.directory.transaction(async (tx) => {
         await tx.saveOrganization(fabrikam);
         await tx.saveOrganization(twin);
       }),
     ).rejects.toThrow(/org-twin.*fabrikam\.nl.*org-fabrikam/);
-    expect(await directory.listOrganizations()).toEqual([contoso]);
+    expect(await store.directory.listOrganizations()).toEqual([contoso]);
   });
 
   it('lets a domain move when its old organization gives it up in the same transaction', async () => {
     const newOwner = organization({ id: 'org-new', displayName: 'New owner', domains: ['contoso.com'] });
 
-    await directory.transaction(async (tx) => {
+    await store.directory.transaction(async (tx) => {
       await tx.saveOrganization({ ...contoso, domains: [] });
       await tx.saveOrganization(newOwner);
     });
 
-    expect(await directory.findByDomain('contoso.com')).toEqual(newOwner);
+    expect(await store.directory.findByDomain('contoso.com')).toEqual(newOwner);
   });
 
   it('counts staged members inside the transaction', async () => {
-    await directory.transaction(async (tx) => {
+    await store.directory.transaction(async (tx) => {
       await tx.saveOrganization(fabrikam);
       await tx.saveMember(member('rob@contoso.com', contoso.id));
       await tx.saveMember(member('eva@contoso.com', contoso.id));
     });
 
-    const counts = await directory.transaction(async (tx) => {
+    const counts = await store.directory.transaction(async (tx) => {
       const atStart = await tx.countMembers(contoso.id);
       await tx.saveMember(member('sara@contoso.com', contoso.id));
       await tx.saveMember(member('Sara@Contoso.com', contoso.id));
@@ -179,12 +166,12 @@ describe('HelpdeskFileDirectory.transaction', () => {
     });
 
     expect(counts).toEqual({ atStart: 2, contoso: 2, fabrikam: 1 });
-    expect(await directory.countMembers(contoso.id)).toBe(2);
-    expect(await directory.countMembers(fabrikam.id)).toBe(1);
+    expect(await store.directory.countMembers(contoso.id)).toBe(2);
+    expect(await store.directory.countMembers(fabrikam.id)).toBe(1);
   });
 
   it('reads its own staged writes', async () => {
-    const seen = await directory.transaction(async (tx) => {
+    const seen = await store.directory.transaction(async (tx) => {
       await tx.saveOrganization(fabrikam);
       await tx.saveMember(member('jan@fabrikam.nl', fabrikam.id));
       return { byDomain: await tx.findByDomain('FABRIKAM.nl'), byId: await tx.findById(fabrikam.id), member: await tx.findMember('Jan@Fabrikam.nl') };
@@ -194,23 +181,23 @@ describe('HelpdeskFileDirectory.transaction', () => {
   });
 
   it('stores member emails lower-case and finds them whatever their case', async () => {
-    await directory.transaction((tx) => tx.saveMember(member('Sara.Jansen@Contoso.COM', contoso.id)));
+    await store.directory.transaction((tx) => tx.saveMember(member('Sara.Jansen@Contoso.COM', contoso.id)));
 
-    expect(await directory.findMember('SARA.JANSEN@contoso.com')).toMatchObject({ email: 'sara.jansen@contoso.com' });
+    expect(await store.directory.findMember('SARA.JANSEN@contoso.com')).toMatchObject({ email: 'sara.jansen@contoso.com' });
     expect((await onDisk()).members.map((m) => m.email)).toEqual(['sara.jansen@contoso.com']);
   });
 
   it('keeps one member when the same address is saved in different cases', async () => {
-    await directory.transaction((tx) => tx.saveMember(member('sara@contoso.com', contoso.id)));
-    await directory.transaction((tx) => tx.saveMember({ ...member('SARA@contoso.com', contoso.id), services: ['Power BI'] }));
+    await store.directory.transaction((tx) => tx.saveMember(member('sara@contoso.com', contoso.id)));
+    await store.directory.transaction((tx) => tx.saveMember({ ...member('SARA@contoso.com', contoso.id), services: ['Power BI'] }));
 
     expect((await onDisk()).members).toEqual([{ ...member('sara@contoso.com', contoso.id), services: ['Power BI'] }]);
   });
 
   it('stores domains lower-case', async () => {
-    await directory.save(organization({ id: 'org-bucher', displayName: 'Bücher', domains: ['XN--BCHER-KVA.NL', 'Fabrikam.NL'] }));
+    await store.directory.save(organization({ id: 'org-bucher', displayName: 'Bücher', domains: ['XN--BCHER-KVA.NL', 'Fabrikam.NL'] }));
 
-    expect(await directory.findByDomain('fabrikam.nl')).toMatchObject({ id: 'org-bucher', domains: ['xn--bcher-kva.nl', 'fabrikam.nl'] });
+    expect(await store.directory.findByDomain('fabrikam.nl')).toMatchObject({ id: 'org-bucher', domains: ['xn--bcher-kva.nl', 'fabrikam.nl'] });
     expect((await onDisk()).organizations.find((org) => org.id === 'org-bucher')?.domains).toEqual(['xn--bcher-kva.nl', 'fabrikam.nl']);
   });
 });

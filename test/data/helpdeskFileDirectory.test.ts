@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { HelpdeskFile } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { Organization } from '../../services/organization.js';
+import { useTempStore } from '../helpers/tempStore.js';
 
 function organization(overrides: Partial<Organization> = {}): Organization {
   return {
@@ -24,37 +22,22 @@ function organization(overrides: Partial<Organization> = {}): Organization {
 }
 
 describe('HelpdeskFileDirectory', () => {
-  let dir: string;
-  let path: string;
-  let file: HelpdeskFile;
-  let directory: HelpdeskFileDirectory;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'helpdesk-'));
-    path = join(dir, 'helpdesk.json');
-    file = await HelpdeskFile.open(path);
-    directory = new HelpdeskFileDirectory(file);
-  });
-
-  afterEach(async () => {
-    await file.flush();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const store = useTempStore('helpdesk-');
 
   it('finds a saved organization by each of its domains and by its tenant id', async () => {
     const contoso = organization();
-    await directory.save(contoso);
+    await store.directory.save(contoso);
 
-    expect(await directory.findByDomain('contoso.com')).toEqual(contoso);
-    expect(await directory.findByDomain('contoso.nl')).toEqual(contoso);
-    expect(await directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(contoso);
+    expect(await store.directory.findByDomain('contoso.com')).toEqual(contoso);
+    expect(await store.directory.findByDomain('contoso.nl')).toEqual(contoso);
+    expect(await store.directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(contoso);
   });
 
   it('finds nothing for an unknown domain or tenant id', async () => {
-    await directory.save(organization());
+    await store.directory.save(organization());
 
-    expect(await directory.findByDomain('fabrikam.com')).toBeUndefined();
-    expect(await directory.findByTenantId('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+    expect(await store.directory.findByDomain('fabrikam.com')).toBeUndefined();
+    expect(await store.directory.findByTenantId('00000000-0000-0000-0000-000000000000')).toBeUndefined();
   });
 
   it('finds the right organization among several', async () => {
@@ -66,88 +49,88 @@ describe('HelpdeskFileDirectory', () => {
       tenantId: 'a1b2c3d4-0000-4000-8000-000000000001',
     });
     const school = organization({ id: 'org-school', displayName: 'School', domains: ['school.edu'], tenantId: undefined });
-    await directory.save(contoso);
-    await directory.save(fabrikam);
-    await directory.save(school);
+    await store.directory.save(contoso);
+    await store.directory.save(fabrikam);
+    await store.directory.save(school);
 
-    expect(await directory.findByDomain('fabrikam.com')).toEqual(fabrikam);
-    expect(await directory.findByTenantId('a1b2c3d4-0000-4000-8000-000000000001')).toEqual(fabrikam);
-    expect(await directory.findByDomain('school.edu')).toEqual(school);
-    expect(await directory.findByDomain('contoso.com')).toEqual(contoso);
+    expect(await store.directory.findByDomain('fabrikam.com')).toEqual(fabrikam);
+    expect(await store.directory.findByTenantId('a1b2c3d4-0000-4000-8000-000000000001')).toEqual(fabrikam);
+    expect(await store.directory.findByDomain('school.edu')).toEqual(school);
+    expect(await store.directory.findByDomain('contoso.com')).toEqual(contoso);
   });
 
   it('ignores the case of the domain it is asked for', async () => {
     const contoso = organization();
-    await directory.save(contoso);
+    await store.directory.save(contoso);
 
-    expect(await directory.findByDomain('CONTOSO.COM')).toEqual(contoso);
-    expect(await directory.findByDomain('Contoso.Nl')).toEqual(contoso);
+    expect(await store.directory.findByDomain('CONTOSO.COM')).toEqual(contoso);
+    expect(await store.directory.findByDomain('Contoso.Nl')).toEqual(contoso);
   });
 
   it('does not match a subdomain to its parent domain, nor a parent to its subdomain', async () => {
-    await directory.save(organization({ id: 'org-contoso', domains: ['contoso.com'] }));
-    expect(await directory.findByDomain('sales.contoso.com')).toBeUndefined();
+    await store.directory.save(organization({ id: 'org-contoso', domains: ['contoso.com'] }));
+    expect(await store.directory.findByDomain('sales.contoso.com')).toBeUndefined();
 
     const sales = organization({ id: 'org-sales', displayName: 'Contoso Sales', domains: ['sales.contoso.com'], tenantId: undefined });
-    await directory.save(sales);
-    expect(await directory.findByDomain('sales.contoso.com')).toEqual(sales);
-    expect((await directory.findByDomain('contoso.com'))?.id).toBe('org-contoso');
+    await store.directory.save(sales);
+    expect(await store.directory.findByDomain('sales.contoso.com')).toEqual(sales);
+    expect((await store.directory.findByDomain('contoso.com'))?.id).toBe('org-contoso');
   });
 
   it('does not match a domain that merely ends with a known one', async () => {
-    await directory.save(organization({ domains: ['contoso.com'] }));
+    await store.directory.save(organization({ domains: ['contoso.com'] }));
 
-    expect(await directory.findByDomain('notcontoso.com')).toBeUndefined();
-    expect(await directory.findByDomain('contoso.co')).toBeUndefined();
+    expect(await store.directory.findByDomain('notcontoso.com')).toBeUndefined();
+    expect(await store.directory.findByDomain('contoso.co')).toBeUndefined();
   });
 
   it('replaces the organization with the same id when saving again', async () => {
-    await directory.save(organization());
+    await store.directory.save(organization());
     const renamed = organization({ displayName: 'Contoso Ltd', domains: ['contoso.co.uk'], managed: false });
 
-    await directory.save(renamed);
+    await store.directory.save(renamed);
 
-    expect(await directory.findByDomain('contoso.com')).toBeUndefined();
-    expect(await directory.findByDomain('contoso.co.uk')).toEqual(renamed);
-    expect(await directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(renamed);
-    expect(file.data.organizations).toHaveLength(1);
+    expect(await store.directory.findByDomain('contoso.com')).toBeUndefined();
+    expect(await store.directory.findByDomain('contoso.co.uk')).toEqual(renamed);
+    expect(await store.directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(renamed);
+    expect(store.file.data.organizations).toHaveLength(1);
   });
 
   it('returns a copy: changing a found organization does not change the directory', async () => {
     const contoso = organization();
-    await directory.save(contoso);
+    await store.directory.save(contoso);
 
-    const found = await directory.findByDomain('contoso.com');
+    const found = await store.directory.findByDomain('contoso.com');
     if (!found) throw new Error('expected contoso.com to be found');
     found.displayName = 'Hijacked';
     found.domains.push('evil.example');
     found.admins[0]!.email = 'mallory@evil.example';
     found.selfService.allowEmailVerifiedUsers = true;
 
-    expect(await directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(contoso);
-    expect(await directory.findByDomain('evil.example')).toBeUndefined();
+    expect(await store.directory.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(contoso);
+    expect(await store.directory.findByDomain('evil.example')).toBeUndefined();
   });
 
   it('keeps its own copy: changing a saved organization afterwards does not change the directory', async () => {
     const saved = organization();
-    await directory.save(saved);
+    await store.directory.save(saved);
 
     saved.displayName = 'Changed later';
     saved.domains.push('later.example');
     saved.admins.push({ name: 'Later', email: 'later@contoso.com', since: '2025-01-01T00:00:00.000Z' });
 
-    expect(await directory.findByDomain('contoso.com')).toEqual(organization());
-    expect(await directory.findByDomain('later.example')).toBeUndefined();
+    expect(await store.directory.findByDomain('contoso.com')).toEqual(organization());
+    expect(await store.directory.findByDomain('later.example')).toBeUndefined();
   });
 
   it('still finds organizations after the file is reopened', async () => {
     const contoso = organization();
     const school = organization({ id: 'org-school', displayName: 'School', domains: ['school.edu'], tenantId: undefined, orgType: 'school' });
-    await directory.save(contoso);
-    await directory.save(school);
-    await file.flush();
+    await store.directory.save(contoso);
+    await store.directory.save(school);
+    await store.file.flush();
 
-    const reopened = new HelpdeskFileDirectory(await HelpdeskFile.open(path));
+    const reopened = new HelpdeskFileDirectory(await HelpdeskFile.open(store.path));
 
     expect(await reopened.findByDomain('contoso.com')).toEqual(contoso);
     expect(await reopened.findByTenantId('72f988bf-86f1-41af-91ab-2d7cd011db47')).toEqual(contoso);

@@ -15,6 +15,7 @@ import {
 } from '../../services/directoryImport.js';
 import { projectFile } from '../../services/projectFiles.js';
 import { organization } from '../helpers/fixtures.js';
+import { useTempStore } from '../helpers/tempStore.js';
 
 const fixture = (name: string) => readFile(projectFile('test', 'fixtures', 'directory', name), 'utf8');
 
@@ -291,29 +292,14 @@ describe('parseDirectoryFile', () => {
 });
 
 describe('importOrganizations', () => {
-  let dir: string;
-  let path: string;
-  let file: HelpdeskFile;
-  let directory: HelpdeskFileDirectory;
+  const store = useTempStore('directory-import-');
   const now = new Date('2026-03-01T10:00:00.000Z');
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'directory-import-'));
-    path = join(dir, 'helpdesk.json');
-    file = await HelpdeskFile.open(path);
-    directory = new HelpdeskFileDirectory(file);
-  });
-
-  afterEach(async () => {
-    await file.flush();
-    await rm(dir, { recursive: true, force: true });
-  });
-
   it('creates each organization with an id from its first domain, its admins as members, and one audit entry', async () => {
-    const summary = await importOrganizations(directory, parseValid(await fixture('good.csv'), 'csv'), now);
+    const summary = await importOrganizations(store.directory, parseValid(await fixture('good.csv'), 'csv'), now);
 
     expect(summary).toMatchObject({ created: 3, updated: 0 });
-    expect(await directory.findByDomain('fabrikam.com')).toEqual({
+    expect(await store.directory.findByDomain('fabrikam.com')).toEqual({
       id: 'org-fabrikam.nl',
       displayName: 'Fabrikam, Inc.',
       domains: ['fabrikam.nl', 'fabrikam.com'],
@@ -329,7 +315,7 @@ describe('importOrganizations', () => {
       selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true },
       createdAt: now.toISOString(),
     });
-    expect(await directory.findMember('jan@fabrikam.nl')).toEqual({
+    expect(await store.directory.findMember('jan@fabrikam.nl')).toEqual({
       email: 'jan@fabrikam.nl',
       orgId: 'org-fabrikam.nl',
       joinedVia: 'admin',
@@ -337,8 +323,8 @@ describe('importOrganizations', () => {
       joinedAt: now.toISOString(),
       name: 'Jan de Vries',
     });
-    expect(await directory.countMembers('org-fabrikam.nl')).toBe(2);
-    expect(await directory.auditTrail('fabrikam.nl', 10)).toEqual([
+    expect(await store.directory.countMembers('org-fabrikam.nl')).toBe(2);
+    expect(await store.directory.auditTrail('fabrikam.nl', 10)).toEqual([
       { at: now.toISOString(), actor: 'cli', action: 'import', subject: 'fabrikam.nl', outcome: 'created' },
     ]);
   });
@@ -351,58 +337,58 @@ describe('importOrganizations', () => {
       managed: false,
       createdAt: '2025-01-01T00:00:00.000Z',
     });
-    await directory.save(stored);
+    await store.directory.save(stored);
 
-    const summary = await importOrganizations(directory, parseValid('displayName,domains\nContoso,contoso.nl contoso.com\n', 'csv'), now);
+    const summary = await importOrganizations(store.directory, parseValid('displayName,domains\nContoso,contoso.nl contoso.com\n', 'csv'), now);
 
     expect(summary).toMatchObject({ created: 0, updated: 1, organizations: [{ id: 'org-contoso', domain: 'contoso.nl', outcome: 'updated' }] });
-    expect(await directory.listOrganizations()).toEqual([
+    expect(await store.directory.listOrganizations()).toEqual([
       { ...stored, displayName: 'Contoso', domains: ['contoso.nl', 'contoso.com'], managed: true },
     ]);
-    expect(await directory.findByDomain('contoso-old.com')).toBeUndefined();
-    expect(await directory.auditTrail('contoso.nl', 10)).toEqual([
+    expect(await store.directory.findByDomain('contoso-old.com')).toBeUndefined();
+    expect(await store.directory.auditTrail('contoso.nl', 10)).toEqual([
       { at: now.toISOString(), actor: 'cli', action: 'import', subject: 'contoso.nl', outcome: 'updated' },
     ]);
   });
 
   it('updates instead of duplicating when the same file is imported again, keeping admins\' start dates', async () => {
     const rows = parseValid(await fixture('good.csv'), 'csv');
-    await importOrganizations(directory, rows, now);
-    const first = await directory.listOrganizations();
+    await importOrganizations(store.directory, rows, now);
+    const first = await store.directory.listOrganizations();
 
-    const summary = await importOrganizations(directory, rows, new Date('2026-04-01T00:00:00.000Z'));
+    const summary = await importOrganizations(store.directory, rows, new Date('2026-04-01T00:00:00.000Z'));
 
     expect(summary).toMatchObject({ created: 0, updated: 3 });
-    expect(await directory.listOrganizations()).toEqual(first);
+    expect(await store.directory.listOrganizations()).toEqual(first);
   });
 
   it('keeps the membership of an admin who already joined another way', async () => {
-    await directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com'] }));
-    await directory.transaction((tx) =>
+    await store.directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com'] }));
+    await store.directory.transaction((tx) =>
       tx.saveMember({ email: 'ada@contoso.com', orgId: 'org-contoso', joinedVia: 'selfService', services: ['Power BI'], joinedAt: '2025-05-05T00:00:00.000Z' }),
     );
 
-    await importOrganizations(directory, parseValid('displayName,domains,admins\nContoso,contoso.com,Ada <ada@contoso.com>\n', 'csv'), now);
+    await importOrganizations(store.directory, parseValid('displayName,domains,admins\nContoso,contoso.com,Ada <ada@contoso.com>\n', 'csv'), now);
 
-    expect(await directory.findMember('ada@contoso.com')).toMatchObject({ joinedVia: 'selfService', services: ['Power BI'] });
+    expect(await store.directory.findMember('ada@contoso.com')).toMatchObject({ joinedVia: 'selfService', services: ['Power BI'] });
   });
 
   it('gives a new organization a different id when an earlier organization still has the one from its domain', async () => {
-    await directory.save(organization({ id: 'org-contoso.com', displayName: 'Contoso', domains: ['contoso.nl'] }));
+    await store.directory.save(organization({ id: 'org-contoso.com', displayName: 'Contoso', domains: ['contoso.nl'] }));
 
-    const summary = await importOrganizations(directory, parseValid('displayName,domains\nContoso US,contoso.com\n', 'csv'), now);
+    const summary = await importOrganizations(store.directory, parseValid('displayName,domains\nContoso US,contoso.com\n', 'csv'), now);
 
     expect(summary.organizations.map((result) => result.id)).toEqual(['org-contoso.com-2']);
   });
 
   it('rejects the whole file, writing nothing, when a row would merge two stored organizations', async () => {
-    await directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com', 'contoso.nl'] }));
-    await directory.save(organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'] }));
-    await file.flush();
-    const before = await readFile(path, 'utf8');
+    await store.directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com', 'contoso.nl'] }));
+    await store.directory.save(organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'] }));
+    await store.file.flush();
+    const before = await readFile(store.path, 'utf8');
 
     const rows = parseValid(await fixture('conflict.csv'), 'csv');
-    const rejection = importOrganizations(directory, rows, now);
+    const rejection = importOrganizations(store.directory, rows, now);
 
     await expect(rejection).rejects.toBeInstanceOf(ImportRejectedError);
     await expect(rejection).rejects.toMatchObject({
@@ -414,16 +400,16 @@ describe('importOrganizations', () => {
         },
       ],
     });
-    expect(await readFile(path, 'utf8')).toBe(before);
-    expect(await directory.findByDomain('northwind.com')).toBeUndefined();
+    expect(await readFile(store.path, 'utf8')).toBe(before);
+    expect(await store.directory.findByDomain('northwind.com')).toBeUndefined();
   });
 
   it('rejects two rows that would both update one stored organization', async () => {
-    await directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com', 'contoso.nl'] }));
+    await store.directory.save(organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com', 'contoso.nl'] }));
 
     const rows = parseValid('displayName,domains\nContoso,contoso.com\nContoso NL,contoso.nl\n', 'csv');
 
-    await expect(importOrganizations(directory, rows, now)).rejects.toMatchObject({
+    await expect(importOrganizations(store.directory, rows, now)).rejects.toMatchObject({
       errors: [
         {
           line: 3,
@@ -432,7 +418,7 @@ describe('importOrganizations', () => {
         },
       ],
     });
-    expect((await directory.findById('org-contoso'))?.domains).toEqual(['contoso.com', 'contoso.nl']);
+    expect((await store.directory.findById('org-contoso'))?.domains).toEqual(['contoso.com', 'contoso.nl']);
   });
 });
 

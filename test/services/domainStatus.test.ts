@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { checkDomain } from '../../services/domainStatus.js';
 import type { Requester } from '../../services/findOrganization.js';
 import { organization } from '../helpers/fixtures.js';
+import { useTempStore } from '../helpers/tempStore.js';
 
 const contoso = organization({
   id: 'org-contoso',
@@ -23,15 +19,10 @@ const tailspin = organization({ id: 'org-tailspin', displayName: 'tailspin.nl', 
 const outsider: Requester = { userId: '29:outsider', aadObjectId: 'aad-outsider', email: 'sara@fabrikam.nl' };
 
 describe('checkDomain', () => {
-  let dir: string;
-  let file: HelpdeskFile;
-  let directory: HelpdeskFileDirectory;
+  const store = useTempStore('domain-status-');
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'domain-status-'));
-    file = await HelpdeskFile.open(join(dir, 'helpdesk.json'));
-    directory = new HelpdeskFileDirectory(file);
-    await directory.transaction(async (tx) => {
+    await store.directory.transaction(async (tx) => {
       await tx.saveOrganization(contoso);
       await tx.saveOrganization(tailspin);
       for (const email of ['rob@tailspin.nl', 'eva@tailspin.nl', 'jan@tailspin.nl']) {
@@ -40,17 +31,12 @@ describe('checkDomain', () => {
     });
   });
 
-  afterEach(async () => {
-    await file.flush();
-    await rm(dir, { recursive: true, force: true });
-  });
-
   it('says an unmanaged domain is held by self-service signups, with how many people joined', async () => {
-    expect(await checkDomain(directory, 'tailspin.nl', outsider)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, members: 3 });
+    expect(await checkDomain(store.directory, 'tailspin.nl', outsider)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, members: 3 });
   });
 
   it("shows a managed domain's admins masked", async () => {
-    expect(await checkDomain(directory, 'contoso.com', outsider)).toEqual({
+    expect(await checkDomain(store.directory, 'contoso.com', outsider)).toEqual({
       kind: 'managed',
       domain: 'contoso.com',
       organization: { id: 'org-contoso', displayName: 'Contoso' },
@@ -59,7 +45,7 @@ describe('checkDomain', () => {
   });
 
   it("never reveals a managed organization's admins to someone who is not one of them", async () => {
-    const json = JSON.stringify(await checkDomain(directory, 'contoso.com', outsider)).toLowerCase();
+    const json = JSON.stringify(await checkDomain(store.directory, 'contoso.com', outsider)).toLowerCase();
 
     for (const admin of contoso.admins) {
       expect(json).not.toContain(admin.email.toLowerCase());
@@ -69,7 +55,7 @@ describe('checkDomain', () => {
   });
 
   it("never reveals the parent organization's admins when answering for a subdomain", async () => {
-    const json = JSON.stringify(await checkDomain(directory, 'hr.contoso.com', outsider)).toLowerCase();
+    const json = JSON.stringify(await checkDomain(store.directory, 'hr.contoso.com', outsider)).toLowerCase();
 
     for (const admin of contoso.admins) expect(json).not.toContain(admin.email.toLowerCase());
   });
@@ -77,38 +63,38 @@ describe('checkDomain', () => {
   it('says the domain is yours when your email is a recorded admin', async () => {
     const megan: Requester = { userId: '29:megan', email: 'Megan.Bowen@Contoso.com' };
 
-    expect(await checkDomain(directory, 'contoso.com', megan)).toEqual({ kind: 'yours', domain: 'contoso.com', organization: contoso });
+    expect(await checkDomain(store.directory, 'contoso.com', megan)).toEqual({ kind: 'yours', domain: 'contoso.com', organization: contoso });
   });
 
   it('says the domain is yours when your Entra object id is a recorded admin', async () => {
     const megan: Requester = { userId: '29:megan', aadObjectId: 'aad-megan', email: 'megan@personal.example' };
 
-    expect(await checkDomain(directory, 'contoso.com', megan)).toMatchObject({ kind: 'yours', organization: { id: 'org-contoso' } });
+    expect(await checkDomain(store.directory, 'contoso.com', megan)).toMatchObject({ kind: 'yours', organization: { id: 'org-contoso' } });
   });
 
   it('does not take a matching name or an address on the same domain for an admin', async () => {
     const colleague: Requester = { userId: '29:other', name: 'Megan Bowen', email: 'megan@contoso.com' };
 
-    expect(await checkDomain(directory, 'contoso.com', colleague)).toMatchObject({ kind: 'managed' });
+    expect(await checkDomain(store.directory, 'contoso.com', colleague)).toMatchObject({ kind: 'managed' });
   });
 
   it('names the parent when only the parent domain is held: the subdomain exception', async () => {
-    expect(await checkDomain(directory, 'hr.contoso.com', outsider)).toMatchObject({
+    expect(await checkDomain(store.directory, 'hr.contoso.com', outsider)).toMatchObject({
       kind: 'subdomain',
       domain: 'hr.contoso.com',
       parent: 'contoso.com',
       organization: { id: 'org-contoso', displayName: 'Contoso' },
     });
-    expect(await checkDomain(directory, 'a.b.tailspin.nl', outsider)).toMatchObject({ kind: 'subdomain', parent: 'tailspin.nl' });
+    expect(await checkDomain(store.directory, 'a.b.tailspin.nl', outsider)).toMatchObject({ kind: 'subdomain', parent: 'tailspin.nl' });
   });
 
   it('says a domain nobody holds is free', async () => {
-    expect(await checkDomain(directory, 'fabrikam.nl', outsider)).toEqual({ kind: 'free', domain: 'fabrikam.nl' });
+    expect(await checkDomain(store.directory, 'fabrikam.nl', outsider)).toEqual({ kind: 'free', domain: 'fabrikam.nl' });
   });
 
   it('does not count a shared top-level domain as a held parent', async () => {
-    await directory.save(organization({ id: 'org-odd', displayName: 'Odd', domains: ['com'] }));
+    await store.directory.save(organization({ id: 'org-odd', displayName: 'Odd', domains: ['com'] }));
 
-    expect(await checkDomain(directory, 'northwind.com', outsider)).toEqual({ kind: 'free', domain: 'northwind.com' });
+    expect(await checkDomain(store.directory, 'northwind.com', outsider)).toEqual({ kind: 'free', domain: 'northwind.com' });
   });
 });

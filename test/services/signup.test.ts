@@ -1,7 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { HelpdeskFile } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { Member } from '../../services/directory.js';
@@ -9,6 +6,7 @@ import { parseEmailAddress, type EmailAddress } from '../../services/emailAddres
 import type { Organization } from '../../services/organization.js';
 import { isRecordable, planSignup, recordSignup, type SignupPlan } from '../../services/signup.js';
 import { organization } from '../helpers/fixtures.js';
+import { useTempStore } from '../helpers/tempStore.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
 
@@ -34,26 +32,11 @@ function withSelfService(org: Organization, allowEmailVerifiedUsers: boolean, al
 }
 
 describe('signup', () => {
-  let dir: string;
-  let path: string;
-  let file: HelpdeskFile;
-  let directory: HelpdeskFileDirectory;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'signup-'));
-    path = join(dir, 'helpdesk.json');
-    file = await HelpdeskFile.open(path);
-    directory = new HelpdeskFileDirectory(file);
-  });
-
-  afterEach(async () => {
-    await file.flush();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const store = useTempStore('signup-');
 
   /** Puts an organization and its members in the directory, as an import would. */
   async function given(org: Organization, ...members: Member[]): Promise<void> {
-    await directory.transaction(async (tx) => {
+    await store.directory.transaction(async (tx) => {
       await tx.saveOrganization(org);
       for (const m of members) await tx.saveMember(m);
     });
@@ -61,23 +44,23 @@ describe('signup', () => {
 
   describe('planSignup', () => {
     it('refuses a consumer address', async () => {
-      expect(await planSignup(directory, { address: address('sara@gmail.com') })).toEqual({ kind: 'consumer', domain: 'gmail.com' });
-      expect(await planSignup(directory, { address: address('sara@mail.ziggo.nl') })).toEqual({ kind: 'consumer', domain: 'mail.ziggo.nl' });
+      expect(await planSignup(store.directory, { address: address('sara@gmail.com') })).toEqual({ kind: 'consumer', domain: 'gmail.com' });
+      expect(await planSignup(store.directory, { address: address('sara@mail.ziggo.nl') })).toEqual({ kind: 'consumer', domain: 'mail.ziggo.nl' });
     });
 
     it('sends a government address to government enrolment', async () => {
-      expect(await planSignup(directory, { address: address('sara@agency.gov') })).toEqual({ kind: 'government', domain: 'agency.gov' });
+      expect(await planSignup(store.directory, { address: address('sara@agency.gov') })).toEqual({ kind: 'government', domain: 'agency.gov' });
     });
 
     it('creates an unmanaged organization for a new domain', async () => {
-      expect(await planSignup(directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'createUnmanaged', domain: 'contoso.com' });
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'createUnmanaged', domain: 'contoso.com' });
     });
 
     it('joins an unmanaged organization with the number of colleagues already in it', async () => {
       const unmanaged = organization({ id: 'org-tailspin', displayName: 'tailspin.nl', domains: ['tailspin.nl'], managed: false });
       await given(unmanaged, member('rob@tailspin.nl', unmanaged.id), member('eva@tailspin.nl', unmanaged.id));
 
-      expect(await planSignup(directory, { address: address('sara@tailspin.nl') })).toEqual({
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') })).toEqual({
         kind: 'joinUnmanaged',
         organization: unmanaged,
         colleagues: 2,
@@ -87,7 +70,7 @@ describe('signup', () => {
     it('joins a managed organization that allows joining', async () => {
       await given(managedContoso);
 
-      expect(await planSignup(directory, { address: address('sara@contoso.com') })).toEqual({
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({
         kind: 'joinManaged',
         organization: managedContoso,
         colleagues: 0,
@@ -98,8 +81,8 @@ describe('signup', () => {
       const closed = withSelfService(managedContoso, false, true);
       await given(closed, member('rob@contoso.com', closed.id, ['Power BI']));
 
-      expect(await planSignup(directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
-      expect(await planSignup(directory, { address: address('rob@contoso.com'), service: 'Power BI' })).toEqual({
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power BI' })).toEqual({
         kind: 'alreadyMember',
         organization: closed,
         member: member('rob@contoso.com', closed.id, ['Power BI']),
@@ -110,14 +93,14 @@ describe('signup', () => {
       const closed = withSelfService(managedContoso, true, false);
       await given(closed, member('rob@contoso.com', closed.id));
 
-      expect(await planSignup(directory, { address: address('rob@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
-      expect(await planSignup(directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
     });
 
     it('adds a service a member has not signed up for yet', async () => {
       await given(managedContoso, member('rob@contoso.com', managedContoso.id, ['Power BI']));
 
-      expect(await planSignup(directory, { address: address('rob@contoso.com'), service: 'Power Apps' })).toMatchObject({
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power Apps' })).toMatchObject({
         kind: 'addService',
         service: 'Power Apps',
         member: { email: 'rob@contoso.com', services: ['Power BI'] },
@@ -129,13 +112,13 @@ describe('signup', () => {
       await given(fabrikam, member('rob@contoso.com', fabrikam.id));
       await given(managedContoso);
 
-      expect(await planSignup(directory, { address: address('rob@contoso.com') })).toMatchObject({ kind: 'joinManaged', colleagues: 0 });
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com') })).toMatchObject({ kind: 'joinManaged', colleagues: 0 });
     });
 
     it('gives a subdomain its own new organization even when the parent domain is managed', async () => {
       await given(managedContoso);
 
-      expect(await planSignup(directory, { address: address('sara@sales.contoso.com') })).toEqual({
+      expect(await planSignup(store.directory, { address: address('sara@sales.contoso.com') })).toEqual({
         kind: 'createUnmanaged',
         domain: 'sales.contoso.com',
       });
@@ -161,10 +144,10 @@ describe('signup', () => {
 
   describe('recordSignup', () => {
     it('creates one unmanaged organization for a new domain, with the first member', async () => {
-      const result = await recordSignup(directory, { address: address('Sara@Contoso.com'), service: 'Power BI', userId: 'u-sara', name: 'Sara' }, now);
+      const result = await recordSignup(store.directory, { address: address('Sara@Contoso.com'), service: 'Power BI', userId: 'u-sara', name: 'Sara' }, now);
 
       expect(result.plan).toEqual({ kind: 'createUnmanaged', domain: 'contoso.com' });
-      const organizations = await directory.listOrganizations();
+      const organizations = await store.directory.listOrganizations();
       expect(organizations).toHaveLength(1);
       expect(organizations[0]).toMatchObject({
         id: result.organization?.id,
@@ -174,7 +157,7 @@ describe('signup', () => {
         selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: true },
         createdAt: now.toISOString(),
       });
-      expect(await directory.findMember('sara@contoso.com')).toEqual({
+      expect(await store.directory.findMember('sara@contoso.com')).toEqual({
         email: 'sara@contoso.com',
         orgId: organizations[0]?.id,
         joinedVia: 'selfService',
@@ -186,100 +169,100 @@ describe('signup', () => {
     });
 
     it('puts a second person on the same domain in the same organization', async () => {
-      const first = await recordSignup(directory, { address: address('sara@contoso.com') }, now);
-      const second = await recordSignup(directory, { address: address('rob@contoso.com') }, now);
+      const first = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
+      const second = await recordSignup(store.directory, { address: address('rob@contoso.com') }, now);
 
       expect(second.plan).toMatchObject({ kind: 'joinUnmanaged', colleagues: 1 });
       expect(second.organization?.id).toBe(first.organization?.id);
-      expect(await directory.listOrganizations()).toHaveLength(1);
-      expect(await directory.countMembers(first.organization?.id ?? '')).toBe(2);
+      expect(await store.directory.listOrganizations()).toHaveLength(1);
+      expect(await store.directory.countMembers(first.organization?.id ?? '')).toBe(2);
     });
 
     it('records a join of a managed organization without changing the organization', async () => {
       await given(managedContoso);
 
-      const result = await recordSignup(directory, { address: address('sara@contoso.com') }, now);
+      const result = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
 
       expect(result.plan.kind).toBe('joinManaged');
-      expect(await directory.listOrganizations()).toEqual([managedContoso]);
-      expect(await directory.findMember('sara@contoso.com')).toMatchObject({ orgId: managedContoso.id, joinedVia: 'selfService' });
+      expect(await store.directory.listOrganizations()).toEqual([managedContoso]);
+      expect(await store.directory.findMember('sara@contoso.com')).toMatchObject({ orgId: managedContoso.id, joinedVia: 'selfService' });
     });
 
     it('changes nothing when the same person signs up twice', async () => {
-      const first = await recordSignup(directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
-      const second = await recordSignup(directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
+      const first = await recordSignup(store.directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
+      const second = await recordSignup(store.directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
 
       expect(second.plan.kind).toBe('alreadyMember');
-      expect(await directory.listOrganizations()).toHaveLength(1);
-      expect(await directory.countMembers(first.organization?.id ?? '')).toBe(1);
-      expect(await directory.findMember('sara@contoso.com')).toMatchObject({ services: ['Power BI'] });
+      expect(await store.directory.listOrganizations()).toHaveLength(1);
+      expect(await store.directory.countMembers(first.organization?.id ?? '')).toBe(1);
+      expect(await store.directory.findMember('sara@contoso.com')).toMatchObject({ services: ['Power BI'] });
     });
 
     it("adds a newly named service to the member's services", async () => {
-      await recordSignup(directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
-      const second = await recordSignup(directory, { address: address('sara@contoso.com'), service: 'Power Apps' }, now);
+      await recordSignup(store.directory, { address: address('sara@contoso.com'), service: 'Power BI' }, now);
+      const second = await recordSignup(store.directory, { address: address('sara@contoso.com'), service: 'Power Apps' }, now);
 
       expect(second.plan.kind).toBe('addService');
-      expect(await directory.findMember('sara@contoso.com')).toMatchObject({ services: ['Power BI', 'Power Apps'] });
-      expect(await directory.listOrganizations()).toHaveLength(1);
+      expect(await store.directory.findMember('sara@contoso.com')).toMatchObject({ services: ['Power BI', 'Power Apps'] });
+      expect(await store.directory.listOrganizations()).toHaveLength(1);
     });
 
     it('gives a subdomain of a managed domain its own unmanaged organization', async () => {
       await given(managedContoso);
 
-      const result = await recordSignup(directory, { address: address('sara@sales.contoso.com') }, now);
+      const result = await recordSignup(store.directory, { address: address('sara@sales.contoso.com') }, now);
 
       expect(result.plan.kind).toBe('createUnmanaged');
       expect(result.organization).toMatchObject({ domains: ['sales.contoso.com'], managed: false });
       expect(result.organization?.id).not.toBe(managedContoso.id);
-      expect(await directory.findByDomain('contoso.com')).toEqual(managedContoso);
-      expect(await directory.listOrganizations()).toHaveLength(2);
+      expect(await store.directory.findByDomain('contoso.com')).toEqual(managedContoso);
+      expect(await store.directory.listOrganizations()).toHaveLength(2);
     });
 
     it('does not reuse the id of an organization that already exists', async () => {
       const squatter = organization({ id: 'org-contoso.com', displayName: 'Another', domains: ['another.nl'] });
       await given(squatter);
 
-      const result = await recordSignup(directory, { address: address('sara@contoso.com') }, now);
+      const result = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
 
       expect(result.organization?.id).not.toBe(squatter.id);
-      expect(await directory.findById(squatter.id)).toEqual(squatter);
-      expect(await directory.listOrganizations()).toHaveLength(2);
+      expect(await store.directory.findById(squatter.id)).toEqual(squatter);
+      expect(await store.directory.listOrganizations()).toHaveLength(2);
     });
 
     it.each([
       ['a consumer address', 'sara@gmail.com', 'gmail.com', 'consumer'],
       ['a government address', 'sara@army.mil', 'army.mil', 'government'],
     ])('writes only an audit entry for %s', async (_what, email, domain, outcome) => {
-      const result = await recordSignup(directory, { address: address(email) }, now);
+      const result = await recordSignup(store.directory, { address: address(email) }, now);
 
       expect(result.plan.kind).toBe(outcome);
-      expect(await directory.listOrganizations()).toEqual([]);
-      expect(await directory.findMember(email)).toBeUndefined();
-      expect(await directory.auditTrail(domain, 10)).toEqual([{ at: now.toISOString(), actor: email, action: 'signup', subject: domain, outcome }]);
+      expect(await store.directory.listOrganizations()).toEqual([]);
+      expect(await store.directory.findMember(email)).toBeUndefined();
+      expect(await store.directory.auditTrail(domain, 10)).toEqual([{ at: now.toISOString(), actor: email, action: 'signup', subject: domain, outcome }]);
     });
 
     it('writes only an audit entry when the organization turned self-service off', async () => {
       const closed = withSelfService(managedContoso, false, false);
       await given(closed);
 
-      const result = await recordSignup(directory, { address: address('sara@contoso.com') }, now);
+      const result = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
 
       expect(result).toEqual({ plan: { kind: 'turnedOff', organization: closed }, organization: closed });
-      expect(await directory.findMember('sara@contoso.com')).toBeUndefined();
-      expect(await directory.listOrganizations()).toEqual([closed]);
-      expect(await directory.auditTrail('contoso.com', 10)).toEqual([
+      expect(await store.directory.findMember('sara@contoso.com')).toBeUndefined();
+      expect(await store.directory.listOrganizations()).toEqual([closed]);
+      expect(await store.directory.auditTrail('contoso.com', 10)).toEqual([
         { at: now.toISOString(), actor: 'sara@contoso.com', action: 'signup', subject: 'contoso.com', outcome: 'turnedOff' },
       ]);
     });
 
     it('writes an audit entry for each recorded signup, naming the outcome', async () => {
-      await recordSignup(directory, { address: address('sara@contoso.com') }, now);
-      await recordSignup(directory, { address: address('rob@contoso.com'), service: 'Power BI' }, now);
-      await recordSignup(directory, { address: address('rob@contoso.com'), service: 'Power Apps' }, now);
-      await recordSignup(directory, { address: address('rob@contoso.com'), service: 'Power Apps' }, now);
+      await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
+      await recordSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power BI' }, now);
+      await recordSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power Apps' }, now);
+      await recordSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power Apps' }, now);
 
-      const trail = await directory.auditTrail('contoso.com', 10);
+      const trail = await store.directory.auditTrail('contoso.com', 10);
       expect(trail.map((entry) => [entry.actor, entry.action, entry.subject, entry.outcome])).toEqual([
         ['sara@contoso.com', 'signup', 'contoso.com', 'createUnmanaged'],
         ['rob@contoso.com', 'signup', 'contoso.com', 'joinUnmanaged'],
@@ -291,7 +274,7 @@ describe('signup', () => {
     it('ends 200 simultaneous signups on one new domain in one organization with 200 members, also after a restart', async () => {
       const emails = Array.from({ length: 200 }, (_, n) => `user${n}@northwind.nl`);
 
-      const results = await Promise.all(emails.map((email) => recordSignup(directory, { address: address(email) }, now)));
+      const results = await Promise.all(emails.map((email) => recordSignup(store.directory, { address: address(email) }, now)));
 
       expect(results.filter((result) => result.plan.kind === 'createUnmanaged')).toHaveLength(1);
       expect(results.filter((result) => result.plan.kind === 'joinUnmanaged')).toHaveLength(199);
@@ -304,10 +287,10 @@ describe('signup', () => {
         expect(data.members.every((m) => m.orgId === orgId)).toBe(true);
         expect(data.audit.filter((entry) => entry.action === 'signup')).toHaveLength(200);
       };
-      check(file.data);
+      check(store.file.data);
 
-      await file.flush();
-      const reopened = await HelpdeskFile.open(path);
+      await store.file.flush();
+      const reopened = await HelpdeskFile.open(store.path);
       check(reopened.data);
       const again = new HelpdeskFileDirectory(reopened);
       const org = await again.findByDomain('northwind.nl');
@@ -316,13 +299,13 @@ describe('signup', () => {
 
     it('ends 200 simultaneous signups of the same address in one member', async () => {
       const results = await Promise.all(
-        Array.from({ length: 200 }, () => recordSignup(directory, { address: address('sara@northwind.nl'), service: 'Power BI' }, now)),
+        Array.from({ length: 200 }, () => recordSignup(store.directory, { address: address('sara@northwind.nl'), service: 'Power BI' }, now)),
       );
 
       expect(results.filter((result) => result.plan.kind === 'createUnmanaged')).toHaveLength(1);
       expect(results.filter((result) => result.plan.kind === 'alreadyMember')).toHaveLength(199);
-      await file.flush();
-      const reopened = await HelpdeskFile.open(path);
+      await store.file.flush();
+      const reopened = await HelpdeskFile.open(store.path);
       expect(reopened.data.organizations).toHaveLength(1);
       expect(reopened.data.members).toEqual([
         { email: 'sara@northwind.nl', orgId: reopened.data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
