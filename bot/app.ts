@@ -11,17 +11,22 @@ import { lockStore } from '../data/storeLock.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
 import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
+import { DnsTxtChecker } from '../services/dnsTxtCheck.js';
+import { TakeoverService } from '../services/takeoverService.js';
 import type { Config } from './config.js';
 import { HelpdeskAdapter } from './helpdeskAdapter.js';
 import { HelpdeskBot } from './helpdeskBot.js';
 import type { Logger } from './logger.js';
 import { NlpRecognizer } from './nlpRecognizer.js';
+import { startTakeoverRechecker } from './takeoverRechecker.js';
 import { createRequesterLookup } from './requester.js';
 import { createBotServer } from './server.js';
 
 export interface RunningApp {
   port: number;
   directory: Directory;
+  /** Runs one round of the takeover re-check now (tests; the timer runs it every TAKEOVER_RECHECK_SECONDS). */
+  recheckTakeovers(): Promise<void>;
   /** Stops accepting requests, lets running turns finish, and writes the store. */
   close(): Promise<void>;
 }
@@ -41,10 +46,13 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   const userState = new UserState(storage);
   const directory = new HelpdeskFileDirectory(file);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
+  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now: () => new Date() });
 
   const dialog = new RouterDialog({
     recognizer,
     directory,
+    takeovers,
+    takeoverRecheckSeconds: config.takeoverRecheckSeconds,
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: createRequesterLookup(logger),
   });
@@ -61,13 +69,22 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     server.listen(config.port, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const rechecker = startTakeoverRechecker({
+    service: takeovers,
+    adapter,
+    appId: config.auth.MicrosoftAppId ?? '',
+    intervalSeconds: config.takeoverRecheckSeconds,
+    logger,
+  });
 
   return {
     port,
     directory,
+    recheckTakeovers: () => rechecker.runOnce(),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
+      await rechecker.stop();
       await idle();
       await file.flush();
       await lock.release();

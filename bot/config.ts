@@ -4,6 +4,8 @@
  * same variables passed in). Every setting remembers whether it came from the environment or a default,
  * so start-up can log where each came from without ever logging a secret.
  */
+import { parseDnsServers } from '../services/dnsTxtCheck.js';
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -24,6 +26,10 @@ export interface Config {
   nluConfidenceThreshold: number;
   /** Requests larger than this are refused with 413 before they are read. */
   maxBodyBytes: number;
+  /** Resolvers for the takeover's TXT check (`ip` or `ip:port`); undefined: the system's. */
+  dnsServers?: readonly string[];
+  /** How often pending takeovers that asked for it are checked again. */
+  takeoverRecheckSeconds: number;
   /** Where each setting came from, for the start-up log; secrets are never included. */
   sources: Readonly<Record<string, 'env' | 'default'>>;
 }
@@ -51,6 +57,10 @@ export function loadConfig(env: Env): Readonly<Config> {
 
   const port = number('PORT', 3978, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number (0-65535)');
   const nluConfidenceThreshold = number('NLU_CONFIDENCE_THRESHOLD', 0.6, (n) => n >= 0 && n <= 1, 'between 0 and 1');
+  const takeoverRecheckSeconds = number('TAKEOVER_RECHECK_SECONDS', 300, (n) => Number.isInteger(n) && n >= 1 && n <= 86_400, 'a whole number of seconds from 1 to 86400');
+  const rawDns = read('DNS_SERVERS');
+  const dns = rawDns === undefined ? undefined : parseDnsServers(rawDns);
+  if (dns && 'problem' in dns) problems.push(dns.problem);
   const rawLevel = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL="${rawLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
   if (read('DATABASE_URL')) {
@@ -72,6 +82,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel: rawLevel as LogLevel,
     nluConfidenceThreshold,
     maxBodyBytes: 256 * 1024,
+    ...(dns && 'servers' in dns ? { dnsServers: Object.freeze(dns.servers) } : {}),
+    takeoverRecheckSeconds,
     sources: Object.freeze(sources),
   });
 }

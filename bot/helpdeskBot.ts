@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { welcomeCard } from '../cards/welcomeCard.js';
+import { invokeResponseBody } from '../dialogs/cardReply.js';
 import { setTurnLanguage, turnStrings } from '../dialogs/turnLanguage.js';
 import type { IntentRecognizer, Language } from '../services/intents.js';
 import { chooseLanguage } from '../services/language.js';
@@ -57,7 +58,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.useLanguage(context);
     await runDialog(this.deps.dialog, context, this.dialogState);
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+    return invokeResponseBody(context) as AdaptiveCardInvokeResponse;
   }
 
   /** Saves conversation and user state after every turn, also when the turn answered nothing. */

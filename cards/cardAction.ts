@@ -5,7 +5,8 @@
 import { normalizeDomain } from '../services/emailAddress.js';
 import { isIntent, type Intent } from '../services/intents.js';
 import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/organization.js';
-import { VERBS } from './verbs.js';
+import { TAKEOVER_KINDS, type TakeoverKind } from '../services/takeoverRequest.js';
+import { TAKEOVER_REQUEST_VERBS, VERBS } from './verbs.js';
 
 export type CardAction =
   | { verb: typeof VERBS.showHelp }
@@ -22,7 +23,17 @@ export type CardAction =
   | { verb: typeof VERBS.changeAddress }
   | { verb: typeof VERBS.submitDomain; domain: string }
   | { verb: typeof VERBS.startTakeover; domain: string }
+  | { verb: typeof VERBS.submitTakeoverDomain; domain: string }
+  | { verb: typeof VERBS.chooseTakeoverKind; kind: TakeoverKind }
+  | TakeoverRequestAction
   | { verb: 'unknown' };
+
+export type TakeoverRequestVerb = (typeof TAKEOVER_REQUEST_VERBS)[number];
+/** One union member per verb, so each verb's handler gets its own type. */
+export type TakeoverRequestAction = { [V in TakeoverRequestVerb]: { verb: V; request: string } }[TakeoverRequestVerb];
+
+/** Request ids are UUIDs; anything else in a card's data is forged or broken. */
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Longest card input passed on; anything longer is cut here and then refused by the dialog as too long. */
 const MAX_INPUT = 1000;
@@ -53,6 +64,16 @@ export function readCardAction(value: unknown): CardAction | undefined {
       return { verb: VERBS.submitAddress, email: inputText(action.email) };
     case VERBS.submitDomain:
       return { verb: VERBS.submitDomain, domain: inputText(action.domain) };
+    case VERBS.submitTakeoverDomain:
+      return { verb: VERBS.submitTakeoverDomain, domain: inputText(action.domain) };
+    case VERBS.chooseTakeoverKind:
+      return isTakeoverKind(action.kind) ? { verb: VERBS.chooseTakeoverKind, kind: action.kind } : { verb: 'unknown' };
+    case VERBS.verifyTakeover:
+    case VERBS.recheckTakeover:
+    case VERBS.cancelTakeover:
+    case VERBS.buyLicenses:
+    case VERBS.postponeLicenses:
+      return typeof action.request === 'string' && REQUEST_ID.test(action.request) ? { verb: action.verb, request: action.request } : { verb: 'unknown' };
     case VERBS.startTakeover: {
       const domain = typeof action.domain === 'string' ? normalizeDomain(action.domain) : undefined;
       return domain ? { verb: VERBS.startTakeover, domain } : { verb: 'unknown' };
@@ -60,6 +81,10 @@ export function readCardAction(value: unknown): CardAction | undefined {
     default:
       return { verb: 'unknown' };
   }
+}
+
+function isTakeoverKind(value: unknown): value is TakeoverKind {
+  return typeof value === 'string' && (TAKEOVER_KINDS as readonly string[]).includes(value);
 }
 
 /** A card field's text; a missing or non-text field is empty, which the dialog answers as such. */

@@ -1,17 +1,24 @@
-/** Asks which domain Microsoft says is in use; the first time after explaining why that happens. */
+/**
+ * Asks for a domain: which one Microsoft says is in use, or which one to take over. The first time it
+ * explains the topic; asked again after a wrong answer, only the question.
+ */
 import type { Strings } from '../locales/strings.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { VERBS } from './verbs.js';
 
-export function domainQuestionCard(t: Strings, prefill: string, introduce: boolean): CardAttachment {
-  const s = t.domainInUse;
+export type DomainQuestion = 'domainInUse' | 'takeover';
+
+const SUBMIT_VERB = { domainInUse: VERBS.submitDomain, takeover: VERBS.submitTakeoverDomain } as const;
+
+export function domainQuestionCard(t: Strings, topic: DomainQuestion, prefill: string, introduce: boolean): CardAttachment {
+  const s = t[topic];
   const question = `**${s.askDomain}**`;
   return answerCard({
     title: introduce ? s.title : undefined,
     paragraphs: introduce ? [...s.points.map((point) => `• ${point}`), question] : [question],
     input: { id: 'domain', label: s.domainLabel, placeholder: s.domainPlaceholder, value: prefill, style: 'text' },
     actions: [
-      { title: s.check, data: { verb: VERBS.submitDomain } },
+      { title: topic === 'takeover' ? t.takeover.next : t.domainInUse.check, data: { verb: SUBMIT_VERB[topic] } },
       { title: t.common.cancel, data: { verb: VERBS.cancel } },
     ],
   });

@@ -12,7 +12,7 @@ export interface CardAttachment {
 }
 
 /** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
-type FieldButtonData = { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain };
+type FieldButtonData = { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain };
 
 export interface CardButton {
   title: string;
@@ -33,6 +33,10 @@ export interface AnswerCardData {
   title?: string;
   paragraphs: string[];
   facts?: { title: string; value: string }[];
+  /** A value to copy exactly (a DNS record value), shown large in a monospace font after the facts. */
+  code?: string;
+  /** Paragraphs after the facts and the code. */
+  after?: string[];
   input?: CardInput;
   note?: string;
   actions?: CardButton[];
@@ -57,7 +61,7 @@ function expand(templateName: string, data: object): CardAttachment {
 
 /** A card that answers: a title, paragraphs, optional facts and a note, and buttons. */
 export function answerCard(data: AnswerCardData): CardAttachment {
-  return expand('answer', { facts: [], actions: [], ...data });
+  return expand('answer', { facts: [], after: [], actions: [], ...data });
 }
 
 /** A card that asks one question with a button per choice, stacked so long labels stay readable. */

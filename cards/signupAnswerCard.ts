@@ -2,6 +2,7 @@
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/emailAddress.js';
 import type { SignupPlan, SignupRequest } from '../services/signup.js';
+import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
 import { colleaguesText } from './signupPreviewCard.js';
 import { takeoverButton } from './takeoverButton.js';
@@ -34,7 +35,7 @@ export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachme
       return answerCard({ title: s.turnedOffTitle, paragraphs: [format(s.turnedOff, { org: plan.organization.displayName })] });
     case 'alreadyMember': {
       const org = plan.organization.displayName;
-      const date = new Date(plan.member.joinedAt).toLocaleDateString(t.common.locale, { day: 'numeric', month: 'long', year: 'numeric' });
+      const date = formatDate(t, plan.member.joinedAt);
       const paragraphs = [format(s.alreadyText, { address, org, date }), ...unmanagedNotes(t, plan.organization.managed, domain)];
       return answerCard({ title: s.alreadyTitle, paragraphs, actions: nextSteps(t, plan.organization.managed, ascii) });
     }

@@ -27,7 +27,23 @@ export const VERBS = {
   submitDomain: 'submitDomain',
   /** Start taking over a domain's unmanaged organization; data: `domain`. */
   startTakeover: 'startTakeover',
+  /** The domain to take over, from the card's `domain` input. */
+  submitTakeoverDomain: 'submitTakeoverDomain',
+  /** Internal or external takeover; data: `kind`. The domain comes from the dialog. */
+  chooseTakeoverKind: 'chooseTakeoverKind',
+  /**
+   * The takeover buttons after the TXT record is shown; data: `request` (the request id only). Who may
+   * press them is checked against the sender of the activity, never against card data.
+   */
+  verifyTakeover: 'verifyTakeover',
+  recheckTakeover: 'recheckTakeover',
+  cancelTakeover: 'cancelTakeover',
+  buyLicenses: 'buyLicenses',
+  postponeLicenses: 'postponeLicenses',
 } as const;
+
+/** Verbs whose data carry a takeover request id. */
+export const TAKEOVER_REQUEST_VERBS = ['verifyTakeover', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

@@ -10,6 +10,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { AuditEntry, Member } from '../services/directory.js';
 import type { Organization } from '../services/organization.js';
+import type { TakeoverRequest } from '../services/takeoverRequest.js';
 
 export interface StoredStateItem {
   eTag: string;
@@ -22,10 +23,11 @@ export interface HelpdeskData {
   organizations: Organization[];
   members: Member[];
   audit: AuditEntry[];
+  takeovers: TakeoverRequest[];
 }
 
 function emptyData(): HelpdeskData {
-  return { state: {}, organizations: [], members: [], audit: [] };
+  return { state: {}, organizations: [], members: [], audit: [], takeovers: [] };
 }
 
 export class HelpdeskFile {

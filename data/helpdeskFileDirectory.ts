@@ -6,6 +6,7 @@
  */
 import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../services/directory.js';
 import type { Organization } from '../services/organization.js';
+import { isOpen, type TakeoverRequest } from '../services/takeoverRequest.js';
 import type { HelpdeskData, HelpdeskFile } from './helpdeskFile.js';
 
 export class HelpdeskFileDirectory implements Directory {
@@ -32,8 +33,20 @@ export class HelpdeskFileDirectory implements Directory {
     return this.file.data.members.filter((member) => member.orgId === orgId).length;
   }
 
+  async membersOf(orgId: string): Promise<Member[]> {
+    return structuredClone(this.file.data.members.filter((member) => member.orgId === orgId));
+  }
+
   async listOrganizations(): Promise<Organization[]> {
     return structuredClone(this.file.data.organizations);
+  }
+
+  async findTakeover(id: string): Promise<TakeoverRequest | undefined> {
+    return copy(this.file.data.takeovers.find((request) => request.id === id));
+  }
+
+  async openTakeovers(): Promise<TakeoverRequest[]> {
+    return structuredClone(this.file.data.takeovers.filter(isOpen));
   }
 
   async auditTrail(subject: string, limit: number): Promise<AuditEntry[]> {
@@ -59,6 +72,7 @@ class StagedChanges implements DirectoryTransaction {
   private readonly organizations = new Map<string, Organization>();
   private readonly members = new Map<string, Member>();
   private readonly entries: AuditEntry[] = [];
+  private readonly takeovers = new Map<string, TakeoverRequest>();
 
   constructor(private readonly data: Readonly<HelpdeskData>) {}
 
@@ -76,9 +90,13 @@ class StagedChanges implements DirectoryTransaction {
   }
 
   async countMembers(orgId: string): Promise<number> {
-    const stored = this.data.members.filter((member) => member.orgId === orgId && !this.members.has(member.email)).length;
-    const staged = [...this.members.values()].filter((member) => member.orgId === orgId).length;
-    return stored + staged;
+    return (await this.membersOf(orgId)).length;
+  }
+
+  async membersOf(orgId: string): Promise<Member[]> {
+    const stored = this.data.members.filter((member) => member.orgId === orgId && !this.members.has(member.email));
+    const staged = [...this.members.values()].filter((member) => member.orgId === orgId);
+    return structuredClone([...stored, ...staged]);
   }
 
   async saveOrganization(organization: Organization): Promise<void> {
@@ -97,6 +115,20 @@ class StagedChanges implements DirectoryTransaction {
     this.entries.push(structuredClone(entry));
   }
 
+  async findTakeover(id: string): Promise<TakeoverRequest | undefined> {
+    return copy(this.takeovers.get(id) ?? this.data.takeovers.find((request) => request.id === id));
+  }
+
+  async takeoversFor(domain: string): Promise<TakeoverRequest[]> {
+    const stored = this.data.takeovers.filter((request) => request.domain === domain && !this.takeovers.has(request.id));
+    const staged = [...this.takeovers.values()].filter((request) => request.domain === domain);
+    return structuredClone([...stored, ...staged]);
+  }
+
+  async saveTakeover(request: TakeoverRequest): Promise<void> {
+    this.takeovers.set(request.id, structuredClone(request));
+  }
+
   /** Organizations as they will be after this transaction. */
   private currentOrganizations(): Organization[] {
     const untouched = this.data.organizations.filter((org) => !this.organizations.has(org.id));
@@ -104,18 +136,18 @@ class StagedChanges implements DirectoryTransaction {
   }
 
   applyTo(data: HelpdeskData): void {
-    for (const org of this.organizations.values()) {
-      const index = data.organizations.findIndex((candidate) => candidate.id === org.id);
-      if (index === -1) data.organizations.push(org);
-      else data.organizations[index] = org;
-    }
-    for (const member of this.members.values()) {
-      const index = data.members.findIndex((candidate) => candidate.email === member.email);
-      if (index === -1) data.members.push(member);
-      else data.members[index] = member;
-    }
+    for (const org of this.organizations.values()) upsert(data.organizations, org, (candidate) => candidate.id === org.id);
+    for (const member of this.members.values()) upsert(data.members, member, (candidate) => candidate.email === member.email);
+    for (const request of this.takeovers.values()) upsert(data.takeovers, request, (candidate) => candidate.id === request.id);
     data.audit.push(...this.entries);
   }
+}
+
+/** Replaces the item `same` finds, or appends it. */
+function upsert<T>(list: T[], item: T, same: (candidate: T) => boolean): void {
+  const index = list.findIndex(same);
+  if (index === -1) list.push(item);
+  else list[index] = item;
 }
 
 function organizationWithDomain(organizations: readonly Organization[], domain: string): Organization | undefined {

@@ -1,8 +1,8 @@
-/** "help" and "cancel" typed in any supported language, whatever the conversation's language. */
+/** "help", "cancel" and (for a takeover) "verify", typed in any supported language, whatever the conversation's language. */
 import { stringsFor } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
 
-export type Command = 'help' | 'cancel';
+export type Command = 'help' | 'cancel' | 'verify';
 
 function normalize(text: string): string {
   return text
@@ -13,8 +13,13 @@ function normalize(text: string): string {
 
 const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
   LANGUAGES.flatMap((language) => {
-    const { help, cancel } = stringsFor(language).commands;
-    return [...help.map((word) => [normalize(word), 'help'] as const), ...cancel.map((word) => [normalize(word), 'cancel'] as const)];
+    const strings = stringsFor(language);
+    const { help, cancel } = strings.commands;
+    return [
+      ...help.map((word) => [normalize(word), 'help'] as const),
+      ...cancel.map((word) => [normalize(word), 'cancel'] as const),
+      ...strings.takeover.verifyWords.map((word) => [normalize(word), 'verify'] as const),
+    ];
   }),
 );
 

@@ -4,6 +4,7 @@ import type { Directory } from '../services/directory.js';
 import type { Requester } from '../services/findOrganization.js';
 import type { IntentRecognizer } from '../services/intents.js';
 import type { OrgType } from '../services/organization.js';
+import type { TakeoverService } from '../services/takeoverService.js';
 
 /** Kept per user across conversations. */
 export interface UserProfile {
@@ -11,11 +12,16 @@ export interface UserProfile {
   orgType?: OrgType;
   /** The address this user signed up with through the bot: who they are when Teams does not say. */
   email?: string;
+  /** The takeover this user started last, so a typed "verify" knows which one. */
+  takeoverId?: string;
 }
 
 export interface DialogDeps {
   recognizer: IntentRecognizer;
   directory: Directory;
+  takeovers: TakeoverService;
+  /** How often pending takeovers are re-checked, to tell the user. */
+  takeoverRecheckSeconds: number;
   userProfile: StatePropertyAccessor<UserProfile>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;

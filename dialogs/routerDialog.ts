@@ -16,15 +16,14 @@ import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import { escalateCard } from '../cards/escalateCard.js';
 import { notSureCard } from '../cards/notSureCard.js';
 import type { TopicWithButton } from '../cards/topicButtons.js';
-import { topicCard } from '../cards/topicCard.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
-import { format } from '../locales/strings.js';
-import { displayDomain } from '../services/emailAddress.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt } from './cardPrompt.js';
 import { readCommand } from './commands.js';
+import { TakeoverActions } from './takeoverActions.js';
+import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
 import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
 import { SignupDialog, SIGNUP_DIALOG, type SignupOptions } from './signupDialog.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -65,22 +64,31 @@ export class RouterDialog extends ComponentDialog {
       return step.beginDialog(SIGNUP_DIALOG, {} satisfies SignupOptions);
     },
     submitDomain: (step, action) => step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: action.domain } satisfies DomainInUseOptions),
-    startTakeover: (step, action) => {
-      const t = turnStrings(step.context);
-      return this.sendAndEnd(step, topicCard(t, 'takeover', format(t.takeover.forDomain, { domain: displayDomain(action.domain) })));
-    },
+    startTakeover: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { domain: action.domain } satisfies TakeoverDialogOptions),
+    // A takeover question whose flow is over: start the takeover again, with the domain the card sent if any.
+    submitTakeoverDomain: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { text: action.domain } satisfies TakeoverDialogOptions),
+    chooseTakeoverKind: (step) => step.beginDialog(TAKEOVER_DIALOG, {} satisfies TakeoverDialogOptions),
+    verifyTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.verify(step.context, action.request)),
+    recheckTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.recheckLater(step.context, action.request)),
+    cancelTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.cancel(step.context, action.request)),
+    buyLicenses: (step, action) => this.takeoverAction(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'buy')),
+    postponeLicenses: (step, action) => this.takeoverAction(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'postpone')),
     unknown: (step) => {
       const t = turnStrings(step.context);
       return this.sendAndEnd(step, welcomeCard(t, t.common.unknownAction));
     },
   };
 
+  private readonly takeoverActions: TakeoverActions;
+
   constructor(private readonly deps: DialogDeps) {
     super(ROUTER_DIALOG);
+    this.takeoverActions = new TakeoverActions(deps);
     this.addDialog(new WhoIsMyAdminDialog(deps));
     this.addDialog(new AmIAdminDialog(deps));
     this.addDialog(new SignupDialog(deps));
     this.addDialog(new DomainInUseDialog(deps));
+    this.addDialog(new TakeoverDialog(deps));
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -126,6 +134,9 @@ export class RouterDialog extends ComponentDialog {
       await step.context.sendActivity(t.common.nothingToCancel);
       return step.endDialog();
     }
+    // "verify" or "done" typed after the record card: the user's latest takeover, as if they pressed Verify.
+    const { takeoverId } = await this.deps.userProfile.get(step.context, {});
+    if (command === 'verify' && takeoverId) return this.takeoverAction(step, () => this.takeoverActions.verify(step.context, takeoverId));
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
     const recognition =
       (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
@@ -150,7 +161,7 @@ export class RouterDialog extends ComponentDialog {
       case 'domainInUse':
         return step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: step.context.activity.text } satisfies DomainInUseOptions);
       case 'takeover':
-        return this.sendAndEnd(step, topicCard(t, topic));
+        return step.beginDialog(TAKEOVER_DIALOG, { text: step.context.activity.text } satisfies TakeoverDialogOptions);
       case 'escalate':
         return this.escalate(step);
       case 'greeting':
@@ -168,6 +179,11 @@ export class RouterDialog extends ComponentDialog {
     if (card) return this.sendAndEnd(step, card);
     await step.context.sendActivity(t.escalate.noContact);
     return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
+  }
+
+  private async takeoverAction(step: WaterfallStepContext, act: () => Promise<void>): Promise<DialogTurnResult> {
+    await act();
+    return step.endDialog();
   }
 
   private async sendAndEnd(step: WaterfallStepContext, card: { contentType: string; content: object }): Promise<DialogTurnResult> {

@@ -5,6 +5,7 @@
  * two of them never interleave: 200 people signing up on one new domain end in one organization.
  */
 import type { Organization } from './organization.js';
+import type { TakeoverRequest } from './takeoverRequest.js';
 
 export const JOIN_ROUTES = ['selfService', 'admin', 'takeover', 'import'] as const;
 export type JoinRoute = (typeof JOIN_ROUTES)[number];
@@ -39,11 +40,16 @@ export interface DirectoryTransaction {
   findByDomain(domain: string): Promise<Organization | undefined>;
   findMember(email: string): Promise<Member | undefined>;
   countMembers(orgId: string): Promise<number>;
+  membersOf(orgId: string): Promise<Member[]>;
   /** Adds or replaces by id; throws when one of its domains belongs to another organization. */
   saveOrganization(organization: Organization): Promise<void>;
   /** Adds or replaces by email. */
   saveMember(member: Member): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
+  findTakeover(id: string): Promise<TakeoverRequest | undefined>;
+  /** Every takeover request for a domain, open or ended. */
+  takeoversFor(domain: string): Promise<TakeoverRequest[]>;
+  saveTakeover(request: TakeoverRequest): Promise<void>;
 }
 
 export interface Directory {
@@ -53,7 +59,11 @@ export interface Directory {
   findById(id: string): Promise<Organization | undefined>;
   findMember(email: string): Promise<Member | undefined>;
   countMembers(orgId: string): Promise<number>;
+  membersOf(orgId: string): Promise<Member[]>;
   listOrganizations(): Promise<Organization[]>;
+  findTakeover(id: string): Promise<TakeoverRequest | undefined>;
+  /** Requests still pending or verified, for the background re-check. */
+  openTakeovers(): Promise<TakeoverRequest[]>;
   /** The most recent audit entries about a subject (a domain), newest last. */
   auditTrail(subject: string, limit: number): Promise<AuditEntry[]>;
   /** Adds or replaces the organization with the same id (a transaction of one write). */

@@ -38,6 +38,8 @@ export interface Organization {
   admins: OrgAdmin[];
   selfService: SelfServiceSettings;
   createdAt: string;
+  /** Set when an external takeover emptied the organization: Microsoft deletes it 10 days later. */
+  deleteAfter?: string;
 }
 
 export function isOrgType(value: unknown): value is OrgType {

@@ -21,6 +21,13 @@ const GOOD_ACTIONS: CardAction[] = [
   { verb: 'changeAddress' },
   { verb: 'submitDomain', domain: 'contoso.com' },
   { verb: 'startTakeover', domain: 'contoso.com' },
+  { verb: 'submitTakeoverDomain', domain: 'contoso.com' },
+  { verb: 'chooseTakeoverKind', kind: 'internal' },
+  { verb: 'chooseTakeoverKind', kind: 'external' },
+  ...(['verifyTakeover', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const).map((verb) => ({
+    verb,
+    request: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f',
+  })),
 ];
 
 describe('readCardAction: Action.Submit data', () => {
@@ -73,6 +80,13 @@ describe('readCardAction: card fields', () => {
 
   it('normalizes the domain of a takeover button', () => {
     expect(readCardAction({ verb: 'startTakeover', domain: 'Bücher.NL' })).toEqual({ verb: 'startTakeover', domain: 'xn--bcher-kva.nl' });
+  });
+
+  it('refuses a takeover button whose request id is not a request id', () => {
+    for (const request of ['', 'abc', '../../etc', 42, null, { id: 'x' }, '0B6F3C1E-2D4A-4E8B-9C7D-1A2B3C4D5E6F '.repeat(2)]) {
+      expect(readCardAction({ verb: 'verifyTakeover', request })).toEqual(UNKNOWN);
+    }
+    expect(readCardAction({ verb: 'chooseTakeoverKind', kind: 'hostile' })).toEqual(UNKNOWN);
   });
 
   it('keeps the preview id of a confirmation only as short text', () => {

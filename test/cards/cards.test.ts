@@ -12,7 +12,6 @@ import { notSureCard } from '../../cards/notSureCard.js';
 import { orgTypeCard } from '../../cards/orgTypeCard.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../../cards/renderCard.js';
 import type { TopicWithButton } from '../../cards/topicButtons.js';
-import { topicCard, type ExplainedTopic } from '../../cards/topicCard.js';
 import { ALL_VERBS, type Verb } from '../../cards/verbs.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
 import { addressCard } from '../../cards/addressCard.js';
@@ -22,10 +21,11 @@ import { signupAnswerCard } from '../../cards/signupAnswerCard.js';
 import { signupPreviewCard } from '../../cards/signupPreviewCard.js';
 import type { Member } from '../../services/directory.js';
 import type { DomainStatus } from '../../services/domainStatus.js';
+import { TakeoverService } from '../../services/takeoverService.js';
 import { isRecordable, type RecordablePlan, type SignupPlan, type SignupRequest } from '../../services/signup.js';
 import type { DialogDeps } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
-import { format, stringsFor, type Strings } from '../../locales/strings.js';
+import { stringsFor, type Strings } from '../../locales/strings.js';
 import { adminCenterUrl } from '../../services/adminCenter.js';
 import type { Directory } from '../../services/directory.js';
 import type { Language } from '../../services/intents.js';
@@ -103,7 +103,6 @@ const NOT_SURE_TOPIC_LISTS: readonly (readonly TopicWithButton[])[] = [
   ['whoIsMyAdmin', 'amIAdmin', 'signup', 'domainInUse', 'takeover', 'escalate'],
 ];
 
-const EXPLAINED_TOPICS: readonly ExplainedTopic[] = ['signup', 'domainInUse', 'takeover'];
 
 interface CardCase {
   name: string;
@@ -183,18 +182,18 @@ const CARD_CASES: readonly CardCase[] = [
       build: (t: Strings) => amIAdminCard(t, cloud, status),
     })),
   ),
-  ...EXPLAINED_TOPICS.map((topic) => ({ name: `topicCard: ${topic}`, build: (t: Strings) => topicCard(t, topic) })),
   { name: 'escalateCard: helpdesk contact', build: (t) => escalateCard(t, CONTOSO) },
   { name: 'escalateCard: contact without details', build: (t) => escalateCard(t, { ...CONTOSO, helpdeskContact: { title: HELPDESK.title } }) },
   { name: 'escalateCard: admins only', build: (t) => escalateCard(t, CONTOSO_NO_HELPDESK) },
-  { name: 'topicCard: takeover with a lead', build: (t) => topicCard(t, 'takeover', format(t.takeover.forDomain, { domain: 'fabrikam.nl' })) },
   ...(['introduce', 'retry', 'change'] as const).flatMap((mode) => [
     { name: `addressCard: ${mode}, empty`, build: (t: Strings) => addressCard(t, { mode, prefill: '' }) },
     { name: `addressCard: ${mode}, pre-filled`, build: (t: Strings) => addressCard(t, { mode, prefill: 'megan.bowen@contoso.com' }) },
   ]),
-  { name: 'domainQuestionCard: empty', build: (t) => domainQuestionCard(t, '', true) },
-  { name: 'domainQuestionCard: pre-filled', build: (t) => domainQuestionCard(t, 'contoso.com', true) },
-  { name: 'domainQuestionCard: asked again', build: (t) => domainQuestionCard(t, 'contoso.com', false) },
+  ...(['domainInUse', 'takeover'] as const).flatMap((topic) => [
+    { name: `domainQuestionCard ${topic}: empty`, build: (t: Strings) => domainQuestionCard(t, topic, '', true) },
+    { name: `domainQuestionCard ${topic}: pre-filled`, build: (t: Strings) => domainQuestionCard(t, topic, 'contoso.com', true) },
+    { name: `domainQuestionCard ${topic}: asked again`, build: (t: Strings) => domainQuestionCard(t, topic, 'contoso.com', false) },
+  ]),
   ...SIGNUP_PLANS.filter(({ plan }) => isRecordable(plan)).map(({ name, plan, request }) => ({
     name: `signupPreviewCard: ${name}`,
     build: (t: Strings) => signupPreviewCard(t, plan as RecordablePlan, request, 'preview-1'),
@@ -244,22 +243,26 @@ function buildCard(cardCase: CardCase, language: Language): CardAttachment {
   return card;
 }
 
+/** Building the handlers reads nothing from the directory. */
+const unusedDirectory = new Proxy({} as Directory, {
+  get: (_target, property) => () => Promise.reject(new Error(`directory.${String(property)} is not used here`)),
+});
+
 function routerActionHandlers(): Record<string, unknown> {
   const deps: DialogDeps = {
     recognizer: {
       recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
       guessLanguage: () => undefined,
     },
-    // Building the handlers reads nothing from the directory.
-    directory: new Proxy({} as Directory, {
-      get: (_target, property) => () => Promise.reject(new Error(`directory.${String(property)} is not used here`)),
-    }),
+    directory: unusedDirectory,
     userProfile: {
       get: async () => ({}),
       set: async () => undefined,
       delete: async () => undefined,
     },
     identifyRequester: async () => ({ userId: 'test-user' }),
+    takeovers: new TakeoverService({ directory: unusedDirectory, checker: { check: () => Promise.reject(new Error('not used')) }, now: () => new Date() }),
+    takeoverRecheckSeconds: 300,
   };
   return new RouterDialog(deps).actionHandlers;
 }
@@ -417,8 +420,9 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
     }
   });
 
-  it.each(EXPLAINED_TOPICS)('topicCard %s shows every point', (topic) => {
-    const texts = textsOf(topicCard(t, topic));
+  it.each(['signup', 'domainInUse', 'takeover'] as const)('the first question of %s explains it with every point', (topic) => {
+    const card = topic === 'signup' ? addressCard(t, { mode: 'introduce', prefill: '' }) : domainQuestionCard(t, topic, '', true);
+    const texts = textsOf(card);
     for (const point of t[topic].points) expect(texts).toContain(`• ${point}`);
   });
 

@@ -52,7 +52,7 @@ describe('HelpdeskFile', () => {
     const file = await open();
 
     expect(file.path).toBe(path);
-    expect(file.data).toEqual({ state: {}, organizations: [], members: [], audit: [] });
+    expect(file.data).toEqual({ state: {}, organizations: [], members: [], audit: [], takeovers: [] });
   });
 
   it('keeps state written through HelpdeskFileStorage across a restart', async () => {
@@ -83,6 +83,7 @@ describe('HelpdeskFile', () => {
       organizations: [],
       members: [],
       audit: [],
+      takeovers: [],
     });
     expect(await readdir(dir)).toEqual(['helpdesk.json']);
   });

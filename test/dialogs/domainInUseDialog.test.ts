@@ -31,8 +31,7 @@ describe.each([
     expect(answer[0]?.all).toContain(format(s.unmanagedMembers, { count: 1 }));
     expect(answer[0]?.all).toContain(format(s.unmanagedFix, { domain: 'tailspin.example' }));
     const takeover = await say(press(answer, format(s.takeOver, { domain: 'tailspin.example' })));
-    expect(takeover[0]?.card?.lines[0]).toBe(t.takeover.title);
-    expect(takeover[0]?.all).toContain(format(t.takeover.forDomain, { domain: 'tailspin.example' }));
+    expect(takeover[0]?.card?.lines[0]).toBe(format(t.takeover.kindTitle, { domain: 'tailspin.example' }));
   });
 
   it('takes the domain from the message, and shows a managed organization\'s admin masked, never in full', async () => {

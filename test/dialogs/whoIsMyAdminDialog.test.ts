@@ -79,7 +79,7 @@ describe('WhoIsMyAdminDialog', () => {
       const answer = await say(question);
       expect(answer[0]?.card?.lines[0]).toBe(format(t.whoIsMyAdmin.unmanagedTitle, { org: 'tailspin.example' }));
       const takeover = await say(press(answer, t.whoIsMyAdmin.becomeAdmin));
-      expect(takeover[0]?.card?.lines[0]).toBe(t.takeover.title);
+      expect(takeover[0]?.card?.lines[0]).toBe(format(t.takeover.kindTitle, { domain: 'tailspin.example' }));
     });
 
     it("uses the organization's configured type without asking", async () => {

@@ -18,6 +18,8 @@ import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { DialogDeps, UserProfile } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Directory } from '../../services/directory.js';
+import { DnsTxtChecker, type TxtChecker } from '../../services/dnsTxtCheck.js';
+import { TakeoverService } from '../../services/takeoverService.js';
 import type { Organization } from '../../services/organization.js';
 
 let recognizer: Promise<NlpRecognizer> | undefined;
@@ -31,6 +33,7 @@ export function sharedRecognizer(): Promise<NlpRecognizer> {
 export interface TestBot {
   adapter: TestAdapter;
   directory: Directory;
+  takeovers: TakeoverService;
   /** Sends one activity (text, or a card press as `{ value }`) and returns what the bot sent back. */
   say(input: string | Partial<Activity>): Promise<Reply[]>;
   cleanup(): Promise<void>;
@@ -52,6 +55,10 @@ export interface TestBotOptions {
   email?: string;
   /** Replaces the directory, for fault injection. */
   wrapDirectory?: (directory: Directory) => Directory;
+  /** Resolvers for the takeover's TXT check (a loopback DNS server); without them a check fails the test. */
+  dnsServers?: string[];
+  /** The takeover's clock; the real one by default. */
+  now?: () => Date;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -65,9 +72,15 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const userState = new UserState(storage);
   const logger = createLogger('silent');
   const nlp = await sharedRecognizer();
+  const checker: TxtChecker = options.dnsServers
+    ? new DnsTxtChecker({ servers: options.dnsServers, timeoutMs: 500, tries: 1 })
+    : { check: () => Promise.reject(new Error('createTestBot(): this test gave no dnsServers for the takeover check')) };
+  const takeovers = new TakeoverService({ directory, checker, now: options.now ?? (() => new Date()) });
   const dialog = new RouterDialog({
     recognizer: nlp,
     directory,
+    takeovers,
+    takeoverRecheckSeconds: 300,
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
@@ -84,7 +97,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     await adapter.receiveActivity(typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input });
     return adapter.activeQueue.splice(0).filter((activity) => activity.type === 'message').map(toReply);
   };
-  return { adapter, directory, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
+  return { adapter, directory, takeovers, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
 }
 
 /** Stands in for the Teams member look-up, which only runs on the msteams channel. */

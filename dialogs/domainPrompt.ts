@@ -1,0 +1,53 @@
+/**
+ * Asks for a domain and reads the answer: the card's field, a domain typed in a sentence, or a try at
+ * one with what is wrong with it. Shared by "domain in use" and the takeover.
+ */
+import type { TurnContext } from 'botbuilder';
+import { VERBS } from '../cards/verbs.js';
+import { findDomain, parseDomain } from '../services/emailAddress.js';
+import { CardPrompt, type PromptReading } from './cardPrompt.js';
+import { turnStrings } from './turnLanguage.js';
+
+/** `verb` is the card button that sends the field, one per question, so an older card of the other flow is not taken as an answer. */
+export function domainPrompt(dialogId: string, verb: typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain): CardPrompt<string> {
+  return new CardPrompt<string>(dialogId, {
+    verbs: [verb],
+    read: (context, { action, text }) =>
+      action && 'domain' in action && action.verb === verb ? domainReading(context, action.domain) : typedDomainReading(context, text),
+    retryText: (t) => t.domainProblems.empty,
+  });
+}
+
+/** What the card's field holds: a domain, or the domain of an address typed there. */
+function domainReading(context: TurnContext, input: string): PromptReading<string> {
+  const trimmed = input.trim();
+  const parsed = parseDomain(trimmed.includes('@') ? trimmed.slice(trimmed.lastIndexOf('@') + 1) : trimmed);
+  return parsed.ok ? { value: parsed.value } : { problem: turnStrings(context).domainProblems[parsed.problem] };
+}
+
+/**
+ * A domain typed in a sentence ("it's about contoso.com"), or, when the text is short and looks like a
+ * try at one ("con toso.com", 300 characters of letters), what is wrong with it. Anything else is no answer,
+ * so a new question typed here is recognized as one.
+ */
+function typedDomainReading(context: TurnContext, text: string | undefined): PromptReading<string> {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  const words = trimmed.split(/\s+/);
+  // One word is a try at a domain ("contoso" lacks its dot), unless it is not even made of domain characters.
+  if (words.length === 1) return /^[\p{L}\p{N}.@-]+$/u.test(trimmed) ? domainReading(context, trimmed) : undefined;
+  const found = findDomain(trimmed);
+  if (found && !isSplitDomain(context, words)) return { value: found };
+  return words.length <= 4 && trimmed.includes('.') ? domainReading(context, trimmed) : undefined;
+}
+
+/**
+ * "con toso.com": two plain words, one of them not filler ("it's", "for", "om"), are more likely a domain
+ * typed with a space than a sentence, so the user is told about the space rather than answered for
+ * "toso.com". Longer texts are sentences ("het gaat om bücher.nl").
+ */
+function isSplitDomain(context: TurnContext, words: string[]): boolean {
+  if (words.length !== 2 || !words.every((word) => /^[\p{L}\p{N}.-]+$/u.test(word))) return false;
+  const filler = new Set(turnStrings(context).domainInUse.fillerWords);
+  return words.some((word) => !word.includes('.') && !filler.has(word.toLowerCase()));
+}

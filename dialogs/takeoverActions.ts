@@ -1,0 +1,104 @@
+/**
+ * The takeover record card's buttons: verify, check later, cancel, and the license choice. They work from
+ * the request id alone, whenever they are pressed, and only for the person who started the request: the
+ * service compares it with the sender of the activity, never with anything in the card's data.
+ */
+import type { TurnContext } from 'botbuilder';
+import { takeoverOutcomeCard } from '../cards/takeoverOutcomeCard.js';
+import { takeoverRecordCard, type RecordStatus } from '../cards/takeoverRecordCard.js';
+import type { TakeoverRequest } from '../services/takeoverRequest.js';
+import type { Actor, CompleteResult, RefusedStep, VerifyResult } from '../services/takeoverService.js';
+import { replaceCard } from './cardReply.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { turnStrings } from './turnLanguage.js';
+
+export class TakeoverActions {
+  constructor(private readonly deps: DialogDeps) {}
+
+  /** "Verify now" (and "Continue" after the background check found the record). */
+  async verify(context: TurnContext, requestId: string): Promise<void> {
+    const result = await this.deps.takeovers.verify(requestId, actorOf(context));
+    await this.showVerification(context, result);
+  }
+
+  async recheckLater(context: TurnContext, requestId: string): Promise<void> {
+    const result = await this.deps.takeovers.recheckLater(requestId, actorOf(context));
+    if (result.kind === 'willRecheck') {
+      const everyMinutes = Math.max(1, Math.round(this.deps.takeoverRecheckSeconds / 60));
+      await this.showRecord(context, result.request, { kind: 'willRecheck', everyMinutes });
+      return;
+    }
+    await this.showVerification(context, result);
+  }
+
+  async cancel(context: TurnContext, requestId: string): Promise<void> {
+    const result = await this.deps.takeovers.cancel(requestId, actorOf(context));
+    if (result.kind === 'unknownRequest' || result.kind === 'notYours') return this.refuse(context, result);
+    await this.showEnded(context, result.request);
+  }
+
+  async decideLicenses(context: TurnContext, requestId: string, decision: 'buy' | 'postpone'): Promise<void> {
+    await this.showCompletion(context, await this.deps.takeovers.decideLicenses(requestId, actorOf(context), decision));
+  }
+
+  private async showVerification(context: TurnContext, result: VerifyResult): Promise<void> {
+    switch (result.kind) {
+      case 'unknownRequest':
+      case 'notYours':
+        return this.refuse(context, result);
+      case 'expired':
+      case 'ended':
+        return this.showEnded(context, result.request);
+      case 'rateLimited':
+        return this.showRecord(context, result.request, { kind: 'rateLimited', retryAfterSeconds: result.retryAfterSeconds });
+      case 'checked':
+        if (result.outcome.kind !== 'verified') return this.showRecord(context, result.request, { kind: 'checked', outcome: result.outcome });
+        return this.showCompletion(context, await this.deps.takeovers.complete(result.request.id, actorOf(context)));
+      case 'alreadyVerified':
+        return this.showCompletion(context, await this.deps.takeovers.complete(result.request.id, actorOf(context)));
+    }
+  }
+
+  private async showCompletion(context: TurnContext, result: CompleteResult): Promise<void> {
+    const t = turnStrings(context);
+    switch (result.kind) {
+      case 'unknownRequest':
+      case 'notYours':
+        return this.refuse(context, result);
+      case 'notVerified':
+        return result.request.status === 'pending' ? this.showRecord(context, result.request, { kind: 'new' }) : this.showEnded(context, result.request);
+      case 'licensesNeeded':
+        return replaceCard(context, takeoverOutcomeCard(t, { kind: 'licenses', request: result.request, needs: result.needs }));
+      case 'takenOverByOther':
+        return replaceCard(context, takeoverOutcomeCard(t, { kind: 'takenOverByOther', request: result.request }));
+      case 'completed': {
+        const members = await this.deps.directory.countMembers(result.organization.id);
+        return replaceCard(context, takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members }));
+      }
+    }
+  }
+
+  /** A request that is over: say how it ended (a completed one shows its final card again). */
+  private async showEnded(context: TurnContext, request: TakeoverRequest): Promise<void> {
+    if (request.status === 'completed') return this.showCompletion(context, await this.deps.takeovers.complete(request.id, actorOf(context)));
+    const kind = request.endedBecause === 'takenOverByOther' ? 'takenOverByOther' : request.status === 'expired' ? 'expired' : request.endedBecause === 'cancelled' ? 'cancelled' : 'ended';
+    await replaceCard(context, takeoverOutcomeCard(turnStrings(context), { kind, request }));
+  }
+
+  private async showRecord(context: TurnContext, request: TakeoverRequest, status: RecordStatus): Promise<void> {
+    const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
+    await replaceCard(context, takeoverRecordCard(turnStrings(context), request, status, target?.displayName));
+  }
+
+  /** Someone else's request, or one that no longer exists: said as a message, and the card stays as it was. */
+  private async refuse(context: TurnContext, refused: RefusedStep): Promise<void> {
+    const t = turnStrings(context).takeover;
+    await context.sendActivity(refused.kind === 'notYours' ? t.notYours : t.unknownRequest);
+  }
+}
+
+/** Who pressed the button, from the activity itself. */
+function actorOf(context: TurnContext): Actor {
+  const { id, aadObjectId } = context.activity.from;
+  return aadObjectId ? { userId: id, aadObjectId } : { userId: id };
+}

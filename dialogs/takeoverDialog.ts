@@ -1,0 +1,120 @@
+/**
+ * Admin takeover (DOMAIN.md section 6), up to the TXT record: which domain, whether a takeover is
+ * possible, internal or external, and the record to publish.
+ * @remarks The rest (verify, check later, licenses, completion) happens on the record card's buttons,
+ * handled by TakeoverActions, because the user may come back hours or days later.
+ */
+import { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { domainQuestionCard } from '../cards/domainQuestionCard.js';
+import { domainStatusCard } from '../cards/domainStatusCard.js';
+import { takeoverKindCard } from '../cards/takeoverKindCard.js';
+import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
+import { VERBS } from '../cards/verbs.js';
+import { emailDomain, findDomain } from '../services/emailAddress.js';
+import type { TakeoverKind } from '../services/takeoverRequest.js';
+import type { TakeoverOptions } from '../services/takeoverService.js';
+import { cardActivity, choicePrompt } from './cardPrompt.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { domainPrompt } from './domainPrompt.js';
+import { identifyWithProfile } from './requesterOrganization.js';
+import { turnLanguage, turnStrings } from './turnLanguage.js';
+
+export const TAKEOVER_DIALOG = 'takeover';
+const DOMAIN_PROMPT = 'takeover.domainPrompt';
+const KIND_PROMPT = 'takeover.kindPrompt';
+const STEPS = 'takeover.steps';
+
+export interface TakeoverDialogOptions {
+  /** The domain a button named ("Take over contoso.com"). */
+  domain?: string;
+  /** The message that started the flow; it may name the domain. */
+  text?: string;
+}
+
+interface TakeoverValues {
+  domain?: string;
+}
+
+export class TakeoverDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(TAKEOVER_DIALOG);
+    this.addDialog(domainPrompt(DOMAIN_PROMPT, VERBS.submitTakeoverDomain));
+    this.addDialog(
+      choicePrompt<TakeoverKind>(KIND_PROMPT, {
+        verb: VERBS.chooseTakeoverKind,
+        valueOf: (action) => (action.verb === VERBS.chooseTakeoverKind ? action.kind : undefined),
+        choices: (t) => [
+          { value: 'internal', synonyms: [t.takeover.chooseInternal, ...t.takeover.internalSynonyms] },
+          { value: 'external', synonyms: t.takeover.externalSynonyms },
+        ],
+      }),
+    );
+    this.addDialog(new WaterfallDialog(STEPS, [this.domainStep.bind(this), this.kindStep.bind(this), this.recordStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Ask for the domain, pre-filled with the requester's own, unless a button or the message named it. */
+  private async domainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { domain, text } = (step.options ?? {}) as TakeoverDialogOptions;
+    const named = domain ?? (text ? findDomain(text) : undefined);
+    if (named) return step.next(named);
+    const t = turnStrings(step.context);
+    const prefill = emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
+    return step.prompt(DOMAIN_PROMPT, {
+      prompt: cardActivity(domainQuestionCard(t, 'takeover', prefill, true)),
+      retryPrompt: cardActivity(domainQuestionCard(t, 'takeover', prefill, false)),
+    });
+  }
+
+  /** Only an unmanaged organization can be taken over; explain the two kinds, or resume the request already open. */
+  private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const domain = step.result as string;
+    (step.values as TakeoverValues).domain = domain;
+    const t = turnStrings(step.context);
+    const options = await this.options(step.context, domain);
+    if (options.kind === 'notPossible') {
+      await step.context.sendActivity(t.takeover.notPossible);
+      await step.context.sendActivity(cardActivity(domainStatusCard(t, options.status)));
+      return step.endDialog();
+    }
+    if (options.open) {
+      const target = options.open.targetOrgId ? options.externalTargets.find((org) => org.id === options.open?.targetOrgId) : undefined;
+      await step.context.sendActivity(cardActivity(takeoverRecordCard(t, options.open, { kind: 'resumed' }, target?.displayName)));
+      return step.endDialog();
+    }
+    const card = takeoverKindCard(t, { domain, members: options.members, externalTarget: options.externalTargets[0], internalOnly: options.internalOnly });
+    return step.prompt(KIND_PROMPT, { prompt: cardActivity(card) });
+  }
+
+  /** Create the request and show the record; an external choice that is not possible falls back to internal. */
+  private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { domain } = step.values as TakeoverValues;
+    const t = turnStrings(step.context);
+    // Authority comes from what Teams says about the sender; an address typed in chat is only a way to reach them.
+    const requester = await this.deps.identifyRequester(step.context);
+    const contactEmail = (await identifyWithProfile(this.deps, step.context)).email;
+    const reachAt = { conversation: conversationReference(step.context), language: turnLanguage(step.context), contactEmail };
+    let result = await this.deps.takeovers.start(requester, reachAt, domain!, step.result as TakeoverKind);
+    if (result.kind === 'externalNotAllowed') result = await this.deps.takeovers.start(requester, reachAt, domain!, 'internal');
+    if (result.kind !== 'started' && result.kind !== 'resumed') {
+      // Someone took the organization over between the question and the answer.
+      return step.replaceDialog(TAKEOVER_DIALOG, { domain } satisfies TakeoverDialogOptions);
+    }
+    const profile = await this.deps.userProfile.get(step.context, {});
+    await this.deps.userProfile.set(step.context, { ...profile, takeoverId: result.request.id });
+    const target = result.request.targetOrgId ? await this.deps.directory.findById(result.request.targetOrgId) : undefined;
+    const status = result.kind === 'resumed' ? ({ kind: 'resumed' } as const) : ({ kind: 'new' } as const);
+    await step.context.sendActivity(cardActivity(takeoverRecordCard(t, result.request, status, target?.displayName)));
+    return step.endDialog();
+  }
+
+  private async options(context: TurnContext, domain: string): Promise<TakeoverOptions> {
+    return this.deps.takeovers.options(await this.deps.identifyRequester(context), domain);
+  }
+}
+
+/** Where the proactive "your record is there" message goes: this conversation. */
+function conversationReference(context: TurnContext): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
+}
