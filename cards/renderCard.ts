@@ -33,8 +33,9 @@ export interface AnswerCardData {
   title?: string;
   paragraphs: string[];
   facts?: { title: string; value: string }[];
-  /** A value to copy exactly (a DNS record value), shown large in a monospace font after the facts. */
+  /** A value to copy exactly (a DNS record value), shown large in a monospace font after the facts, under `codeLabel`. */
   code?: string;
+  codeLabel?: string;
   /** Paragraphs after the facts and the code. */
   after?: string[];
   input?: CardInput;

@@ -26,7 +26,7 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
       return answerCard({
         title: format(s.licensesTitle, { domain }),
         paragraphs: [s.licensesIntro],
-        facts: outcome.needs.map((need) => ({ title: need.service, value: format(s.licensesCount, { count: need.count }) })),
+        facts: outcome.needs.map((need) => ({ title: need.service, value: need.count === 1 ? s.licensesCountOne : format(s.licensesCount, { count: need.count }) })),
         after: [s.licensesChoice],
         actions: [
           { title: s.buyLicenses, data: { verb: VERBS.buyLicenses, request: request.id } },

@@ -30,9 +30,9 @@ export function takeoverRecordCard(t: Strings, request: TakeoverRequest, status:
     facts: [
       { title: s.factType, value: 'TXT' },
       { title: s.factHost, value: s.hostValue },
-      { title: s.factValue, value: request.token },
       { title: s.factTtl, value: s.ttlValue },
     ],
+    codeLabel: s.factValue,
     code: request.token,
     after: [...s.recordSteps.map((line) => format(line, { domain })), format(s.recordKind, { kind })],
     note: format(s.recordExpires, { date: until }),

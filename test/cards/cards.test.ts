@@ -22,6 +22,10 @@ import { signupPreviewCard } from '../../cards/signupPreviewCard.js';
 import type { Member } from '../../services/directory.js';
 import type { DomainStatus } from '../../services/domainStatus.js';
 import { TakeoverService } from '../../services/takeoverService.js';
+import type { TakeoverRequest } from '../../services/takeoverRequest.js';
+import { takeoverKindCard } from '../../cards/takeoverKindCard.js';
+import { takeoverOutcomeCard, type TakeoverOutcome } from '../../cards/takeoverOutcomeCard.js';
+import { takeoverRecordCard, type RecordStatus } from '../../cards/takeoverRecordCard.js';
 import { isRecordable, type RecordablePlan, type SignupPlan, type SignupRequest } from '../../services/signup.js';
 import type { DialogDeps } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
@@ -166,6 +170,53 @@ const DOMAIN_STATUSES: readonly { name: string; status: DomainStatus }[] = [
   { name: 'free', status: { kind: 'free', domain: 'xn--bcher-kva.nl' } },
 ];
 
+const REQUEST: TakeoverRequest = {
+  id: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f',
+  domain: 'fabrikam.nl',
+  orgId: FABRIKAM_UNMANAGED.id,
+  kind: 'internal',
+  requester: { userId: '29:1Xk9-megan', name: 'Megan Bowen', email: 'megan@fabrikam.nl', conversation: {} },
+  token: 'MS=ms04815162',
+  status: 'pending',
+  attempts: [],
+  recheck: false,
+  createdAt: '2026-11-22T09:00:00.000Z',
+  expiresAt: '2026-11-29T09:00:00.000Z',
+};
+
+const RECORD_STATUSES: readonly { name: string; status: RecordStatus }[] = [
+  { name: 'new', status: { kind: 'new' } },
+  { name: 'resumed', status: { kind: 'resumed' } },
+  { name: 'no record', status: { kind: 'checked', outcome: { kind: 'noRecord' } } },
+  { name: 'wrong value', status: { kind: 'checked', outcome: { kind: 'wrongValue', found: ['ms04815162', 'v=spf1 -all'], mistakes: ['missingPrefix', 'otherToken', 'spfInstead'] } } },
+  { name: 'wrong host', status: { kind: 'checked', outcome: { kind: 'wrongHost', host: 'fabrikam.nl.fabrikam.nl' } } },
+  { name: 'DNS failure', status: { kind: 'checked', outcome: { kind: 'dnsFailure', reason: 'timeout' } } },
+  { name: 'rate limited', status: { kind: 'rateLimited', retryAfterSeconds: 42 } },
+  { name: 'will re-check', status: { kind: 'willRecheck', everyMinutes: 5 } },
+];
+
+const COMPLETED: TakeoverRequest = { ...REQUEST, status: 'completed', completedAt: '2026-11-22T10:00:00.000Z' };
+
+const TAKEOVER_OUTCOMES: readonly { name: string; outcome: TakeoverOutcome }[] = [
+  { name: 'licenses, one service', outcome: { kind: 'licenses', request: REQUEST, needs: [{ service: 'Dynamics 365 for Financials', count: 1 }] } },
+  { name: 'licenses, two services', outcome: { kind: 'licenses', request: REQUEST, needs: [{ service: 'Dynamics 365 for Financials', count: 3 }, { service: 'Power Virtual Agents', count: 2 }] } },
+  { name: 'completed, internal', outcome: { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4 } },
+  {
+    name: 'completed, internal, licenses bought',
+    outcome: { kind: 'completed', request: { ...COMPLETED, licenses: { decision: 'buy', needs: [{ service: 'Power Virtual Agents', count: 2 }], decidedAt: COMPLETED.completedAt! } }, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4 },
+  },
+  {
+    name: 'completed, internal, licenses postponed',
+    outcome: { kind: 'completed', request: { ...COMPLETED, licenses: { decision: 'postpone', needs: [{ service: 'Power Virtual Agents', count: 2 }], decidedAt: COMPLETED.completedAt! } }, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4 },
+  },
+  { name: 'completed, external', outcome: { kind: 'completed', request: { ...COMPLETED, kind: 'external', targetOrgId: CONTOSO.id }, organization: CONTOSO, members: 12 } },
+  { name: 'record found later', outcome: { kind: 'recheckFound', request: REQUEST } },
+  { name: 'cancelled', outcome: { kind: 'cancelled', request: REQUEST } },
+  { name: 'expired', outcome: { kind: 'expired', request: REQUEST } },
+  { name: 'ended', outcome: { kind: 'ended', request: REQUEST } },
+  { name: 'taken over by someone else', outcome: { kind: 'takenOverByOther', request: REQUEST } },
+];
+
 const CARD_CASES: readonly CardCase[] = [
   { name: 'welcomeCard: no lead', build: (t) => welcomeCard(t) },
   { name: 'welcomeCard: unknownAction lead', build: (t) => welcomeCard(t, t.common.unknownAction) },
@@ -204,6 +255,12 @@ const CARD_CASES: readonly CardCase[] = [
     build: (t: Strings) => signupAnswerCard(t, { kind: 'outcome', plan, request }),
   })),
   ...DOMAIN_STATUSES.map(({ name, status }) => ({ name: `domainStatusCard: ${name}`, build: (t: Strings) => domainStatusCard(t, status) })),
+  { name: 'takeoverKindCard: both kinds', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, externalTarget: CONTOSO, internalOnly: false }) },
+  { name: 'takeoverKindCard: no organization to move into', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false }) },
+  { name: 'takeoverKindCard: internal only', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO, internalOnly: true }) },
+  ...RECORD_STATUSES.map(({ name, status }) => ({ name: `takeoverRecordCard: ${name}`, build: (t: Strings) => takeoverRecordCard(t, REQUEST, status) })),
+  { name: 'takeoverRecordCard: external', build: (t) => takeoverRecordCard(t, { ...REQUEST, kind: 'external', targetOrgId: CONTOSO.id }, { kind: 'new' }, CONTOSO.displayName) },
+  ...TAKEOVER_OUTCOMES.map(({ name, outcome }) => ({ name: `takeoverOutcomeCard: ${name}`, build: (t: Strings) => takeoverOutcomeCard(t, outcome) })),
 ];
 
 // ---------------------------------------------------------------------------------------------------
