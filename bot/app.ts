@@ -64,10 +64,20 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
     { mode: config.localMode ? 'local' : 'authenticated', store: 'file' },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // On the restify server, not its http server: restify re-emits the http server's errors and throws when
+      // nobody listens for them, so a taken port would escape as an uncaught exception and never reject here.
+      server.once('error', reject);
+      server.listen(config.port, () => {
+        server.removeListener('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const rechecker = startTakeoverRechecker({
     service: takeovers,

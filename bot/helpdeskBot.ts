@@ -7,6 +7,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
@@ -52,6 +53,26 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * Refuses an `adaptiveCard/action` invoke that carries no action with 400, as the SDK refuses other
+   * malformed ones.
+   * @remarks The SDK reads `value.action.type` unchecked: without this, such an invoke fails the turn, which
+   * clears the conversation's state (in a group chat, everyone's flow) and answers 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    const action: unknown = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+    if (name === 'adaptiveCard/action' && value && (!action || typeof action !== 'object')) {
+      const body: AdaptiveCardInvokeResponse = {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Missing value.action' },
+      };
+      return { status: 400, body };
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** Action.Execute (Universal Actions): the same verbs as Action.Submit, answered by the same dialogs. */

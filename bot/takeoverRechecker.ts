@@ -29,6 +29,8 @@ export interface TakeoverRecheckerDeps {
 
 export function startTakeoverRechecker({ service, adapter, appId, intervalSeconds, logger }: TakeoverRecheckerDeps): TakeoverRechecker {
   let running: Promise<void> = Promise.resolve();
+  /** Rounds asked for and not finished yet (the one running and those queued behind it). */
+  let pending = 0;
 
   const round = async (): Promise<void> => {
     for (const request of await service.recheckDue()) {
@@ -48,11 +50,21 @@ export function startTakeoverRechecker({ service, adapter, appId, intervalSecond
   };
 
   const runOnce = (): Promise<void> => {
-    running = running.then(round).catch((error: unknown) => logger.error({ err: error }, 'takeover re-check round failed'));
+    pending += 1;
+    running = running
+      .then(round)
+      .catch((error: unknown) => logger.error({ err: error }, 'takeover re-check round failed'))
+      .finally(() => {
+        pending -= 1;
+      });
     return running;
   };
 
-  const timer = setInterval(() => void runOnce(), intervalSeconds * 1000);
+  // A round waiting for a silent DNS server can outlast the interval: a tick then adds nothing, or rounds
+  // would pile up behind it and run back to back (and stop() would wait for all of them).
+  const timer = setInterval(() => {
+    if (pending === 0) void runOnce();
+  }, intervalSeconds * 1000);
   timer.unref();
   return {
     runOnce,

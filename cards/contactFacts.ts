@@ -17,5 +17,6 @@ export function helpdeskContactFacts(t: Strings, contact: HelpdeskContact): Fact
 }
 
 export function adminFacts(admins: readonly OrgAdmin[]): Fact[] {
-  return admins.map((admin) => ({ title: admin.name, value: admin.email }));
+  // An admin who took over outside Teams may have no address on record; a fact needs a value.
+  return admins.map((admin) => ({ title: admin.name, value: admin.email || '–' }));
 }

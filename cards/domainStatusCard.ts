@@ -43,7 +43,7 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
         title: format(s.freeTitle, { domain }),
         paragraphs: [format(s.freeText, { domain }), s.freeStillInUse],
         note: s.subdomainNote,
-        actions: [topicButton(t, 'takeover'), topicButton(t, 'escalate')],
+        actions: [topicButton(t, 'escalate')],
       });
   }
 }

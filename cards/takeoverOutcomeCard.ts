@@ -38,7 +38,7 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
       const lead =
         request.kind === 'external' && organization.id !== request.orgId
           ? format(s.doneExternal, { domain, org: organization.displayName, date: formatDate(t, deletionDate(request)) })
-          : format(s.doneInternal, { domain, count: outcome.members });
+          : format(outcome.members === 1 ? s.doneInternalOne : s.doneInternal, { domain, count: outcome.members });
       return answerCard({
         title: format(s.doneTitle, { domain }),
         paragraphs: [lead, ...licenseReminder(t, request), `**${s.nextStepsTitle}**`],

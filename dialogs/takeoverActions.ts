@@ -33,8 +33,15 @@ export class TakeoverActions {
 
   async cancel(context: TurnContext, requestId: string): Promise<void> {
     const result = await this.deps.takeovers.cancel(requestId, actorOf(context));
-    if (result.kind === 'unknownRequest' || result.kind === 'notYours') return this.refuse(context, result);
-    await this.showEnded(context, result.request);
+    switch (result.kind) {
+      case 'unknownRequest':
+      case 'notYours':
+        return this.refuse(context, result);
+      case 'cancelled':
+        return replaceCard(context, takeoverOutcomeCard(turnStrings(context), { kind: 'cancelled', request: result.request }));
+      case 'ended':
+        return this.showEnded(context, result.request);
+    }
   }
 
   async decideLicenses(context: TurnContext, requestId: string, decision: 'buy' | 'postpone'): Promise<void> {
@@ -78,10 +85,18 @@ export class TakeoverActions {
     }
   }
 
-  /** A request that is over: say how it ended (a completed one shows its final card again). */
+  /**
+   * A request that was over before this press: say how it ended (a completed one shows its final card again).
+   * @remarks A cancelled request pressed again says it has ended, with a way to start anew: "Okay, I've
+   * cancelled it" is the answer to Cancel only, not to a later Verify.
+   */
   private async showEnded(context: TurnContext, request: TakeoverRequest): Promise<void> {
-    if (request.status === 'completed') return this.showCompletion(context, await this.deps.takeovers.complete(request.id, actorOf(context)));
-    const kind = request.endedBecause === 'takenOverByOther' ? 'takenOverByOther' : request.status === 'expired' ? 'expired' : request.endedBecause === 'cancelled' ? 'cancelled' : 'ended';
+    if (request.status === 'completed') {
+      // Only a completed result is shown from here: showCompletion comes back here for requests that are over.
+      const completed = await this.deps.takeovers.complete(request.id, actorOf(context));
+      if (completed.kind === 'completed') return this.showCompletion(context, completed);
+    }
+    const kind = request.endedBecause === 'takenOverByOther' ? 'takenOverByOther' : request.status === 'expired' ? 'expired' : 'ended';
     await replaceCard(context, takeoverOutcomeCard(turnStrings(context), { kind, request }));
   }
 

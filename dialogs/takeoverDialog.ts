@@ -12,7 +12,7 @@ import { takeoverKindCard } from '../cards/takeoverKindCard.js';
 import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
-import type { TakeoverKind } from '../services/takeoverRequest.js';
+import type { TakeoverKind, TakeoverRequest } from '../services/takeoverRequest.js';
 import type { TakeoverOptions } from '../services/takeoverService.js';
 import { cardActivity, choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -79,8 +79,7 @@ export class TakeoverDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (options.open) {
-      const target = options.open.targetOrgId ? options.externalTargets.find((org) => org.id === options.open?.targetOrgId) : undefined;
-      await step.context.sendActivity(cardActivity(takeoverRecordCard(t, options.open, { kind: 'resumed' }, target?.displayName)));
+      await this.showRecord(step.context, options.open, { kind: 'resumed' });
       return step.endDialog();
     }
     const card = takeoverKindCard(t, { domain, members: options.members, externalTarget: options.externalTargets[0], internalOnly: options.internalOnly });
@@ -90,23 +89,34 @@ export class TakeoverDialog extends ComponentDialog {
   /** Create the request and show the record; an external choice that is not possible falls back to internal. */
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { domain } = step.values as TakeoverValues;
-    const t = turnStrings(step.context);
     // Authority comes from what Teams says about the sender; an address typed in chat is only a way to reach them.
     const requester = await this.deps.identifyRequester(step.context);
     const contactEmail = (await identifyWithProfile(this.deps, step.context)).email;
     const reachAt = { conversation: conversationReference(step.context), language: turnLanguage(step.context), contactEmail };
     let result = await this.deps.takeovers.start(requester, reachAt, domain!, step.result as TakeoverKind);
-    if (result.kind === 'externalNotAllowed') result = await this.deps.takeovers.start(requester, reachAt, domain!, 'internal');
+    if (result.kind === 'externalNotAllowed') {
+      // "external" typed when only the internal takeover was offered: say so rather than switch silently.
+      await step.context.sendActivity(turnStrings(step.context).takeover.externalNeedsAdmin);
+      result = await this.deps.takeovers.start(requester, reachAt, domain!, 'internal');
+    }
     if (result.kind !== 'started' && result.kind !== 'resumed') {
       // Someone took the organization over between the question and the answer.
       return step.replaceDialog(TAKEOVER_DIALOG, { domain } satisfies TakeoverDialogOptions);
     }
-    const profile = await this.deps.userProfile.get(step.context, {});
-    await this.deps.userProfile.set(step.context, { ...profile, takeoverId: result.request.id });
-    const target = result.request.targetOrgId ? await this.deps.directory.findById(result.request.targetOrgId) : undefined;
-    const status = result.kind === 'resumed' ? ({ kind: 'resumed' } as const) : ({ kind: 'new' } as const);
-    await step.context.sendActivity(cardActivity(takeoverRecordCard(t, result.request, status, target?.displayName)));
+    await this.showRecord(step.context, result.request, { kind: result.kind === 'resumed' ? 'resumed' : 'new' });
     return step.endDialog();
+  }
+
+  /**
+   * Shows the record card and remembers its request as the user's latest, so a typed "verify" checks the
+   * request on the card the user just saw (a resumed one too, after starting another domain in between).
+   */
+  private async showRecord(context: TurnContext, request: TakeoverRequest, status: { kind: 'new' | 'resumed' }): Promise<void> {
+    const profile = await this.deps.userProfile.get(context, {});
+    await this.deps.userProfile.set(context, { ...profile, takeoverId: request.id });
+    // The target as stored, not the requester's current admin roles, so the card names the organization chosen.
+    const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
+    await context.sendActivity(cardActivity(takeoverRecordCard(turnStrings(context), request, status, target?.displayName)));
   }
 
   private async options(context: TurnContext, domain: string): Promise<TakeoverOptions> {

@@ -10,6 +10,7 @@ import { isRecordedAdmin } from './adminAnswer.js';
 import type { Directory, DirectoryTransaction, Member } from './directory.js';
 import type { TxtChecker, TxtCheckOutcome } from './dnsTxtCheck.js';
 import { checkDomain, type DomainStatus } from './domainStatus.js';
+import { emailDomain } from './emailAddress.js';
 import type { Requester } from './findOrganization.js';
 import type { OrgAdmin, Organization } from './organization.js';
 import { serviceNamed } from './selfServiceServices.js';
@@ -89,7 +90,7 @@ export class TakeoverService {
     if (status.kind !== 'unmanaged') return { kind: 'notPossible', status };
     const organization = status.organization;
     const members = await directory.membersOf(organization.id);
-    const open = (await this.openRequests(domain)).find((request) => sameActor(request.requester, actorOf(requester)));
+    const open = (await this.openRequests(domain)).find((request) => sameActor(request.requester, actorOf(requester)) && !this.isPastExpiry(request));
     return {
       kind: 'possible',
       organization,
@@ -115,10 +116,15 @@ export class TakeoverService {
       const organization = await tx.findByDomain(domain);
       if (!organization || organization.managed) return { kind: 'notPossible' } as const;
       const actor = actorOf(requester);
-      const open = (await tx.takeoversFor(domain)).find((request) => isOpen(request) && sameActor(request.requester, actor));
+      const mine = (await tx.takeoversFor(domain)).filter((request) => isOpen(request) && sameActor(request.requester, actor));
+      // A request left pending past its 7 days ends here, and a new one (with a new token) takes its place.
+      for (const stale of mine.filter((request) => this.isPastExpiry(request))) await this.expireIn(tx, stale);
+      const open = mine.find((request) => !this.isPastExpiry(request));
       if (open) {
-        // Resuming keeps the token the requester may already have published; the kind follows the new choice.
-        const resumed: TakeoverRequest = open.status === 'pending' ? { ...open, kind, targetOrgId } : open;
+        // Resuming keeps the token the requester may already have published; the kind follows the new
+        // choice while nothing is verified, and news goes to the conversation they are in now.
+        const reached: TakeoverRequest = { ...open, requester: { ...open.requester, conversation: reachAt.conversation, ...(reachAt.language ? { language: reachAt.language } : {}) } };
+        const resumed: TakeoverRequest = open.status === 'pending' ? { ...reached, kind, targetOrgId } : reached;
         await tx.saveTakeover(resumed);
         return { kind: 'resumed', request: resumed } as const;
       }
@@ -154,6 +160,7 @@ export class TakeoverService {
       if (!isActorsRequest(request, actor)) return refusal(request);
       if (request.status === 'verified') return { kind: 'alreadyVerified', request } as const;
       if (request.status !== 'pending') return { kind: 'ended', request } as const;
+      if (this.isPastExpiry(request)) return { kind: 'expired', request: await this.expireIn(tx, request) } as const;
       const willRecheck = { ...request, recheck: true };
       await tx.saveTakeover(willRecheck);
       await audit(tx, this.deps.now(), willRecheck, 'takeover.recheckLater', 'on');
@@ -233,7 +240,13 @@ export class TakeoverService {
   async recheckDue(): Promise<TakeoverRequest[]> {
     const verified: TakeoverRequest[] = [];
     for (const request of await this.deps.directory.openTakeovers()) {
-      if (request.status !== 'pending' || !request.recheck) continue;
+      if (request.status !== 'pending') continue;
+      // Every old request expires here, whether or not anyone asked for re-checks.
+      if (this.isPastExpiry(request)) {
+        await this.expire(request.id);
+        continue;
+      }
+      if (!request.recheck) continue;
       const result = await this.check(request.id, request.requester, true);
       if (result.kind === 'checked' && result.outcome.kind === 'verified') verified.push(result.request);
     }
@@ -262,8 +275,11 @@ export class TakeoverService {
       const request = await tx.findTakeover(id);
       if (!request) return { kind: 'unknownRequest' } as const;
       if (request.status === 'verified') return { kind: 'alreadyVerified', request } as const;
-      if (request.status !== 'pending') return { kind: 'ended', request } as const;
+      if (request.status !== 'pending') return { kind: request.status === 'expired' ? 'expired' : 'ended', request } as const;
       const at = this.deps.now();
+      // Presses at the same moment all pass the gate while DNS answers; only as many as the limit allows are recorded.
+      const retryAfterSeconds = automatic ? undefined : rateLimitFor(request, at);
+      if (retryAfterSeconds !== undefined) return { kind: 'rateLimited', request, retryAfterSeconds } as const;
       const found = outcome.kind === 'wrongValue' ? outcome.found : outcome.kind === 'wrongHost' ? [outcome.host] : [];
       const checked: TakeoverRequest = {
         ...request,
@@ -281,24 +297,29 @@ export class TakeoverService {
     if (request.status === 'verified') return { kind: 'alreadyVerified', request };
     if (request.status !== 'pending') return request.status === 'expired' ? { kind: 'expired', request } : { kind: 'ended', request };
     const now = this.deps.now();
-    if (now.getTime() >= Date.parse(request.expiresAt)) return { kind: 'expired', request: await this.expire(request.id) };
+    if (this.isPastExpiry(request)) return { kind: 'expired', request: await this.expire(request.id) };
     if (automatic) return undefined;
-    const windowStart = now.getTime() - CHECK_WINDOW_SECONDS * 1000;
-    const recent = request.attempts.filter((attempt) => !attempt.automatic && Date.parse(attempt.at) > windowStart);
-    if (recent.length < MAX_CHECKS_PER_WINDOW) return undefined;
-    const oldest = Date.parse(recent[0]!.at);
-    return { kind: 'rateLimited', request, retryAfterSeconds: Math.max(1, Math.ceil((oldest + CHECK_WINDOW_SECONDS * 1000 - now.getTime()) / 1000)) };
+    const retryAfterSeconds = rateLimitFor(request, now);
+    return retryAfterSeconds === undefined ? undefined : { kind: 'rateLimited', request, retryAfterSeconds };
   }
 
   private expire(id: string): Promise<TakeoverRequest> {
     return this.deps.directory.transaction(async (tx) => {
       const request = (await tx.findTakeover(id))!;
-      if (!isOpen(request)) return request;
-      const expired: TakeoverRequest = { ...request, status: 'expired', endedBecause: 'expired' };
-      await tx.saveTakeover(expired);
-      await audit(tx, this.deps.now(), expired, 'takeover.expire', 'expired');
-      return expired;
+      return isOpen(request) ? this.expireIn(tx, request) : request;
     });
+  }
+
+  private async expireIn(tx: DirectoryTransaction, request: TakeoverRequest): Promise<TakeoverRequest> {
+    const expired: TakeoverRequest = { ...request, status: 'expired', endedBecause: 'expired' };
+    await tx.saveTakeover(expired);
+    await audit(tx, this.deps.now(), expired, 'takeover.expire', 'expired');
+    return expired;
+  }
+
+  /** Still pending when its 7 days are over (a verified request no longer expires). */
+  private isPastExpiry(request: TakeoverRequest): boolean {
+    return request.status === 'pending' && this.deps.now().getTime() >= Date.parse(request.expiresAt);
   }
 
   private async openRequests(domain: string): Promise<TakeoverRequest[]> {
@@ -321,7 +342,7 @@ export class TakeoverService {
     };
     const managed: Organization = { ...organization, managed: true, admins: [admin] };
     await tx.saveOrganization(managed);
-    await this.addRequesterAsMember(tx, request, managed.id, at);
+    await this.addRequesterAsMember(tx, request, managed, at);
     return managed;
   }
 
@@ -329,22 +350,30 @@ export class TakeoverService {
   private async moveDomain(tx: DirectoryTransaction, request: TakeoverRequest, organization: Organization, at: Date): Promise<Organization> {
     const target = request.targetOrgId ? await tx.findById(request.targetOrgId) : undefined;
     if (!target) throw new Error(`TakeoverService.complete(): request "${request.id}" has no target organization`);
-    const emptied: Organization = {
-      ...organization,
-      domains: organization.domains.filter((domain) => domain !== request.domain),
-      deleteAfter: new Date(at.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString(),
-    };
+    const remaining = organization.domains.filter((domain) => domain !== request.domain);
+    // Only an organization left without domains is emptied, and deleted after 10 days.
+    const emptied: Organization = remaining.length > 0 ? { ...organization, domains: remaining } : { ...organization, domains: remaining, deleteAfter: new Date(at.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString() };
     await tx.saveOrganization(emptied);
     const grown: Organization = { ...target, domains: [...target.domains, request.domain] };
     await tx.saveOrganization(grown);
-    for (const member of await tx.membersOf(organization.id)) await tx.saveMember({ ...member, orgId: grown.id });
-    await this.addRequesterAsMember(tx, request, grown.id, at);
+    // The members that move are the ones whose address is on the domain that moves.
+    for (const member of await tx.membersOf(organization.id)) {
+      if (emailDomain(member.email) === request.domain) await tx.saveMember({ ...member, orgId: grown.id });
+    }
+    await this.addRequesterAsMember(tx, request, grown, at);
     return grown;
   }
 
-  private async addRequesterAsMember(tx: DirectoryTransaction, request: TakeoverRequest, orgId: string, at: Date): Promise<void> {
+  /**
+   * The requester joins the organization when their address is on one of its domains.
+   * @remarks The domain of an address decides its organization (DOMAIN.md section 4). An address elsewhere,
+   * such as one typed in chat, stays with its own organization: moving it would take a member from another.
+   */
+  private async addRequesterAsMember(tx: DirectoryTransaction, request: TakeoverRequest, organization: Organization, at: Date): Promise<void> {
     const email = request.requester.email;
-    if (!email) return;
+    const domain = emailDomain(email);
+    if (!email || !domain || !organization.domains.includes(domain)) return;
+    const orgId = organization.id;
     const existing = await tx.findMember(email);
     const member: Member = existing
       ? { ...existing, orgId }
@@ -356,6 +385,15 @@ export class TakeoverService {
 /** MS=ms followed by 8 digits from a cryptographic random source, as Microsoft's own tokens look. */
 export function newVerificationToken(): string {
   return `MS=ms${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/** Seconds until the requester may check again, or undefined when a manual check is allowed now. */
+function rateLimitFor(request: TakeoverRequest, now: Date): number | undefined {
+  const windowStart = now.getTime() - CHECK_WINDOW_SECONDS * 1000;
+  const recent = request.attempts.filter((attempt) => !attempt.automatic && Date.parse(attempt.at) > windowStart);
+  if (recent.length < MAX_CHECKS_PER_WINDOW) return undefined;
+  const oldest = Date.parse(recent[0]!.at);
+  return Math.max(1, Math.ceil((oldest + CHECK_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
 }
 
 /** How many members use each service that needs a license. */

@@ -9,6 +9,20 @@ export interface ConversationOptions {
   locale: string;
   userId?: string;
   tenantId?: string;
+  /**
+   * Presses name the message their card came in (`replyToId`), as Teams does, so the bot can update that
+   * card in place. Off by default: without it the bot answers every press with new messages.
+   */
+  replyToCard?: boolean;
+  /** Reuse a conversation id (another person in the same chat, or a forged activity); a new one by default. */
+  conversationId?: string;
+}
+
+/** The answer to an Action.Execute invoke: the HTTP status and body, and the messages the turn sent. */
+export interface ExecuteResult {
+  status: number;
+  body: unknown;
+  replies: ConnectorActivity[];
 }
 
 export interface HttpConversation {
@@ -16,11 +30,17 @@ export interface HttpConversation {
   say(text: string): Promise<ConnectorActivity[]>;
   /** Presses the button with this title, sending the card's pre-filled fields with it, as Teams does. */
   press(replies: ConnectorActivity[], title: string): Promise<ConnectorActivity[]>;
+  /** Posts an Action.Execute invoke (`adaptiveCard/action`) with this verb and data, as Teams does for Universal Actions. */
+  execute(verb: string, data: Record<string, unknown>, replyToId?: string): Promise<ExecuteResult>;
 }
 
-export function conversation(bot: HttpBot, connector: LocalConnector, { locale, userId = 'user-1', tenantId }: ConversationOptions): HttpConversation {
-  const id = `conv-${randomUUID()}`;
-  const send = async (extra: Record<string, unknown>) => {
+export function conversation(
+  bot: HttpBot,
+  connector: LocalConnector,
+  { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId }: ConversationOptions,
+): HttpConversation {
+  const id = conversationId ?? `conv-${randomUUID()}`;
+  const post = async (extra: Record<string, unknown>) => {
     const since = connector.activities.length;
     const response = await bot.post({
       type: 'message',
@@ -34,21 +54,45 @@ export function conversation(bot: HttpBot, connector: LocalConnector, { locale, 
       channelData: tenantId ? { tenant: { id: tenantId } } : {},
       ...extra,
     });
+    return { response, replies: connector.activities.slice(since).filter((activity) => activity.conversation?.id === id) };
+  };
+  const send = async (extra: Record<string, unknown>) => {
+    const { response, replies } = await post(extra);
     expect(response.status).toBe(200);
-    return connector.activities.slice(since).filter((activity) => activity.conversation?.id === id);
+    return replies;
   };
   return {
     id,
     say: (text) => send({ text }),
     press: (replies, title) => {
-      const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => viewCard(a.content));
-      const card = cards.find((candidate) => candidate.buttons.some((b) => b.title === title));
-      const button = card?.buttons.find((b) => b.title === title);
-      if (!card || !button) throw new Error(`no button "${title}"`);
+      const found = findButton(replies, title);
+      if (!found) throw new Error(`no button "${title}"`);
+      const { message, card, button } = found;
       const fields = Object.fromEntries(card.inputs.map((input) => [input.id, input.value]));
-      return send({ value: { ...(button.data as object), ...fields } });
+      return send({ value: { ...(button.data as object), ...fields }, ...(replyToCard && message.id ? { replyToId: message.id } : {}) });
+    },
+    execute: async (verb, data, replyToId) => {
+      const { response, replies } = await post({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+        ...(replyToId ? { replyToId } : {}),
+      });
+      return { status: response.status, body: response.json, replies };
     },
   };
+}
+
+/** The first message with a card that has a button with this title. */
+function findButton(replies: ConnectorActivity[], title: string) {
+  for (const message of replies) {
+    for (const attachment of message.attachments ?? []) {
+      const card = viewCard(attachment.content);
+      const button = card.buttons.find((candidate) => candidate.title === title);
+      if (button) return { message, card, button };
+    }
+  }
+  return undefined;
 }
 
 /** Every text and card line of the replies, as one string. */

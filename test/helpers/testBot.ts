@@ -94,7 +94,14 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
 
   const say = async (input: string | Partial<Activity>): Promise<Reply[]> => {
     adapter.activeQueue.splice(0);
-    await adapter.receiveActivity(typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input });
+    // TestAdapter copies its template over every incoming activity, so another sender is set on the template for this turn.
+    const own = adapter.template.from;
+    if (typeof input !== 'string' && input.from) adapter.template.from = input.from;
+    try {
+      await adapter.receiveActivity(typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input });
+    } finally {
+      adapter.template.from = own;
+    }
     return adapter.activeQueue.splice(0).filter((activity) => activity.type === 'message').map(toReply);
   };
   return { adapter, directory, takeovers, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
