@@ -59,6 +59,12 @@ export class TakeoverDialog extends ComponentDialog {
     const { domain, text } = (step.options ?? {}) as TakeoverDialogOptions;
     const named = domain ?? (text ? findDomain(text) : undefined);
     if (named) return step.next(named);
+    // "I've added the record" or "how do I become the admin?" again while a takeover is open: that one.
+    const open = await this.latestOpenRequest(step.context);
+    if (open) {
+      await this.showRecord(step.context, open, { kind: 'resumed' });
+      return step.endDialog();
+    }
     const t = turnStrings(step.context);
     const prefill = emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
     return step.prompt(DOMAIN_PROMPT, {
@@ -117,6 +123,12 @@ export class TakeoverDialog extends ComponentDialog {
     // The target as stored, not the requester's current admin roles, so the card names the organization chosen.
     const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
     await context.sendActivity(cardActivity(takeoverRecordCard(turnStrings(context), request, status, target?.displayName)));
+  }
+
+  private async latestOpenRequest(context: TurnContext): Promise<TakeoverRequest | undefined> {
+    const { takeoverId } = await this.deps.userProfile.get(context, {});
+    const { id, aadObjectId } = context.activity.from;
+    return takeoverId ? this.deps.takeovers.openRequest(takeoverId, aadObjectId ? { userId: id, aadObjectId } : { userId: id }) : undefined;
   }
 
   private async options(context: TurnContext, domain: string): Promise<TakeoverOptions> {

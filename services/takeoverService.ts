@@ -101,6 +101,12 @@ export class TakeoverService {
     };
   }
 
+  /** The actor's request if it is still open (pending within its 7 days, or verified); otherwise undefined. */
+  async openRequest(id: string, actor: Actor): Promise<TakeoverRequest | undefined> {
+    const request = await this.deps.directory.findTakeover(id);
+    return isActorsRequest(request, actor) && isOpen(request) && !this.isPastExpiry(request) ? request : undefined;
+  }
+
   /**
    * Creates the request with a fresh token, or resumes the requester's open one for the domain (one per
    * domain and requester). `requester` is who the channel says is asking; `reachAt.contactEmail` is an

@@ -3,13 +3,9 @@ import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
 import { recordSignup } from '../../services/signup.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
-import { press, useTestBots, type Reply } from '../helpers/testBot.js';
+import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();
-
-function titleOf(replies: Reply[]): string | undefined {
-  return replies.find((reply) => reply.card)?.card?.lines[0];
-}
 
 describe.each([
   ['en', 'en-US', 'it says my domain is already in use', 'it says contoso.com is already in use', 'cancel'],

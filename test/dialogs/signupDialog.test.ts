@@ -4,7 +4,7 @@ import { format, stringsFor } from '../../locales/strings.js';
 import type { Directory } from '../../services/directory.js';
 import { recordSignup } from '../../services/signup.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
-import { press, useTestBots, type Reply } from '../helpers/testBot.js';
+import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();
 
@@ -14,10 +14,6 @@ const fabrikamOpen = organization({ id: 'org-fabrikam', displayName: 'Fabrikam',
 async function domainRecord(directory: Directory, domain: string): Promise<{ managed?: boolean; members: number } | undefined> {
   const org = await directory.findByDomain(domain);
   return org && { managed: org.managed, members: await directory.countMembers(org.id) };
-}
-
-function titleOf(replies: Reply[]): string | undefined {
-  return replies.find((reply) => reply.card)?.card?.lines[0];
 }
 
 describe.each([

@@ -11,7 +11,7 @@ import type { Directory } from '../../services/directory.js';
 import { recordSignup } from '../../services/signup.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dnsServer.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
-import { press, useTestBots, type Reply, type TestBot } from '../helpers/testBot.js';
+import { press, useTestBots, type Reply, type TestBot, titleOf } from '../helpers/testBot.js';
 
 const start = useTestBots();
 const DOMAIN = 'tailspin.example';
@@ -25,10 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => dns.close());
 beforeEach(() => dns.clear());
-
-function titleOf(replies: Reply[]): string | undefined {
-  return replies.find((reply) => reply.card)?.card?.lines[0];
-}
 
 /** The TXT value the record card asks for. */
 function tokenOf(replies: Reply[]): string {
@@ -59,6 +55,14 @@ describe.each([
   async function recordCard(say: TestBot['say']): Promise<Reply[]> {
     return say(press(await say(askTakeoverNamed), s.chooseInternal));
   }
+
+  it('shows the open request again when the user asks about the takeover again without naming a domain', async () => {
+    const { say } = await start({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}` });
+    const record = await recordCard(say);
+    const again = await say(language === 'en' ? "I've added the TXT record, how do I become the admin now?" : 'ik heb het TXT-record toegevoegd, hoe word ik nu beheerder?');
+    expect(again[0]?.all).toContain(format(s.resumed, { domain: DOMAIN }));
+    expect(tokenOf(again)).toBe(tokenOf(record));
+  });
 
   it('explains the takeover, asks for the domain pre-filled from the Teams address, and shows the TXT record for an internal takeover', async () => {
     const { say, directory } = await start({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}` });

@@ -119,6 +119,11 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text, card, all };
 }
 
+/** The heading of the first card among the replies. */
+export function titleOf(replies: Reply[]): string | undefined {
+  return replies.find((reply) => reply.card)?.card?.lines[0];
+}
+
 /**
  * What a client sends when a person presses the button with this title: the button's data plus the
  * values of the card's text fields (pre-filled, or what the person typed, given in `fields`).
