@@ -6,6 +6,7 @@ import { ConfigurationBotFrameworkAuthentication, ConversationState, UserState }
 import type { AddressInfo } from 'node:net';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
+import { HelpdeskFileRecords } from '../data/helpdeskFileRecords.js';
 import { HelpdeskFileStorage } from '../data/helpdeskFileStorage.js';
 import { lockStore } from '../data/storeLock.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
@@ -13,12 +14,16 @@ import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
 import { DnsTxtChecker } from '../services/dnsTxtCheck.js';
 import { TakeoverService } from '../services/takeoverService.js';
+import type { TranscriptLine } from '../services/ticket.js';
+import { TicketService } from '../services/ticketService.js';
 import type { Config } from './config.js';
 import { HelpdeskAdapter } from './helpdeskAdapter.js';
 import { HelpdeskBot } from './helpdeskBot.js';
 import type { Logger } from './logger.js';
 import { NlpRecognizer } from './nlpRecognizer.js';
 import { startTakeoverRechecker } from './takeoverRechecker.js';
+import { createTicketDesk } from './ticketDesk.js';
+import { startTranscriptRetention } from './transcriptRetention.js';
 import { createRequesterLookup } from './requester.js';
 import { createBotServer } from './server.js';
 
@@ -46,19 +51,27 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   const userState = new UserState(storage);
   const directory = new HelpdeskFileDirectory(file);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
-  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now: () => new Date() });
+  const now = () => new Date();
+  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });
+  const records = new HelpdeskFileRecords(file);
+  const tickets = new TicketService({ records, now });
+  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
+  const adapter = new HelpdeskAdapter(auth, conversationState, logger);
+  const appId = config.auth.MicrosoftAppId ?? '';
+  const recentTurns = conversationState.createProperty<TranscriptLine[]>('recentTurns');
 
   const dialog = new RouterDialog({
     recognizer,
     directory,
     takeovers,
     takeoverRecheckSeconds: config.takeoverRecheckSeconds,
+    tickets,
+    ticketDesk: createTicketDesk({ adapter, appId, directory, tickets, logger }),
+    recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: createRequesterLookup(logger),
   });
-  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer });
-  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
-  const adapter = new HelpdeskAdapter(auth, conversationState, logger);
+  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer, recentTurns });
 
   const { server, idle } = createBotServer(
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
@@ -79,13 +92,8 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const rechecker = startTakeoverRechecker({
-    service: takeovers,
-    adapter,
-    appId: config.auth.MicrosoftAppId ?? '',
-    intervalSeconds: config.takeoverRecheckSeconds,
-    logger,
-  });
+  const rechecker = startTakeoverRechecker({ service: takeovers, adapter, appId, intervalSeconds: config.takeoverRecheckSeconds, logger });
+  const retention = startTranscriptRetention({ records, retentionDays: config.ticketRetentionDays, now, logger });
 
   return {
     port,
@@ -95,6 +103,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       await rechecker.stop();
+      await retention.stop();
       await idle();
       await file.flush();
       await lock.release();

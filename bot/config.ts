@@ -30,6 +30,8 @@ export interface Config {
   dnsServers?: readonly string[];
   /** How often pending takeovers that asked for it are checked again. */
   takeoverRecheckSeconds: number;
+  /** Tickets older than this many days lose their conversation transcript (privacy). */
+  ticketRetentionDays: number;
   /** Where each setting came from, for the start-up log; secrets are never included. */
   sources: Readonly<Record<string, 'env' | 'default'>>;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const port = number('PORT', 3978, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number (0-65535)');
   const nluConfidenceThreshold = number('NLU_CONFIDENCE_THRESHOLD', 0.6, (n) => n >= 0 && n <= 1, 'between 0 and 1');
   const takeoverRecheckSeconds = number('TAKEOVER_RECHECK_SECONDS', 300, (n) => Number.isInteger(n) && n >= 1 && n <= 86_400, 'a whole number of seconds from 1 to 86400');
+  const ticketRetentionDays = number('TICKET_RETENTION_DAYS', 90, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'a whole number of days from 1 to 3650');
   const rawDns = read('DNS_SERVERS');
   const dns = rawDns === undefined ? undefined : parseDnsServers(rawDns);
   if (dns && 'problem' in dns) problems.push(dns.problem);
@@ -84,6 +87,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxBodyBytes: 256 * 1024,
     ...(dns && 'servers' in dns ? { dnsServers: Object.freeze(dns.servers) } : {}),
     takeoverRecheckSeconds,
+    ticketRetentionDays,
     sources: Object.freeze(sources),
   });
 }

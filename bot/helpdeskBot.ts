@@ -9,12 +9,14 @@ import {
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
-  type TurnContext,
+  TurnContext,
   type UserState,
 } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import { invokeResponseBody } from '../dialogs/cardReply.js';
+import { recordTurns } from '../dialogs/recentTurns.js';
+import type { TranscriptLine } from '../services/ticket.js';
 import { setTurnLanguage, turnStrings } from '../dialogs/turnLanguage.js';
 import type { IntentRecognizer, Language } from '../services/intents.js';
 import { chooseLanguage } from '../services/language.js';
@@ -28,6 +30,8 @@ export interface HelpdeskBotDeps {
   userState: UserState;
   dialog: Dialog;
   recognizer: IntentRecognizer;
+  /** The rolling window of recent lines a ticket takes along. */
+  recentTurns: StatePropertyAccessor<TranscriptLine[]>;
 }
 
 export class HelpdeskBot extends TeamsActivityHandler {
@@ -40,14 +44,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
     this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
 
     this.onMessage(async (context, next) => {
+      // In a channel people @mention the bot; the mention is not part of what they ask.
+      if (context.activity.text) context.activity.text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text;
       await this.useLanguage(context);
+      await recordTurns(context, this.deps.recentTurns);
       await runDialog(this.deps.dialog, context, this.dialogState);
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) {
+      const { membersAdded, recipient, conversation } = context.activity;
+      const newcomers = (membersAdded ?? []).filter((member) => member.id !== recipient?.id);
+      const botAddedToTeam = conversation?.conversationType === 'channel' && (membersAdded ?? []).some((member) => member.id === recipient?.id);
+      if (botAddedToTeam) {
+        // A team gets the helpdesk's side: how to have tickets posted here.
+        await this.useLanguage(context);
+        await context.sendActivity(turnStrings(context).tickets.channelWelcome);
+      } else if (newcomers.length > 0) {
         await this.useLanguage(context);
         await context.sendActivity({ attachments: [welcomeCard(turnStrings(context))] });
       }

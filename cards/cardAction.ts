@@ -6,6 +6,7 @@ import { normalizeDomain } from '../services/emailAddress.js';
 import { isIntent, type Intent } from '../services/intents.js';
 import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/organization.js';
 import { TAKEOVER_KINDS, type TakeoverKind } from '../services/takeoverRequest.js';
+import { isTicketId } from '../services/ticket.js';
 import { TAKEOVER_REQUEST_VERBS, VERBS } from './verbs.js';
 
 export type CardAction =
@@ -26,13 +27,17 @@ export type CardAction =
   | { verb: typeof VERBS.submitTakeoverDomain; domain: string }
   | { verb: typeof VERBS.chooseTakeoverKind; kind: TakeoverKind }
   | TakeoverRequestAction
+  | { verb: typeof VERBS.feedback; answer: string; helpful: boolean }
+  | { verb: typeof VERBS.submitTicket; question: string }
+  | { verb: typeof VERBS.assignTicket; ticket: string }
+  | { verb: typeof VERBS.resolveTicket; ticket: string; note: string }
   | { verb: 'unknown' };
 
 export type TakeoverRequestVerb = (typeof TAKEOVER_REQUEST_VERBS)[number];
 /** One union member per verb, so each verb's handler gets its own type. */
 export type TakeoverRequestAction = { [V in TakeoverRequestVerb]: { verb: V; request: string } }[TakeoverRequestVerb];
 
-/** Request ids are UUIDs; anything else in a card's data is forged or broken. */
+/** Request and answer ids are UUIDs; anything else in a card's data is forged or broken. */
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Longest card input passed on; anything longer is cut here and then refused by the dialog as too long. */
@@ -74,6 +79,16 @@ export function readCardAction(value: unknown): CardAction | undefined {
     case VERBS.buyLicenses:
     case VERBS.postponeLicenses:
       return typeof action.request === 'string' && REQUEST_ID.test(action.request) ? { verb: action.verb, request: action.request } : { verb: 'unknown' };
+    case VERBS.feedback:
+      return typeof action.answer === 'string' && REQUEST_ID.test(action.answer) && typeof action.helpful === 'boolean'
+        ? { verb: VERBS.feedback, answer: action.answer, helpful: action.helpful }
+        : { verb: 'unknown' };
+    case VERBS.submitTicket:
+      return { verb: VERBS.submitTicket, question: inputText(action.question) };
+    case VERBS.assignTicket:
+      return isTicketId(action.ticket) ? { verb: VERBS.assignTicket, ticket: action.ticket } : { verb: 'unknown' };
+    case VERBS.resolveTicket:
+      return isTicketId(action.ticket) ? { verb: VERBS.resolveTicket, ticket: action.ticket, note: inputText(action.note) } : { verb: 'unknown' };
     case VERBS.startTakeover: {
       const domain = typeof action.domain === 'string' ? normalizeDomain(action.domain) : undefined;
       return domain ? { verb: VERBS.startTakeover, domain } : { verb: 'unknown' };

@@ -12,7 +12,9 @@ export interface CardAttachment {
 }
 
 /** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
-type FieldButtonData = { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain };
+type FieldButtonData =
+  | { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain | typeof VERBS.submitTicket }
+  | { verb: typeof VERBS.resolveTicket; ticket: string };
 
 export interface CardButton {
   title: string;
@@ -21,7 +23,7 @@ export interface CardButton {
 
 /** A text field; Action.Submit sends its value in the button's data under `id`. */
 export interface CardInput {
-  id: 'email' | 'domain';
+  id: 'email' | 'domain' | 'question' | 'note';
   label: string;
   placeholder: string;
   /** Pre-filled text ('' for none). */

@@ -40,6 +40,14 @@ export const VERBS = {
   cancelTakeover: 'cancelTakeover',
   buyLicenses: 'buyLicenses',
   postponeLicenses: 'postponeLicenses',
+  /** "Did this help?"; data: `answer` (the answer's id), `helpful`. Only the user who got the answer counts. */
+  feedback: 'feedback',
+  /** Send the ticket description in the card's `question` field to the helpdesk. */
+  submitTicket: 'submitTicket',
+  /** Helpdesk channel: take the ticket; data: `ticket` (HD-1042). Allowed from the ticket's channel only. */
+  assignTicket: 'assignTicket',
+  /** Helpdesk channel: resolve with the note in the card's `note` field; data: `ticket`. */
+  resolveTicket: 'resolveTicket',
 } as const;
 
 /** Verbs whose data carry a takeover request id. */

@@ -11,6 +11,7 @@ import { JSONFile } from 'lowdb/node';
 import type { AuditEntry, Member } from '../services/directory.js';
 import type { Organization } from '../services/organization.js';
 import type { TakeoverRequest } from '../services/takeoverRequest.js';
+import type { AnswerRecord, Ticket } from '../services/ticket.js';
 
 export interface StoredStateItem {
   eTag: string;
@@ -24,10 +25,14 @@ export interface HelpdeskData {
   members: Member[];
   audit: AuditEntry[];
   takeovers: TakeoverRequest[];
+  answers: AnswerRecord[];
+  tickets: Ticket[];
+  /** The last ticket number handed out. */
+  ticketSequence: number;
 }
 
 function emptyData(): HelpdeskData {
-  return { state: {}, organizations: [], members: [], audit: [], takeovers: [] };
+  return { state: {}, organizations: [], members: [], audit: [], takeovers: [], answers: [], tickets: [], ticketSequence: 0 };
 }
 
 export class HelpdeskFile {

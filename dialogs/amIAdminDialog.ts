@@ -4,6 +4,7 @@ import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
 import { isRecordedAdmin } from '../services/adminAnswer.js';
 import type { Cloud } from '../services/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { sendAnswer } from './answers.js';
 import { requesterOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
@@ -36,7 +37,7 @@ export class AmIAdminDialog extends ComponentDialog {
           ? { known: 'recordedAdmin', org: organization.displayName }
           : { known: 'nothing' };
     const cloud = options.cloud ?? organization?.cloud ?? 'worldwide';
-    await step.context.sendActivity({ attachments: [amIAdminCard(turnStrings(step.context), cloud, status)] });
+    await sendAnswer(this.deps, step.context, amIAdminCard(turnStrings(step.context), cloud, status), 'amIAdmin');
     return step.endDialog();
   }
 }

@@ -5,6 +5,8 @@ import type { Requester } from '../services/findOrganization.js';
 import type { IntentRecognizer } from '../services/intents.js';
 import type { OrgType } from '../services/organization.js';
 import type { TakeoverService } from '../services/takeoverService.js';
+import type { Ticket, TranscriptLine } from '../services/ticket.js';
+import type { TicketService } from '../services/ticketService.js';
 
 /** Kept per user across conversations. */
 export interface UserProfile {
@@ -16,12 +18,24 @@ export interface UserProfile {
   takeoverId?: string;
 }
 
+/** Reaches people outside this conversation: the helpdesk channel, and a ticket's requester. */
+export interface TicketDesk {
+  /** Posts the ticket to its organization's helpdesk channel; false when there is none (or it failed). */
+  announce(ticket: Ticket): Promise<boolean>;
+  /** Tells the requester, in their own conversation, that the ticket was assigned or resolved. */
+  tellRequester(ticket: Ticket): Promise<void>;
+}
+
 export interface DialogDeps {
   recognizer: IntentRecognizer;
   directory: Directory;
   takeovers: TakeoverService;
   /** How often pending takeovers are re-checked, to tell the user. */
   takeoverRecheckSeconds: number;
+  tickets: TicketService;
+  ticketDesk: TicketDesk;
+  /** The last lines of this conversation, attached to a ticket. */
+  recentTurns: StatePropertyAccessor<TranscriptLine[]>;
   userProfile: StatePropertyAccessor<UserProfile>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;

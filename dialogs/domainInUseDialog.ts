@@ -10,6 +10,7 @@ import { checkDomain } from '../services/domainStatus.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
 import { cardActivity } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { sendAnswer } from './answers.js';
 import { domainPrompt } from './domainPrompt.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
@@ -48,7 +49,7 @@ export class DomainInUseDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // Being an admin is judged on what Teams says about the sender only, never on an address typed in chat.
     const status = await checkDomain(this.deps.directory, step.result as string, await this.deps.identifyRequester(step.context));
-    await step.context.sendActivity(cardActivity(domainStatusCard(turnStrings(step.context), status)));
+    await sendAnswer(this.deps, step.context, domainStatusCard(turnStrings(step.context), status), 'domainInUse');
     return step.endDialog();
   }
 }

@@ -13,7 +13,6 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
-import { escalateCard } from '../cards/escalateCard.js';
 import { notSureCard } from '../cards/notSureCard.js';
 import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
@@ -22,12 +21,13 @@ import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intent
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt } from './cardPrompt.js';
 import { readCommand } from './commands.js';
+import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { TakeoverActions } from './takeoverActions.js';
+import { TicketActions } from './ticketActions.js';
 import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
 import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
 import { SignupDialog, SIGNUP_DIALOG, type SignupOptions } from './signupDialog.js';
 import type { DialogDeps } from './dialogDeps.js';
-import { requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 import { WhoIsMyAdminDialog, WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
 
@@ -68,11 +68,16 @@ export class RouterDialog extends ComponentDialog {
     // A takeover question whose flow is over: start the takeover again, with the domain the card sent if any.
     submitTakeoverDomain: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { text: action.domain } satisfies TakeoverDialogOptions),
     chooseTakeoverKind: (step) => step.beginDialog(TAKEOVER_DIALOG, {} satisfies TakeoverDialogOptions),
-    verifyTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.verify(step.context, action.request)),
-    recheckTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.recheckLater(step.context, action.request)),
-    cancelTakeover: (step, action) => this.takeoverAction(step, () => this.takeoverActions.cancel(step.context, action.request)),
-    buyLicenses: (step, action) => this.takeoverAction(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'buy')),
-    postponeLicenses: (step, action) => this.takeoverAction(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'postpone')),
+    verifyTakeover: (step, action) => this.act(step, () => this.takeoverActions.verify(step.context, action.request)),
+    recheckTakeover: (step, action) => this.act(step, () => this.takeoverActions.recheckLater(step.context, action.request)),
+    cancelTakeover: (step, action) => this.act(step, () => this.takeoverActions.cancel(step.context, action.request)),
+    buyLicenses: (step, action) => this.act(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'buy')),
+    postponeLicenses: (step, action) => this.act(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'postpone')),
+    feedback: (step, action) => this.feedback(step, action.answer, action.helpful),
+    // A ticket description from a question whose flow is over: ask again, so nothing is sent by accident.
+    submitTicket: (step) => step.beginDialog(ESCALATE_DIALOG, {} satisfies EscalateOptions),
+    assignTicket: (step, action) => this.act(step, () => this.ticketActions.assign(step.context, action.ticket)),
+    resolveTicket: (step, action) => this.act(step, () => this.ticketActions.resolve(step.context, action.ticket, action.note)),
     unknown: (step) => {
       const t = turnStrings(step.context);
       return this.sendAndEnd(step, welcomeCard(t, t.common.unknownAction));
@@ -80,15 +85,18 @@ export class RouterDialog extends ComponentDialog {
   };
 
   private readonly takeoverActions: TakeoverActions;
+  private readonly ticketActions: TicketActions;
 
   constructor(private readonly deps: DialogDeps) {
     super(ROUTER_DIALOG);
     this.takeoverActions = new TakeoverActions(deps);
+    this.ticketActions = new TicketActions(deps);
     this.addDialog(new WhoIsMyAdminDialog(deps));
     this.addDialog(new AmIAdminDialog(deps));
     this.addDialog(new SignupDialog(deps));
     this.addDialog(new DomainInUseDialog(deps));
     this.addDialog(new TakeoverDialog(deps));
+    this.addDialog(new EscalateDialog(deps));
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -134,9 +142,12 @@ export class RouterDialog extends ComponentDialog {
       await step.context.sendActivity(t.common.nothingToCancel);
       return step.endDialog();
     }
+    if (command === 'myTickets') return this.act(step, () => this.ticketActions.myTickets(step.context));
+    if (command === 'useChannel') return this.act(step, () => this.ticketActions.useThisChannel(step.context));
+    if (command === 'stats') return this.act(step, () => this.ticketActions.stats(step.context));
     // "verify" or "done" typed after the record card: the user's latest takeover, as if they pressed Verify.
     const { takeoverId } = await this.deps.userProfile.get(step.context, {});
-    if (command === 'verify' && takeoverId) return this.takeoverAction(step, () => this.takeoverActions.verify(step.context, takeoverId));
+    if (command === 'verify' && takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
     const recognition =
       (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
@@ -163,7 +174,7 @@ export class RouterDialog extends ComponentDialog {
       case 'takeover':
         return step.beginDialog(TAKEOVER_DIALOG, { text: step.context.activity.text } satisfies TakeoverDialogOptions);
       case 'escalate':
-        return this.escalate(step);
+        return step.beginDialog(ESCALATE_DIALOG, {} satisfies EscalateOptions);
       case 'greeting':
         return this.sendAndEnd(step, welcomeCard(t));
       case 'none':
@@ -171,17 +182,18 @@ export class RouterDialog extends ComponentDialog {
     }
   }
 
-  /** A person to talk to: the organization's helpdesk or admins if known, else help finding them. */
-  private async escalate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const t = turnStrings(step.context);
-    const { organization } = await requesterOrganization(this.deps, step.context);
-    const card = escalateCard(t, organization);
-    if (card) return this.sendAndEnd(step, card);
-    await step.context.sendActivity(t.escalate.noContact);
-    return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
+  /** "Did this help?": thanks for a yes; a no leads to a person. */
+  private async feedback(step: WaterfallStepContext, answerId: string, helpful: boolean): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context).feedback;
+    const result = await this.deps.tickets.giveFeedback(answerId, step.context.activity.from.id, helpful);
+    const reply = result.kind === 'recorded' ? (helpful ? t.thanks : t.sorry) : result.kind === 'alreadyGiven' ? t.already : t.notYours;
+    await step.context.sendActivity(reply);
+    if (result.kind === 'recorded' && !helpful) return step.beginDialog(ESCALATE_DIALOG, { answerId } satisfies EscalateOptions);
+    return step.endDialog();
   }
 
-  private async takeoverAction(step: WaterfallStepContext, act: () => Promise<void>): Promise<DialogTurnResult> {
+  /** Runs an action that answers by itself, then ends the turn's routing. */
+  private async act(step: WaterfallStepContext, act: () => Promise<void>): Promise<DialogTurnResult> {
     await act();
     return step.endDialog();
   }

@@ -18,6 +18,7 @@ import { findService } from '../services/selfServiceServices.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { sendAnswer } from './answers.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 import { WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
@@ -109,12 +110,12 @@ export class SignupDialog extends ComponentDialog {
     const values = step.values as SignupValues;
     const request = await this.request(step.context, answer.address, answer.service ?? values.service);
     const plan = await planSignup(this.deps.directory, request);
-    if (!isRecordable(plan)) {
-      await this.send(step.context, signupAnswerCard(t, { kind: 'outcome', plan, request }));
-      // "Your IT department turned off signup" leads to who can turn it back on.
-      if (plan.kind === 'turnedOff') return step.replaceDialog(WHO_IS_MY_ADMIN_DIALOG, { domain: request.address.domain } satisfies WhoIsMyAdminOptions);
-      return step.endDialog();
+    if (plan.kind === 'turnedOff') {
+      // "Your IT department turned off signup" leads to who can turn it back on; that answer asks for feedback.
+      await step.context.sendActivity(cardActivity(signupAnswerCard(t, { kind: 'outcome', plan, request })));
+      return step.replaceDialog(WHO_IS_MY_ADMIN_DIALOG, { domain: request.address.domain } satisfies WhoIsMyAdminOptions);
     }
+    if (!isRecordable(plan)) return this.finish(step, { kind: 'outcome', plan, request });
     values.request = request;
     values.previewId = randomUUID();
     return step.prompt(CONFIRM_PROMPT, { prompt: cardActivity(signupPreviewCard(t, plan, request, values.previewId)) });
@@ -156,12 +157,8 @@ export class SignupDialog extends ComponentDialog {
   }
 
   private async finish(step: WaterfallStepContext, answer: SignupAnswer): Promise<DialogTurnResult> {
-    await this.send(step.context, signupAnswerCard(turnStrings(step.context), answer));
+    await sendAnswer(this.deps, step.context, signupAnswerCard(turnStrings(step.context), answer), 'signup');
     return step.endDialog();
-  }
-
-  private async send(context: TurnContext, card: { contentType: string; content: object }): Promise<void> {
-    await context.sendActivity(cardActivity(card));
   }
 }
 

@@ -10,6 +10,7 @@ import type { TakeoverRequest } from '../services/takeoverRequest.js';
 import type { Actor, CompleteResult, RefusedStep, VerifyResult } from '../services/takeoverService.js';
 import { replaceCard } from './cardReply.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { sendAnswer } from './answers.js';
 import { turnStrings } from './turnLanguage.js';
 
 export class TakeoverActions {
@@ -80,7 +81,7 @@ export class TakeoverActions {
         return replaceCard(context, takeoverOutcomeCard(t, { kind: 'takenOverByOther', request: result.request }));
       case 'completed': {
         const members = await this.deps.directory.countMembers(result.organization.id);
-        return replaceCard(context, takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members }));
+        return sendAnswer(this.deps, context, takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members }), 'takeover', 'replace');
       }
     }
   }

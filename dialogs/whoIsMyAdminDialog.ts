@@ -7,6 +7,7 @@ import { chooseAdminAnswer } from '../services/adminAnswer.js';
 import { ORG_TYPES, type OrgType } from '../services/organization.js';
 import { cardActivity, choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { sendAnswer } from './answers.js';
 import { requesterOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
@@ -61,7 +62,7 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
     const organization = domain ? await this.deps.directory.findByDomain(domain) : (await requesterOrganization(this.deps, step.context)).organization;
     const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType, chosenOrgType });
     if (answer.kind === 'askOrgType') return this.askOrgType(step);
-    await step.context.sendActivity({ attachments: [adminAnswerCard(turnStrings(step.context), answer)] });
+    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer), 'whoIsMyAdmin');
     return step.endDialog();
   }
 }

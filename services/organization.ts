@@ -1,4 +1,6 @@
 /** The organization record of the bot's directory (DESIGN.md, data model). */
+import type { Language } from './intents.js';
+
 export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
@@ -40,6 +42,19 @@ export interface Organization {
   createdAt: string;
   /** Set when an external takeover emptied the organization: Microsoft deletes it 10 days later. */
   deleteAfter?: string;
+  /** The Teams channel where the helpdesk works this organization's tickets. */
+  helpdeskChannel?: HelpdeskChannel;
+}
+
+export interface HelpdeskChannel {
+  /** A Bot Framework conversation reference to the channel, opaque here. */
+  conversation: Readonly<Record<string, unknown>>;
+  /** The channel's conversation id (without a thread's `;messageid=`), to recognise actions that come from it. */
+  conversationId: string;
+  /** The language the helpdesk spoke when it chose the channel: ticket cards there use it. */
+  language: Language;
+  setBy: string;
+  setAt: string;
 }
 
 export function isOrgType(value: unknown): value is OrgType {

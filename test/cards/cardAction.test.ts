@@ -28,6 +28,11 @@ const GOOD_ACTIONS: CardAction[] = [
     verb,
     request: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f',
   })),
+  { verb: 'feedback', answer: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f', helpful: true },
+  { verb: 'feedback', answer: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f', helpful: false },
+  { verb: 'submitTicket', question: 'My laptop will not sync' },
+  { verb: 'assignTicket', ticket: 'HD-1042' },
+  { verb: 'resolveTicket', ticket: 'HD-1042', note: 'Reset the sync client' },
 ];
 
 describe('readCardAction: Action.Submit data', () => {

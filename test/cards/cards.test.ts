@@ -7,7 +7,6 @@ import { describe, expect, it } from '@jest/globals';
 import { adminAnswerCard, type AnsweredAdminQuestion } from '../../cards/adminAnswerCard.js';
 import { amIAdminCard, type AdminStatus } from '../../cards/amIAdminCard.js';
 import { readCardAction } from '../../cards/cardAction.js';
-import { escalateCard } from '../../cards/escalateCard.js';
 import { notSureCard } from '../../cards/notSureCard.js';
 import { orgTypeCard } from '../../cards/orgTypeCard.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../../cards/renderCard.js';
@@ -22,6 +21,13 @@ import { signupPreviewCard } from '../../cards/signupPreviewCard.js';
 import type { Member } from '../../services/directory.js';
 import type { DomainStatus } from '../../services/domainStatus.js';
 import { TakeoverService } from '../../services/takeoverService.js';
+import type { Figures } from '../../services/figures.js';
+import type { Ticket } from '../../services/ticket.js';
+import { withFeedback } from '../../cards/feedbackButtons.js';
+import { figuresCard } from '../../cards/figuresCard.js';
+import { myTicketsCard, ticketChannelCard, ticketCreatedCard, ticketQuestionCard } from '../../cards/ticketCards.js';
+import type { HelpdeskRecords } from '../../services/helpdeskRecords.js';
+import { TicketService } from '../../services/ticketService.js';
 import type { TakeoverRequest } from '../../services/takeoverRequest.js';
 import { takeoverKindCard } from '../../cards/takeoverKindCard.js';
 import { takeoverOutcomeCard, type TakeoverOutcome } from '../../cards/takeoverOutcomeCard.js';
@@ -217,6 +223,38 @@ const TAKEOVER_OUTCOMES: readonly { name: string; outcome: TakeoverOutcome }[] =
   { name: 'taken over by someone else', outcome: { kind: 'takenOverByOther', request: REQUEST } },
 ];
 
+const TICKET: Ticket = {
+  id: 'HD-1042',
+  requester: { userId: '29:sam', name: 'Sam Tester', email: 'sam@contoso.com', conversation: {}, language: 'en' },
+  orgId: CONTOSO.id,
+  question: 'My laptop will not sync OneDrive since yesterday',
+  transcript: [
+    { from: 'user', text: 'onedrive sync broken', at: '2026-11-22T09:00:00.000Z' },
+    { from: 'bot', text: "I'm not sure what you mean", at: '2026-11-22T09:00:01.000Z' },
+  ],
+  status: 'open',
+  createdAt: '2026-11-22T09:01:00.000Z',
+};
+const ASSIGNED: Ticket = { ...TICKET, id: 'HD-1043', status: 'assigned', assignee: { userId: '29:kim', name: 'Kim Akers' }, assignedAt: '2026-11-22T10:00:00.000Z' };
+const RESOLVED: Ticket = { ...ASSIGNED, id: 'HD-1044', status: 'resolved', resolutionNote: 'Reinstalled the sync client.', resolvedAt: '2026-11-22T11:00:00.000Z' };
+
+const FIGURES: Figures = {
+  answered: 40,
+  deflected: 31,
+  deflectionRate: 31 / 40,
+  helpful: 12,
+  notHelpful: 4,
+  unrated: 24,
+  byIntent: [
+    { key: 'whoIsMyAdmin', answered: 25, deflected: 21, deflectionRate: 21 / 25 },
+    { key: 'signup', answered: 15, deflected: 10, deflectionRate: 10 / 15 },
+  ],
+  byLanguage: [],
+  byWeek: [],
+  tickets: { open: 2, assigned: 1, resolved: 6, createdInPeriod: 9 },
+  pendingTakeovers: 1,
+};
+
 const CARD_CASES: readonly CardCase[] = [
   { name: 'welcomeCard: no lead', build: (t) => welcomeCard(t) },
   { name: 'welcomeCard: unknownAction lead', build: (t) => welcomeCard(t, t.common.unknownAction) },
@@ -233,9 +271,18 @@ const CARD_CASES: readonly CardCase[] = [
       build: (t: Strings) => amIAdminCard(t, cloud, status),
     })),
   ),
-  { name: 'escalateCard: helpdesk contact', build: (t) => escalateCard(t, CONTOSO) },
-  { name: 'escalateCard: contact without details', build: (t) => escalateCard(t, { ...CONTOSO, helpdeskContact: { title: HELPDESK.title } }) },
-  { name: 'escalateCard: admins only', build: (t) => escalateCard(t, CONTOSO_NO_HELPDESK) },
+  { name: 'ticketQuestionCard', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive') },
+  { name: 'ticketCreatedCard: posted, helpdesk contact', build: (t) => ticketCreatedCard(t, TICKET, true, CONTOSO) },
+  { name: 'ticketCreatedCard: not posted, admins only', build: (t) => ticketCreatedCard(t, TICKET, false, CONTOSO_NO_HELPDESK) },
+  { name: 'ticketCreatedCard: no organization', build: (t) => ticketCreatedCard(t, TICKET, false) },
+  { name: 'myTicketsCard: none', build: (t) => myTicketsCard(t, []) },
+  { name: 'myTicketsCard: three', build: (t) => myTicketsCard(t, [TICKET, ASSIGNED, RESOLVED]) },
+  { name: 'ticketChannelCard: open', build: (t) => ticketChannelCard(t, TICKET, CONTOSO) },
+  { name: 'ticketChannelCard: assigned', build: (t) => ticketChannelCard(t, ASSIGNED, CONTOSO) },
+  { name: 'ticketChannelCard: resolved, transcript removed', build: (t) => ticketChannelCard(t, { ...RESOLVED, transcript: [], transcriptRemovedAt: '2027-02-01T00:00:00.000Z' }) },
+  { name: 'figuresCard', build: (t) => figuresCard(t, FIGURES, 'Contoso Ltd') },
+  { name: 'figuresCard: nothing yet', build: (t) => figuresCard(t, { ...FIGURES, answered: 0, deflected: 0, deflectionRate: null, byIntent: [] }, 'Contoso Ltd') },
+  { name: 'withFeedback on an admin answer', build: (t) => withFeedback(t, amIAdminCard(t, 'worldwide', { known: 'nothing' }), '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f') },
   ...(['introduce', 'retry', 'change'] as const).flatMap((mode) => [
     { name: `addressCard: ${mode}, empty`, build: (t: Strings) => addressCard(t, { mode, prefill: '' }) },
     { name: `addressCard: ${mode}, pre-filled`, build: (t: Strings) => addressCard(t, { mode, prefill: 'megan.bowen@contoso.com' }) },
@@ -320,6 +367,9 @@ function routerActionHandlers(): Record<string, unknown> {
     identifyRequester: async () => ({ userId: 'test-user' }),
     takeovers: new TakeoverService({ directory: unusedDirectory, checker: { check: () => Promise.reject(new Error('not used')) }, now: () => new Date() }),
     takeoverRecheckSeconds: 300,
+    tickets: new TicketService({ records: new Proxy({} as HelpdeskRecords, { get: () => () => Promise.reject(new Error('not used')) }), now: () => new Date() }),
+    ticketDesk: { announce: () => Promise.reject(new Error('not used')), tellRequester: () => Promise.reject(new Error('not used')) },
+    recentTurns: { get: async () => [], set: async () => undefined, delete: async () => undefined },
   };
   return new RouterDialog(deps).actionHandlers;
 }
@@ -483,14 +533,5 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
     for (const point of t[topic].points) expect(texts).toContain(`• ${point}`);
   });
 
-  it('escalateCard prefers the helpdesk contact, then the admins', () => {
-    expect(factsOf(escalateCard(t, CONTOSO) as CardAttachment).map((f) => f.value)).toEqual([HELPDESK.phone, HELPDESK.email, HELPDESK.url]);
-    expect(factsOf(escalateCard(t, CONTOSO_NO_HELPDESK) as CardAttachment).map((f) => f.value)).toEqual(CONTOSO.admins.map((a) => a.email));
-  });
 
-  it('escalateCard gives no card when nothing is known', () => {
-    expect(escalateCard(t, undefined)).toBeUndefined();
-    expect(escalateCard(t, FABRIKAM_UNMANAGED)).toBeUndefined();
-    expect(escalateCard(t, { ...CONTOSO_NO_HELPDESK, admins: [] })).toBeUndefined();
-  });
 });

@@ -52,7 +52,7 @@ describe('HelpdeskFile', () => {
     const file = await open();
 
     expect(file.path).toBe(path);
-    expect(file.data).toEqual({ state: {}, organizations: [], members: [], audit: [], takeovers: [] });
+    expect(file.data).toEqual({ state: {}, organizations: [], members: [], audit: [], takeovers: [], answers: [], tickets: [], ticketSequence: 0 });
   });
 
   it('keeps state written through HelpdeskFileStorage across a restart', async () => {
@@ -84,6 +84,9 @@ describe('HelpdeskFile', () => {
       members: [],
       audit: [],
       takeovers: [],
+      answers: [],
+      tickets: [],
+      ticketSequence: 0,
     });
     expect(await readdir(dir)).toEqual(['helpdesk.json']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { format, stringsFor } from '../../locales/strings.js';
+import { stringsFor } from '../../locales/strings.js';
 import type { Directory } from '../../services/directory.js';
 import { contoso, fabrikam } from '../helpers/fixtures.js';
 import { press, useTestBots } from '../helpers/testBot.js';
@@ -80,25 +80,29 @@ describe('RouterDialog', () => {
       expect(reply[0]?.card?.lines).toContain(t.common.nonText);
     });
 
-    it('refers "talk to a person" to the helpdesk contact the organization configured', async () => {
+    it('turns "talk to a person" into a ticket, and names the helpdesk contact the organization configured', async () => {
       const { say } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso' });
-      const reply = await say(press(await say('help'), t.topics.escalate));
-      expect(reply[0]?.card?.lines[0]).toBe(t.escalate.title);
-      expect(reply[0]?.all).toContain('servicedesk@contoso.com');
+      const asked = await say(press(await say('help'), t.topics.escalate));
+      expect(asked[0]?.card?.lines[0]).toBe(t.tickets.askTitle);
+      const created = await say(press(asked, t.tickets.send, { question: 'My laptop will not sync OneDrive' }));
+      expect(created[0]?.card?.lines[0]).toMatch(/HD-1001/);
+      expect(created[0]?.all).toContain('servicedesk@contoso.com');
     });
 
-    it('refers "talk to a person" to the known admins when there is no helpdesk contact', async () => {
+    it('names the known admins on the ticket card when there is no helpdesk contact', async () => {
       const { say } = await start({ locale, organizations: [fabrikam], tenantId: 'tenant-fabrikam' });
-      const reply = await say(press(await say('help'), t.topics.escalate));
-      expect(reply[0]?.all).toContain(format(t.escalate.withAdmins, { org: 'Fabrikam' }));
-      expect(reply[0]?.all).toContain('jan@fabrikam.nl');
+      const asked = await say(press(await say('help'), t.topics.escalate));
+      const created = await say(press(asked, t.tickets.send, { question: 'I need a new license' }));
+      expect(created[0]?.all).toContain('jan@fabrikam.nl');
     });
 
-    it('without any known contact, says so honestly and helps find the admin', async () => {
+    it('without a helpdesk channel, says the ticket is recorded for the helpdesk list', async () => {
       const { say } = await start({ locale });
-      const reply = await say(locale === 'nl-NL' ? 'ik wil een echt persoon spreken' : 'i want to talk to a real person');
-      expect(reply[0]?.text).toBe(t.escalate.noContact);
-      expect(reply[1]?.card?.lines[0]).toBe(t.whoIsMyAdmin.askTitle);
+      await say(locale === 'nl-NL' ? 'mijn wachtwoord werkt niet meer' : 'my password stopped working');
+      const asked = await say(locale === 'nl-NL' ? 'ik wil een echt persoon spreken' : 'i want to talk to a real person');
+      expect(asked[0]?.card?.inputs[0]?.value).toBe(locale === 'nl-NL' ? 'mijn wachtwoord werkt niet meer' : 'my password stopped working');
+      const created = await say(press(asked, t.tickets.send));
+      expect(created[0]?.all).toContain(t.tickets.createdNoChannel);
     });
 
     it('greets with the welcome card', async () => {

@@ -15,7 +15,10 @@ import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/requester.js';
 import { HelpdeskFile } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
-import type { DialogDeps, UserProfile } from '../../dialogs/dialogDeps.js';
+import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
+import { HelpdeskFileRecords } from '../../data/helpdeskFileRecords.js';
+import type { Ticket, TranscriptLine } from '../../services/ticket.js';
+import { TicketService } from '../../services/ticketService.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Directory } from '../../services/directory.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/dnsTxtCheck.js';
@@ -30,10 +33,18 @@ export function sharedRecognizer(): Promise<NlpRecognizer> {
   return recognizer;
 }
 
+/** What the in-process bot asked the ticket desk to do. */
+export interface RecordingTicketDesk extends TicketDesk {
+  announced: Ticket[];
+  told: Ticket[];
+}
+
 export interface TestBot {
   adapter: TestAdapter;
   directory: Directory;
   takeovers: TakeoverService;
+  tickets: TicketService;
+  desk: RecordingTicketDesk;
   /** Sends one activity (text, or a card press as `{ value }`) and returns what the bot sent back. */
   say(input: string | Partial<Activity>): Promise<Reply[]>;
   cleanup(): Promise<void>;
@@ -75,16 +86,34 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const checker: TxtChecker = options.dnsServers
     ? new DnsTxtChecker({ servers: options.dnsServers, timeoutMs: 500, tries: 1 })
     : { check: () => Promise.reject(new Error('createTestBot(): this test gave no dnsServers for the takeover check')) };
-  const takeovers = new TakeoverService({ directory, checker, now: options.now ?? (() => new Date()) });
+  const now = options.now ?? (() => new Date());
+  const takeovers = new TakeoverService({ directory, checker, now });
+  const tickets = new TicketService({ records: new HelpdeskFileRecords(file), now });
+  // The real desk posts through Bot Framework connectors (tested over HTTP); in-process it records what it was asked.
+  const desk: RecordingTicketDesk = {
+    announced: [],
+    told: [],
+    announce: async (ticket) => {
+      desk.announced.push(ticket);
+      return false;
+    },
+    tellRequester: async (ticket) => {
+      desk.told.push(ticket);
+    },
+  };
+  const recentTurns = conversationState.createProperty<TranscriptLine[]>('recentTurns');
   const dialog = new RouterDialog({
     recognizer: nlp,
     directory,
     takeovers,
     takeoverRecheckSeconds: 300,
+    tickets,
+    ticketDesk: desk,
+    recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
-  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer: nlp });
+  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer: nlp, recentTurns });
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     locale: options.locale,
     from: { id: 'user-1', name: 'Sam Tester', ...options.from },
@@ -104,7 +133,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     }
     return adapter.activeQueue.splice(0).filter((activity) => activity.type === 'message').map(toReply);
   };
-  return { adapter, directory, takeovers, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
+  return { adapter, directory, takeovers, tickets, desk, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
 }
 
 /** Stands in for the Teams member look-up, which only runs on the msteams channel. */

@@ -103,7 +103,7 @@ describe('strings.json translations', () => {
 
   it('uses placeholders at all, so the placeholder check is not vacuous', () => {
     const all = leaves(en).flatMap(strings).flatMap((item) => placeholders(item.text));
-    expect(all).toEqual(expect.arrayContaining(['org', 'domain', 'url', 'orgType', 'title']));
+    expect(all).toEqual(expect.arrayContaining(['org', 'domain', 'url', 'orgType', 'id']));
   });
 
   it('has as many card points in Dutch as in English', () => {

@@ -1,0 +1,84 @@
+/**
+ * The cards of a ticket: the question to the user, the confirmation, the user's list, and the card the
+ * helpdesk works from in its channel (Assign to me, Resolve with a note).
+ * @remarks The helpdesk card shows the question and the recent conversation, which the requester agreed
+ * to pass on by sending the ticket; nothing else of theirs.
+ */
+import { format, type Strings } from '../locales/strings.js';
+import type { Organization } from '../services/organization.js';
+import type { Ticket } from '../services/ticket.js';
+import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
+import { formatDate } from './formatDate.js';
+import { answerCard, type CardAttachment } from './renderCard.js';
+import { VERBS } from './verbs.js';
+
+export function ticketQuestionCard(t: Strings, prefill: string): CardAttachment {
+  const s = t.tickets;
+  return answerCard({
+    title: s.askTitle,
+    paragraphs: [s.askText],
+    input: { id: 'question', label: s.questionLabel, placeholder: s.questionPlaceholder, value: prefill, style: 'text' },
+    actions: [
+      { title: s.send, data: { verb: VERBS.submitTicket } },
+      { title: t.common.cancel, data: { verb: VERBS.cancel } },
+    ],
+  });
+}
+
+/** `posted`: the ticket reached the helpdesk channel. The organization's own contacts are listed too. */
+export function ticketCreatedCard(t: Strings, ticket: Ticket, posted: boolean, organization?: Organization): CardAttachment {
+  const s = t.tickets;
+  const contacts = organization?.helpdeskContact ? helpdeskContactFacts(t, organization.helpdeskContact) : adminFacts(organization?.admins ?? []);
+  const paragraphs = [s.createdText, ...(posted ? [] : [s.createdNoChannel]), s.myTicketsHint];
+  if (contacts.length > 0) paragraphs.push(organization?.helpdeskContact ? `${s.alsoContact} **${organization.helpdeskContact.title}**` : s.alsoContact);
+  return answerCard({ title: format(s.createdTitle, { id: ticket.id }), paragraphs, facts: contacts });
+}
+
+export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttachment {
+  const s = t.tickets;
+  if (tickets.length === 0) return answerCard({ title: s.listTitle, paragraphs: [s.none] });
+  const lines = tickets.flatMap((ticket) => {
+    const line = format(s.statusLine, { id: `**${ticket.id}**`, status: statusText(t, ticket), question: shorten(ticket.question, 80) });
+    return ticket.status === 'resolved' && ticket.resolutionNote ? [line, format(s.resolvedNote, { note: ticket.resolutionNote })] : [line];
+  });
+  return answerCard({ title: s.listTitle, paragraphs: lines });
+}
+
+/** The card in the helpdesk channel; once resolved it shows the note and has no buttons. */
+export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Organization): CardAttachment {
+  const s = t.tickets;
+  const requester = ticket.requester.email ? `${ticket.requester.name ?? ''} <${ticket.requester.email}>`.trim() : (ticket.requester.name ?? ticket.requester.userId);
+  const transcript = ticket.transcriptRemovedAt
+    ? [s.transcriptRemoved]
+    : ticket.transcript.map((line) => format(line.from === 'user' ? s.userSaid : s.botSaid, { text: line.text }));
+  const resolved = ticket.status === 'resolved';
+  return answerCard({
+    title: format(s.channelCardTitle, { id: ticket.id }),
+    paragraphs: [ticket.question],
+    facts: [
+      { title: s.factFrom, value: requester },
+      ...(organization ? [{ title: s.factOrganization, value: organization.displayName }] : []),
+      { title: s.factOpened, value: formatDate(t, ticket.createdAt) },
+      { title: s.factStatus, value: statusText(t, ticket) },
+    ],
+    after: transcript.length > 0 ? [`**${s.conversation}**`, ...transcript] : [],
+    ...(resolved
+      ? { note: format(s.resolvedBy, { name: ticket.assignee?.name ?? s.someone, note: ticket.resolutionNote ?? '' }) }
+      : {
+          input: { id: 'note', label: s.noteLabel, placeholder: s.notePlaceholder, value: '', style: 'text' },
+          actions: [
+            { title: s.assignToMe, data: { verb: VERBS.assignTicket, ticket: ticket.id } },
+            { title: s.resolve, data: { verb: VERBS.resolveTicket, ticket: ticket.id } },
+          ],
+        }),
+  });
+}
+
+function statusText(t: Strings, ticket: Ticket): string {
+  const s = t.tickets.status;
+  return ticket.status === 'assigned' ? format(s.assigned, { name: ticket.assignee?.name ?? t.tickets.someone }) : s[ticket.status];
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,90 @@
+/**
+ * "Talk to a person" (the escalate intent, a "no" to "Did this help?", the not-sure card's button):
+ * confirm a short description, then open a ticket with the recent conversation attached.
+ */
+import { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
+import { VERBS } from '../cards/verbs.js';
+import { format } from '../locales/strings.js';
+import type { TranscriptLine } from '../services/ticket.js';
+import { MAX_QUESTION } from '../services/ticketService.js';
+import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
+import { turnLanguage, turnStrings } from './turnLanguage.js';
+
+export const ESCALATE_DIALOG = 'escalate';
+const QUESTION_PROMPT = 'escalate.questionPrompt';
+const STEPS = 'escalate.steps';
+
+export interface EscalateOptions {
+  /** The answer the user said did not help. */
+  answerId?: string;
+}
+
+export class EscalateDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(ESCALATE_DIALOG);
+    this.addDialog(
+      new CardPrompt<string>(QUESTION_PROMPT, {
+        verbs: [VERBS.submitTicket],
+        read: (context, { action, text }) => readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text),
+      }),
+    );
+    this.addDialog(new WaterfallDialog(STEPS, [this.questionStep.bind(this), this.ticketStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** The description, pre-filled with what the user asked before they wanted a person. */
+  private async questionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turns = await this.deps.recentTurns.get(step.context, []);
+    const card = ticketQuestionCard(turnStrings(step.context), lastQuestion(turns, step.context.activity.text));
+    return step.prompt(QUESTION_PROMPT, { prompt: cardActivity(card) });
+  }
+
+  /** Open the ticket, post it to the helpdesk channel if there is one, and tell the user its number. */
+  private async ticketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const requester = await this.deps.identifyRequester(context);
+    const contact = await identifyWithProfile(this.deps, context);
+    const { organization } = await requesterOrganization(this.deps, context);
+    const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
+    const ticket = await this.deps.tickets.open({
+      requester: {
+        userId: requester.userId,
+        ...(requester.aadObjectId ? { aadObjectId: requester.aadObjectId } : {}),
+        ...(requester.name ? { name: requester.name } : {}),
+        ...(contact.email ? { email: contact.email } : {}),
+        conversation: reference,
+        language: turnLanguage(context),
+      },
+      ...(organization ? { orgId: organization.id } : {}),
+      question: step.result as string,
+      transcript: await this.deps.recentTurns.get(context, []),
+      answerId: ((step.options ?? {}) as EscalateOptions).answerId,
+    });
+    const posted = await this.deps.ticketDesk.announce(ticket);
+    await context.sendActivity(cardActivity(ticketCreatedCard(turnStrings(context), ticket, posted, organization)));
+    return step.endDialog();
+  }
+}
+
+/** A description to send: not empty, not too long. */
+function readDescription(context: TurnContext, text: string | undefined): PromptReading<string> {
+  const t = turnStrings(context).tickets;
+  const trimmed = text?.trim() ?? '';
+  if (!trimmed) return { problem: t.emptyQuestion };
+  if (trimmed.length > MAX_QUESTION) return { problem: format(t.tooLong, { max: MAX_QUESTION }) };
+  return { value: trimmed };
+}
+
+/**
+ * What the user asked before they wanted a person ("talk to a person" itself says nothing about the
+ * problem); when there was nothing before, this message. The user can edit it on the card.
+ */
+function lastQuestion(turns: readonly TranscriptLine[], current: string | undefined): string {
+  const said = turns.filter((line) => line.from === 'user').map((line) => line.text);
+  const before = current ? said.slice(0, -1) : said;
+  return (before[before.length - 1] ?? current ?? '').slice(0, MAX_QUESTION);
+}

@@ -1,0 +1,112 @@
+/**
+ * The helpdesk side of tickets, and the user's list: "my tickets", choosing the helpdesk channel, and the
+ * channel card's Assign to me and Resolve.
+ * @remarks A ticket changes only by a press from its organization's helpdesk channel: the check uses the
+ * conversation the activity came from, never the card's data. The channel is chosen by an admin the
+ * directory knows, as Teams identifies them.
+ */
+import { TurnContext } from 'botbuilder';
+import { figuresCard } from '../cards/figuresCard.js';
+import { myTicketsCard, ticketChannelCard } from '../cards/ticketCards.js';
+import { format } from '../locales/strings.js';
+import { isRecordedAdmin } from '../services/adminAnswer.js';
+import type { TicketChange } from '../services/ticketService.js';
+import { replaceCard } from './cardReply.js';
+import type { DialogDeps } from './dialogDeps.js';
+import { requesterOrganization } from './requesterOrganization.js';
+import { turnLanguage, turnStrings } from './turnLanguage.js';
+
+export class TicketActions {
+  constructor(private readonly deps: DialogDeps) {}
+
+  async myTickets(context: TurnContext): Promise<void> {
+    const tickets = await this.deps.tickets.ticketsOf(context.activity.from.id);
+    await context.sendActivity({ attachments: [myTicketsCard(turnStrings(context), tickets)] });
+  }
+
+  /** "Use this channel for tickets", said in a team channel by an admin of the team's organization. */
+  async useThisChannel(context: TurnContext): Promise<void> {
+    const t = turnStrings(context).tickets;
+    const { conversation } = context.activity;
+    if (conversation.conversationType !== 'channel') return void (await context.sendActivity(t.channelOnlyInTeam));
+    const requester = await this.deps.identifyRequester(context);
+    const organization = requester.tenantId ? await this.deps.directory.findByTenantId(requester.tenantId) : undefined;
+    if (!organization) return void (await context.sendActivity(t.channelUnknownOrg));
+    if (!isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })) {
+      return void (await context.sendActivity(format(t.channelNeedsAdmin, { org: organization.displayName })));
+    }
+    const channelId = channelConversationId(conversation.id);
+    const reference = TurnContext.getConversationReference(context.activity);
+    await this.deps.directory.save({
+      ...organization,
+      helpdeskChannel: {
+        // The channel itself, not the thread this was said in: new tickets start their own thread.
+        conversation: JSON.parse(JSON.stringify({ ...reference, conversation: { ...reference.conversation, id: channelId } })) as Record<string, unknown>,
+        conversationId: channelId,
+        language: turnLanguage(context),
+        setBy: requester.email ?? requester.aadObjectId ?? requester.userId,
+        setAt: new Date().toISOString(),
+      },
+    });
+    await context.sendActivity(format(t.channelSet, { org: organization.displayName }));
+  }
+
+  /** "stats": the organization's figures, for its admins (as Teams identifies them). */
+  async stats(context: TurnContext): Promise<void> {
+    const t = turnStrings(context);
+    const requester = await this.deps.identifyRequester(context);
+    const { organization } = await requesterOrganization(this.deps, context);
+    if (!organization || !isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })) {
+      return void (await context.sendActivity(t.stats.notAllowed));
+    }
+    const pending = (await this.deps.directory.openTakeovers()).filter((request) => request.orgId === organization.id).length;
+    const figures = await this.deps.tickets.figuresFor(organization.id, pending);
+    await context.sendActivity({ attachments: [figuresCard(t, figures, organization.displayName)] });
+  }
+
+  async assign(context: TurnContext, ticketId: string): Promise<void> {
+    if (!(await this.fromTicketChannel(context, ticketId))) return;
+    await this.show(context, await this.deps.tickets.assign(ticketId, personOf(context)));
+  }
+
+  async resolve(context: TurnContext, ticketId: string, note: string): Promise<void> {
+    if (!(await this.fromTicketChannel(context, ticketId))) return;
+    if (!note.trim()) return void (await context.sendActivity(turnStrings(context).tickets.noteNeeded));
+    await this.show(context, await this.deps.tickets.resolve(ticketId, personOf(context), note));
+  }
+
+  /** The card changes in place for everyone in the channel; the requester hears about it in their own chat. */
+  private async show(context: TurnContext, change: TicketChange): Promise<void> {
+    const t = turnStrings(context);
+    if (change.kind === 'unknownTicket') return void (await context.sendActivity(t.tickets.unknownTicket));
+    const organization = change.ticket.orgId ? await this.deps.directory.findById(change.ticket.orgId) : undefined;
+    await replaceCard(context, ticketChannelCard(t, change.ticket, organization));
+    if (change.kind === 'alreadyResolved') return void (await context.sendActivity(format(t.tickets.alreadyResolved, { id: change.ticket.id })));
+    await this.deps.ticketDesk.tellRequester(change.ticket);
+  }
+
+  /** True when the press came from the helpdesk channel of the ticket's organization; otherwise says why not. */
+  private async fromTicketChannel(context: TurnContext, ticketId: string): Promise<boolean> {
+    const t = turnStrings(context).tickets;
+    const ticket = await this.deps.tickets.findTicket(ticketId);
+    if (!ticket) {
+      await context.sendActivity(t.unknownTicket);
+      return false;
+    }
+    const organization = ticket.orgId ? await this.deps.directory.findById(ticket.orgId) : undefined;
+    const channel = organization?.helpdeskChannel;
+    if (channel && channel.conversationId === channelConversationId(context.activity.conversation.id)) return true;
+    await context.sendActivity(t.notFromChannel);
+    return false;
+  }
+}
+
+/** A channel's conversation id without the thread part (19:abc@thread.tacv2;messageid=123 → 19:abc@thread.tacv2). */
+function channelConversationId(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+function personOf(context: TurnContext): { userId: string; aadObjectId?: string; name?: string } {
+  const { id, aadObjectId, name } = context.activity.from;
+  return { userId: id, ...(aadObjectId ? { aadObjectId } : {}), ...(name ? { name } : {}) };
+}

@@ -1,0 +1,116 @@
+/**
+ * Deflection and escalation: the answers the bot gives, what users say about them, and the tickets that
+ * reach the human helpdesk when the bot could not help.
+ * @remarks Who may act is decided from what the bot read from the activity (the user, the channel), never
+ * from card data: only the user who got an answer rates it; tickets change only from their helpdesk channel.
+ */
+import { randomUUID } from 'node:crypto';
+import { computeFigures, type Figures } from './figures.js';
+import type { HelpdeskRecords } from './helpdeskRecords.js';
+import type { Intent, Language } from './intents.js';
+import { canChange, type AnswerRecord, type Ticket, type TicketPerson, type TranscriptLine } from './ticket.js';
+
+/** A ticket's question is a short description, not an essay. */
+export const MAX_QUESTION = 1000;
+export const MAX_NOTE = 1000;
+
+export type FeedbackResult =
+  | { kind: 'recorded'; answer: AnswerRecord }
+  | { kind: 'alreadyGiven'; answer: AnswerRecord }
+  | { kind: 'notYours' }
+  | { kind: 'unknownAnswer' };
+
+export type TicketChange =
+  | { kind: 'changed'; ticket: Ticket }
+  /** Resolved tickets stay resolved; the card shows their final state. */
+  | { kind: 'alreadyResolved'; ticket: Ticket }
+  | { kind: 'unknownTicket' };
+
+export interface TicketDraft {
+  requester: Ticket['requester'];
+  orgId?: string;
+  question: string;
+  transcript: TranscriptLine[];
+  /** The answer whose "no, this didn't help" led here. */
+  answerId?: string;
+}
+
+export class TicketService {
+  constructor(private readonly deps: { records: HelpdeskRecords; now: () => Date }) {}
+
+  async recordAnswer(answer: { intent: Intent; language: Language; orgId?: string; userId: string }): Promise<AnswerRecord> {
+    const record: AnswerRecord = { id: randomUUID(), ...answer, at: this.deps.now().toISOString() };
+    if (!record.orgId) delete record.orgId;
+    await this.deps.records.recordAnswer(record);
+    return record;
+  }
+
+  /** Once per answer, and only by the user who got it. */
+  async giveFeedback(answerId: string, userId: string, helpful: boolean): Promise<FeedbackResult> {
+    const result = await this.deps.records.updateAnswer<FeedbackResult>(answerId, (answer) => {
+      if (answer.userId !== userId) return { result: { kind: 'notYours' } };
+      if (answer.helpful !== undefined) return { result: { kind: 'alreadyGiven', answer } };
+      const rated = { ...answer, helpful };
+      return { answer: rated, result: { kind: 'recorded', answer: rated } };
+    });
+    return result ?? { kind: 'unknownAnswer' };
+  }
+
+  async open(draft: TicketDraft): Promise<Ticket> {
+    const ticket = await this.deps.records.createTicket({
+      requester: draft.requester,
+      ...(draft.orgId ? { orgId: draft.orgId } : {}),
+      question: draft.question.trim().slice(0, MAX_QUESTION),
+      transcript: draft.transcript,
+      status: 'open',
+      createdAt: this.deps.now().toISOString(),
+    });
+    if (draft.answerId) {
+      await this.deps.records.updateAnswer(draft.answerId, (answer) => ({ answer: { ...answer, ticketId: ticket.id }, result: undefined }));
+    }
+    return ticket;
+  }
+
+  async assign(id: string, assignee: TicketPerson): Promise<TicketChange> {
+    return this.change(id, (ticket) => ({ ...ticket, status: 'assigned', assignee, assignedAt: this.deps.now().toISOString() }));
+  }
+
+  async resolve(id: string, by: TicketPerson, note: string): Promise<TicketChange> {
+    return this.change(id, (ticket) => ({
+      ...ticket,
+      status: 'resolved',
+      assignee: ticket.assignee ?? by,
+      resolutionNote: note.trim().slice(0, MAX_NOTE),
+      resolvedAt: this.deps.now().toISOString(),
+    }));
+  }
+
+  /** The organization's figures: its answers and tickets, and its takeovers in progress. */
+  async figuresFor(orgId: string, pendingTakeovers: number, since?: Date): Promise<Figures> {
+    const answers = (await this.deps.records.listAnswers()).filter((answer) => answer.orgId === orgId);
+    const tickets = (await this.deps.records.listTickets()).filter((ticket) => ticket.orgId === orgId);
+    return computeFigures({ answers, tickets, pendingTakeovers, ...(since ? { since } : {}) });
+  }
+
+  ticketsOf(userId: string): Promise<Ticket[]> {
+    return this.deps.records.ticketsOf(userId);
+  }
+
+  findTicket(id: string): Promise<Ticket | undefined> {
+    return this.deps.records.findTicket(id);
+  }
+
+  /** Remembers where the ticket's card is in the helpdesk channel. */
+  async postedTo(id: string, channelPost: NonNullable<Ticket['channelPost']>): Promise<void> {
+    await this.deps.records.updateTicket(id, (ticket) => ({ ticket: { ...ticket, channelPost }, result: undefined }));
+  }
+
+  private async change(id: string, apply: (ticket: Ticket) => Ticket): Promise<TicketChange> {
+    const result = await this.deps.records.updateTicket<TicketChange>(id, (ticket) => {
+      if (!canChange(ticket)) return { result: { kind: 'alreadyResolved', ticket } };
+      const changed = apply(ticket);
+      return { ticket: changed, result: { kind: 'changed', ticket: changed } };
+    });
+    return result ?? { kind: 'unknownTicket' };
+  }
+}
