@@ -10,11 +10,11 @@ import { HelpdeskFileRecords } from '../data/helpdeskFileRecords.js';
 import { HelpdeskFileStorage } from '../data/helpdeskFileStorage.js';
 import { lockStore } from '../data/storeLock.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
+import { RecentTurnsMemory } from '../dialogs/recentTurns.js';
 import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
 import { DnsTxtChecker } from '../services/dnsTxtCheck.js';
 import { TakeoverService } from '../services/takeoverService.js';
-import type { TranscriptLine } from '../services/ticket.js';
 import { TicketService } from '../services/ticketService.js';
 import type { Config } from './config.js';
 import { HelpdeskAdapter } from './helpdeskAdapter.js';
@@ -58,7 +58,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
   const adapter = new HelpdeskAdapter(auth, conversationState, logger);
   const appId = config.auth.MicrosoftAppId ?? '';
-  const recentTurns = conversationState.createProperty<TranscriptLine[]>('recentTurns');
+  const recentTurns = new RecentTurnsMemory();
 
   const dialog = new RouterDialog({
     recognizer,

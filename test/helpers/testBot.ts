@@ -17,8 +17,9 @@ import { HelpdeskFile } from '../../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
 import { HelpdeskFileRecords } from '../../data/helpdeskFileRecords.js';
-import type { Ticket, TranscriptLine } from '../../services/ticket.js';
+import type { Ticket } from '../../services/ticket.js';
 import { TicketService } from '../../services/ticketService.js';
+import { RecentTurnsMemory } from '../../dialogs/recentTurns.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Directory } from '../../services/directory.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/dnsTxtCheck.js';
@@ -101,7 +102,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       desk.told.push(ticket);
     },
   };
-  const recentTurns = conversationState.createProperty<TranscriptLine[]>('recentTurns');
+  const recentTurns = new RecentTurnsMemory();
   const dialog = new RouterDialog({
     recognizer: nlp,
     directory,
