@@ -10,6 +10,7 @@ import type { Ticket } from '../services/ticket.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
+import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
 export function ticketQuestionCard(t: Strings, prefill: string): CardAttachment {
@@ -36,7 +37,7 @@ export function ticketCreatedCard(t: Strings, ticket: Ticket, posted: boolean, o
 
 export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttachment {
   const s = t.tickets;
-  if (tickets.length === 0) return answerCard({ title: s.listTitle, paragraphs: [s.none] });
+  if (tickets.length === 0) return answerCard({ title: s.listTitle, paragraphs: [s.none], actions: [topicButton(t, 'escalate')] });
   const lines = tickets.flatMap((ticket) => {
     const line = format(s.statusLine, { id: `**${ticket.id}**`, status: statusText(t, ticket), question: shorten(ticket.question, 80) });
     return ticket.status === 'resolved' && ticket.resolutionNote ? [line, format(s.resolvedNote, { note: ticket.resolutionNote })] : [line];

@@ -10,6 +10,7 @@ import { format } from '../locales/strings.js';
 import type { TranscriptLine } from '../services/ticket.js';
 import { MAX_QUESTION } from '../services/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
+import { readCommand } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
@@ -29,7 +30,12 @@ export class EscalateDialog extends ComponentDialog {
     this.addDialog(
       new CardPrompt<string>(QUESTION_PROMPT, {
         verbs: [VERBS.submitTicket],
-        read: (context, { action, text }) => readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text),
+        read: (context, { action, text }) => {
+          // A command typed at the card ("my tickets") is not a description: left unread, the router may
+          // run it instead of it being sent to the helpdesk as a ticket.
+          if (!action && readCommand(text)) return undefined;
+          return readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text);
+        },
       }),
     );
     this.addDialog(new WaterfallDialog(STEPS, [this.questionStep.bind(this), this.ticketStep.bind(this)]));
@@ -79,12 +85,17 @@ function readDescription(context: TurnContext, text: string | undefined): Prompt
   return { value: trimmed };
 }
 
+/** A line this short ("school", "2", "yes") answers a question of the bot's rather than asking one. */
+const MIN_QUESTION_WORDS = 3;
+
 /**
- * What the user asked before they wanted a person ("talk to a person" itself says nothing about the
- * problem); when there was nothing before, this message. The user can edit it on the card.
+ * The user's latest question before they wanted a person ("talk to a person" itself says nothing about
+ * the problem; a one-word answer to a card is not a question); empty when there is none, so the user
+ * writes it. They can edit it on the card either way.
  */
 function lastQuestion(turns: readonly TranscriptLine[], current: string | undefined): string {
   const said = turns.filter((line) => line.from === 'user').map((line) => line.text);
   const before = current ? said.slice(0, -1) : said;
-  return (before[before.length - 1] ?? current ?? '').slice(0, MAX_QUESTION);
+  const question = before.reverse().find((line) => line.split(/\s+/).length >= MIN_QUESTION_WORDS && !readCommand(line));
+  return (question ?? '').slice(0, MAX_QUESTION);
 }

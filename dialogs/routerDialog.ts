@@ -114,7 +114,8 @@ export class RouterDialog extends ComponentDialog {
       await dc.context.sendActivity(turnStrings(dc.context).common.cancelled);
       return { status: DialogTurnStatus.cancelled };
     }
-    if (command === 'help') return this.restart(dc, {});
+    // help, my tickets, stats, use this channel: asked for by name, so they win over the waiting question.
+    if (command && command !== 'verify') return this.restart(dc, {});
     const prompt = activePrompt(dc);
     const action = readCardAction(value);
     if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});

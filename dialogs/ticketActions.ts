@@ -8,7 +8,7 @@
 import { TurnContext } from 'botbuilder';
 import { figuresCard } from '../cards/figuresCard.js';
 import { myTicketsCard, ticketChannelCard } from '../cards/ticketCards.js';
-import { format } from '../locales/strings.js';
+import { format, stringsFor } from '../locales/strings.js';
 import { isRecordedAdmin } from '../services/adminAnswer.js';
 import type { TicketChange } from '../services/ticketService.js';
 import { replaceCard } from './cardReply.js';
@@ -75,12 +75,17 @@ export class TicketActions {
     await this.show(context, await this.deps.tickets.resolve(ticketId, personOf(context), note));
   }
 
-  /** The card changes in place for everyone in the channel; the requester hears about it in their own chat. */
+  /**
+   * The card changes in place for everyone in the channel; the requester hears about it in their own chat.
+   * @remarks The card is the whole channel's, so it stays in the language the channel was set up in (as it
+   * was posted), not the language of whoever pressed; what is said to the presser is in theirs.
+   */
   private async show(context: TurnContext, change: TicketChange): Promise<void> {
     const t = turnStrings(context);
     if (change.kind === 'unknownTicket') return void (await context.sendActivity(t.tickets.unknownTicket));
     const organization = change.ticket.orgId ? await this.deps.directory.findById(change.ticket.orgId) : undefined;
-    await replaceCard(context, ticketChannelCard(t, change.ticket, organization));
+    const channelLanguage = organization?.helpdeskChannel?.language;
+    await replaceCard(context, ticketChannelCard(channelLanguage ? stringsFor(channelLanguage) : t, change.ticket, organization));
     if (change.kind === 'alreadyResolved') return void (await context.sendActivity(format(t.tickets.alreadyResolved, { id: change.ticket.id })));
     await this.deps.ticketDesk.tellRequester(change.ticket);
   }

@@ -1,4 +1,7 @@
-/** A Teams-style conversation with the real server over HTTP; replies are what the local connector received. */
+/**
+ * A Teams-style conversation with the real server over HTTP, in a personal chat or a team channel; replies
+ * are what the local connector received.
+ */
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { viewCard } from '../../bot/cardText.js';
@@ -16,7 +19,27 @@ export interface ConversationOptions {
   replyToCard?: boolean;
   /** Reuse a conversation id (another person in the same chat, or a forged activity); a new one by default. */
   conversationId?: string;
+  /** The sender's display name ('Sam' by default): what the bot calls them, e.g. on a ticket it assigns. */
+  name?: string;
+  /** The sender's Entra ID object id, as Teams sends it in `from.aadObjectId`. */
+  aadObjectId?: string;
+  /**
+   * Talk in this team channel instead of a personal chat: conversationType 'channel', the team and channel in
+   * `channelData`, and every `say` @mentions the bot, as Teams requires in a channel.
+   */
+  channel?: TeamChannel;
 }
+
+export interface TeamChannel {
+  teamId: string;
+  channelId: string;
+}
+
+/** The bot as Teams names it in a conversation, and the way a channel message @mentions it. */
+const BOT = { id: 'bot', name: 'Helpdesk' };
+const BOT_MENTION = `<at>${BOT.name}</at>`;
+/** Each new channel conversation is a new thread of its channel. */
+let nextThread = 0;
 
 /** The answer to an Action.Execute invoke: the HTTP status and body, and the messages the turn sent. */
 export interface ExecuteResult {
@@ -28,8 +51,13 @@ export interface ExecuteResult {
 export interface HttpConversation {
   id: string;
   say(text: string): Promise<ConnectorActivity[]>;
-  /** Presses the button with this title, sending the card's pre-filled fields with it, as Teams does. */
-  press(replies: ConnectorActivity[], title: string): Promise<ConnectorActivity[]>;
+  /**
+   * Presses the button with this title, sending the card's pre-filled fields with it, as Teams does;
+   * `fields` stands for what the user typed into them.
+   */
+  press(replies: ConnectorActivity[], title: string, fields?: Record<string, string>): Promise<ConnectorActivity[]>;
+  /** Posts any activity (a conversationUpdate, a hand-made card action) in this conversation; `extra` overrides the defaults. */
+  send(extra: Record<string, unknown>): Promise<ConnectorActivity[]>;
   /** Posts an Action.Execute invoke (`adaptiveCard/action`) with this verb and data, as Teams does for Universal Actions. */
   execute(verb: string, data: Record<string, unknown>, replyToId?: string): Promise<ExecuteResult>;
 }
@@ -37,9 +65,10 @@ export interface HttpConversation {
 export function conversation(
   bot: HttpBot,
   connector: LocalConnector,
-  { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId }: ConversationOptions,
+  { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId, name = 'Sam', aadObjectId, channel }: ConversationOptions,
 ): HttpConversation {
-  const id = conversationId ?? `conv-${randomUUID()}`;
+  const id = conversationId ?? (channel ? `${channel.channelId};messageid=${(nextThread += 1)}` : `conv-${randomUUID()}`);
+  const tenant = tenantId ? { tenant: { id: tenantId } } : {};
   const post = async (extra: Record<string, unknown>) => {
     const since = connector.activities.length;
     const response = await bot.post({
@@ -48,13 +77,13 @@ export function conversation(
       channelId: 'msteams',
       serviceUrl: connector.serviceUrl,
       locale,
-      conversation: { id, conversationType: 'personal', tenantId },
-      from: { id: userId, name: 'Sam' },
-      recipient: { id: 'bot', name: 'Helpdesk' },
-      channelData: tenantId ? { tenant: { id: tenantId } } : {},
+      conversation: channel ? { id, conversationType: 'channel', isGroup: true, tenantId } : { id, conversationType: 'personal', tenantId },
+      from: { id: userId, name, ...(aadObjectId ? { aadObjectId } : {}) },
+      recipient: BOT,
+      channelData: channel ? { team: { id: channel.teamId }, channel: { id: channel.channelId }, ...tenant } : tenant,
       ...extra,
     });
-    return { response, replies: connector.activities.slice(since).filter((activity) => activity.conversation?.id === id) };
+    return { response, replies: sentTo(connector.activities.slice(since), id) };
   };
   const send = async (extra: Record<string, unknown>) => {
     const { response, replies } = await post(extra);
@@ -63,14 +92,20 @@ export function conversation(
   };
   return {
     id,
-    say: (text) => send({ text }),
-    press: (replies, title) => {
+    say: (text) =>
+      send(
+        channel
+          ? { text: `${BOT_MENTION} ${text}`, entities: [{ type: 'mention', mentioned: BOT, text: BOT_MENTION }] }
+          : { text },
+      ),
+    press: (replies, title, typed = {}) => {
       const found = findButton(replies, title);
       if (!found) throw new Error(`no button "${title}"`);
       const { message, card, button } = found;
-      const fields = Object.fromEntries(card.inputs.map((input) => [input.id, input.value]));
+      const fields = { ...Object.fromEntries(card.inputs.map((input) => [input.id, input.value])), ...typed };
       return send({ value: { ...(button.data as object), ...fields }, ...(replyToCard && message.id ? { replyToId: message.id } : {}) });
     },
+    send,
     execute: async (verb, data, replyToId) => {
       const { response, replies } = await post({
         type: 'invoke',
@@ -81,6 +116,15 @@ export function conversation(
       return { status: response.status, body: response.json, replies };
     },
   };
+}
+
+/**
+ * The activities sent to this conversation.
+ * @remarks The connector sees ids as the SDK put them in the URL, percent-encoded ('19%3Aabc%40thread.tacv2'
+ * for a channel), so they are compared decoded.
+ */
+export function sentTo(activities: ConnectorActivity[], conversationId: string): ConnectorActivity[] {
+  return activities.filter((activity) => activity.conversation?.id !== undefined && decodeURIComponent(activity.conversation.id) === conversationId);
 }
 
 /** The first message with a card that has a button with this title. */
