@@ -60,7 +60,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
         // A team gets the helpdesk's side: how to have tickets posted here.
         await this.useLanguage(context);
         await context.sendActivity(turnStrings(context).tickets.channelWelcome);
-      } else if (newcomers.length > 0) {
+      } else if (newcomers.length > 0 && conversation?.conversationType !== 'channel') {
+        // People joining a team are not greeted in its channel; they meet the bot in their own chat.
         await this.useLanguage(context);
         await context.sendActivity({ attachments: [welcomeCard(turnStrings(context))] });
       }

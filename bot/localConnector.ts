@@ -86,7 +86,11 @@ export class LocalConnector {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-    const path = decodeURI(new URL(req.url ?? '/', 'http://localhost').pathname);
+    // Each segment decoded whole: ids such as 19:abc@thread.tacv2;messageid=1 arrive percent-encoded.
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+      .split('/')
+      .map((segment) => decodeURIComponent(segment))
+      .join('/');
     const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && member) {
       const found = this.members.get(member[2]!);

@@ -195,7 +195,7 @@ describe.each([
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id]);
       const card = cardOf(pressed[0]);
       expect(card.lines).toContain(`${en.tickets.factStatus}: ${en.tickets.status.resolved}`);
-      expect(card.lines).toContain(format(en.tickets.resolvedBy, { name: 'Kim', note }));
+      expect(card.lines).toContain(format(en.tickets.resolvedBy, { name: KIM, note }));
       expect(card.buttons).toEqual([]);
       expect(card.inputs).toEqual([]);
     });
@@ -211,7 +211,7 @@ describe.each([
     const late = await sentDuring(requester.id, async () => {
       const pressed = await kimPresses(ticketCard, en.tickets.assignToMe);
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id, expect.any(String)]);
-      expect(cardOf(pressed[0]).lines).toContain(format(en.tickets.resolvedBy, { name: 'Kim', note }));
+      expect(cardOf(pressed[0]).lines).toContain(format(en.tickets.resolvedBy, { name: KIM, note }));
       expect(pressed[1]!.text).toBe(format(en.tickets.alreadyResolved, { id: 'HD-1001' }));
     });
     expect(late).toEqual([]);
