@@ -21,9 +21,12 @@ import { HelpdeskAdapter } from './helpdeskAdapter.js';
 import { HelpdeskBot } from './helpdeskBot.js';
 import type { Logger } from './logger.js';
 import { NlpRecognizer } from './nlpRecognizer.js';
+import { registerTabApi } from './tabApi.js';
+import { registerTabPages } from './tabPages.js';
 import { startTakeoverRechecker } from './takeoverRechecker.js';
 import { createTicketDesk } from './ticketDesk.js';
 import { startTranscriptRetention } from './transcriptRetention.js';
+import { registerWebChat } from './webChat.js';
 import { createRequesterLookup } from './requester.js';
 import { createBotServer } from './server.js';
 
@@ -77,6 +80,11 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
     { mode: config.localMode ? 'local' : 'authenticated', store: 'file' },
   );
+  registerTabApi(server, { directory, tickets, config, logger });
+  registerTabPages(server);
+  let baseUrl = '';
+  // Web Chat talks to the bot without authentication: only where the bot runs without it.
+  if (config.localMode) registerWebChat(server, { baseUrl: () => baseUrl, logger });
   try {
     await new Promise<void>((resolve, reject) => {
       // On the restify server, not its http server: restify re-emits the http server's errors and throws when
@@ -92,6 +100,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
   const rechecker = startTakeoverRechecker({ service: takeovers, adapter, appId, intervalSeconds: config.takeoverRecheckSeconds, logger });
   const retention = startTranscriptRetention({ records, retentionDays: config.ticketRetentionDays, now, logger });
 
