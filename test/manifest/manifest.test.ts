@@ -125,7 +125,11 @@ describe('the Dutch localization file', () => {
   it('translates every text of the manifest that Teams localizes, and nothing else', () => {
     const keys = Object.keys(nl).filter((key) => key !== '$schema');
     expect(keys.sort()).toEqual(localizableKeys().sort());
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'nl-nl', file: 'nl.json' }] });
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [
+        { languageTag: 'nl-nl', file: 'nl.json' },
+        { languageTag: 'nl-be', file: 'nl.json' },
+      ],
+    });
   });
 
   it("follows the Localization schema of the manifest's version", async () => {
