@@ -32,9 +32,24 @@ export interface Config {
   takeoverRecheckSeconds: number;
   /** Tickets older than this many days lose their conversation transcript (privacy). */
   ticketRetentionDays: number;
+  /** The Teams tab's single sign-on (bot/tabAuth.ts). */
+  tabSso: Readonly<TabSsoSettings>;
   /** Where each setting came from, for the start-up log; secrets are never included. */
   sources: Readonly<Record<string, 'env' | 'default'>>;
 }
+
+export interface TabSsoSettings {
+  /** Where the token signing keys are: TAB_SSO_JWKS_URL, by default Microsoft Entra ID's. */
+  jwksUrl: string;
+  /**
+   * The audiences a tab token may have: TAB_SSO_AUDIENCE (comma-separated), by default the tab's Application
+   * ID URI `api://<PUBLIC_HOSTNAME or localhost>/<MicrosoftAppId>` (v1 tokens) and the app id itself (v2
+   * tokens). Empty in local mode without TAB_SSO_AUDIENCE: then only the development identity is accepted.
+   */
+  audiences: readonly string[];
+}
+
+export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -75,6 +90,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     MicrosoftAppType: read('MicrosoftAppType'),
     MicrosoftAppTenantId: read('MicrosoftAppTenantId'),
   };
+  const tabSso = readTabSso(read, auth.MicrosoftAppId, problems);
   if (problems.length > 0) throw new Error(`Configuration: ${problems.join('; ')}`);
 
   return Object.freeze({
@@ -88,6 +104,35 @@ export function loadConfig(env: Env): Readonly<Config> {
     ...(dns && 'servers' in dns ? { dnsServers: Object.freeze(dns.servers) } : {}),
     takeoverRecheckSeconds,
     ticketRetentionDays,
+    tabSso: Object.freeze({ ...tabSso, audiences: Object.freeze(tabSso.audiences) }),
     sources: Object.freeze(sources),
   });
+}
+
+/**
+ * @remarks The signing keys decide whose tokens are believed, so they are fetched over https; plain http is
+ * allowed only on loopback (tests and local key servers).
+ */
+function readTabSso(read: (name: string) => string | undefined, appId: string | undefined, problems: string[]): TabSsoSettings {
+  const jwksUrl = read('TAB_SSO_JWKS_URL') ?? MICROSOFT_JWKS_URL;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(jwksUrl);
+  } catch {
+    parsed = undefined;
+  }
+  const loopback = parsed !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (!parsed || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback))) {
+    problems.push(`TAB_SSO_JWKS_URL="${jwksUrl}" must be an https:// address (http:// only on localhost)`);
+  }
+  const hostname = read('PUBLIC_HOSTNAME');
+  if (hostname !== undefined && !/^[a-z0-9.-]+(?::\d{1,5})?$/i.test(hostname)) {
+    problems.push(`PUBLIC_HOSTNAME="${hostname}" must be a host name such as bot.contoso.com, without https:// or a path`);
+  }
+  const configured = read('TAB_SSO_AUDIENCE')
+    ?.split(',')
+    .map((audience) => audience.trim())
+    .filter(Boolean);
+  const audiences = configured ?? (appId ? [`api://${hostname ?? 'localhost'}/${appId}`, appId] : []);
+  return { jwksUrl, audiences };
 }

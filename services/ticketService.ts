@@ -92,6 +92,13 @@ export class TicketService {
     return computeFigures({ answers, tickets, pendingTakeovers, ...(since ? { since } : {}) });
   }
 
+  /** The organization's tickets that are not resolved yet, oldest first: the helpdesk's queue. */
+  async openTicketsOf(orgId: string): Promise<Ticket[]> {
+    return (await this.deps.records.listTickets())
+      .filter((ticket) => ticket.orgId === orgId && ticket.status !== 'resolved')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   ticketsOf(userId: string): Promise<Ticket[]> {
     return this.deps.records.ticketsOf(userId);
   }
