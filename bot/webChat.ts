@@ -2,7 +2,7 @@
  * The local Web Chat test page (`/chat`) and the Direct Line endpoint it talks through (local mode only).
  * @remarks The page is the official Web Chat client, served from the installed botframework-webchat
  * package, so cards render as Web Chat renders them, with no internet. The page's own files live in
- * `webchat/` and are read on each request, so editing them needs no restart.
+ * `bot/webchat/` and are read on each request, so editing them needs no restart.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -40,7 +40,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The page's files, by the name they are served under; nothing else in `webchat/` is reachable. */
+/** The page's files, by the name they are served under; nothing else in `bot/webchat/` is reachable. */
 const PAGE_FILES: Readonly<Record<string, string>> = {
   'chat.js': 'text/javascript; charset=utf-8',
   'chat.css': 'text/css; charset=utf-8',
@@ -51,7 +51,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): void {
   const { logger } = deps;
 
   const page = async (_req: Request, res: Response) => {
-    await sendFile(res, projectFile('webchat', 'index.html'), 'text/html; charset=utf-8', logger, {
+    await sendFile(res, projectFile('bot', 'webchat', 'index.html'), 'text/html; charset=utf-8', logger, {
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'referrer-policy': 'no-referrer',
     });
@@ -61,7 +61,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): void {
 
   for (const [name, contentType] of Object.entries(PAGE_FILES)) {
     server.get(`${WEB_CHAT_PATH}/${name}`, async (_req, res) => {
-      await sendFile(res, projectFile('webchat', name), contentType, logger);
+      await sendFile(res, projectFile('bot', 'webchat', name), contentType, logger);
     });
   }
 
