@@ -84,7 +84,14 @@ export function registerWebChat(server: Server, deps: WebChatDeps): void {
       return;
     }
     res.writeHead(200, { ...headers, 'content-length': String(info.size) });
-    await pipeline(createReadStream(bundle), res);
+    try {
+      await pipeline(createReadStream(bundle), res);
+    } catch (error) {
+      // Headers are out: a failure now (the client went away, the file vanished) can only end the response.
+      // Rejecting would make restify answer again on a sent response, which throws outside any handler.
+      logger.info({ err: error }, 'Web Chat: sending the bundle stopped early');
+      res.destroy();
+    }
   });
 }
 
