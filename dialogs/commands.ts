@@ -1,8 +1,8 @@
-/** Commands typed in any supported language, whatever the conversation's language: help, cancel, verify (a takeover), my tickets, use this channel, stats. */
+/** Commands typed in any supported language, whatever the conversation's language: help, cancel, verify (a takeover), my tickets, use this channel, stats, thanks. */
 import { stringsFor } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
 
-export type Command = 'help' | 'cancel' | 'verify' | 'myTickets' | 'useChannel' | 'stats';
+export type Command = 'help' | 'cancel' | 'verify' | 'myTickets' | 'useChannel' | 'stats' | 'thanks';
 
 function normalize(text: string): string {
   return text
@@ -14,13 +14,14 @@ function normalize(text: string): string {
 const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
   LANGUAGES.flatMap((language) => {
     const strings = stringsFor(language);
-    const { help, cancel, myTickets, useChannel, stats } = strings.commands;
+    const { help, cancel, myTickets, useChannel, stats, thanks } = strings.commands;
     return [
       ...help.map((word) => [normalize(word), 'help'] as const),
       ...cancel.map((word) => [normalize(word), 'cancel'] as const),
       ...myTickets.map((word) => [normalize(word), 'myTickets'] as const),
       ...useChannel.map((word) => [normalize(word), 'useChannel'] as const),
       ...stats.map((word) => [normalize(word), 'stats'] as const),
+      ...thanks.map((word) => [normalize(word), 'thanks'] as const),
       ...strings.takeover.verifyWords.map((word) => [normalize(word), 'verify'] as const),
     ];
   }),

@@ -115,7 +115,7 @@ export class RouterDialog extends ComponentDialog {
       return { status: DialogTurnStatus.cancelled };
     }
     // help, my tickets, stats, use this channel: asked for by name, so they win over the waiting question.
-    if (command && command !== 'verify') return this.restart(dc, {});
+    if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
     const prompt = activePrompt(dc);
     const action = readCardAction(value);
     if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});
@@ -141,6 +141,10 @@ export class RouterDialog extends ComponentDialog {
     if (command === 'help') return this.sendAndEnd(step, welcomeCard(t));
     if (command === 'cancel') {
       await step.context.sendActivity(t.common.nothingToCancel);
+      return step.endDialog();
+    }
+    if (command === 'thanks') {
+      await step.context.sendActivity(t.common.youreWelcome);
       return step.endDialog();
     }
     if (command === 'myTickets') return this.act(step, () => this.ticketActions.myTickets(step.context));

@@ -98,11 +98,14 @@ export function findDomain(text: string): string | undefined {
   return undefined;
 }
 
-/** The text with every address and domain taken out (for intent recognition). */
+/** The text with every address and domain taken out (for intent recognition), except Microsoft's own sites. */
 export function withoutAddresses(text: string): string {
   return text.replace(WORD, (word) => {
     const bare = bareWord(word);
-    return bare.includes('@') || domainOfWord(bare) ? ' ' : word;
+    if (bare.includes('@')) return ' ';
+    const domain = domainOfWord(bare);
+    // Microsoft's own sites stay: "admin.microsoft.com" says what the question is about.
+    return domain && !isMicrosoftSite(domain) ? ' ' : word;
   });
 }
 

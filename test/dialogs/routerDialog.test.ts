@@ -105,6 +105,11 @@ describe('RouterDialog', () => {
       expect(created[0]?.all).toContain(t.tickets.createdNoChannel);
     });
 
+    it('answers thanks politely instead of saying it is not sure', async () => {
+      const { say } = await start({ locale });
+      expect((await say(locale === 'nl-NL' ? 'Bedankt!' : 'Thanks!')).map((r) => r.text)).toEqual([t.common.youreWelcome]);
+    });
+
     it('greets with the welcome card', async () => {
       const { say } = await start({ locale });
       expect((await say(locale === 'nl-NL' ? 'hoi' : 'hello'))[0]?.card?.lines[0]).toBe(t.welcome.title);
