@@ -35,9 +35,15 @@ export interface RunningApp {
   directory: Directory;
   /** Runs one round of the takeover re-check now (tests; the timer runs it every TAKEOVER_RECHECK_SECONDS). */
   recheckTakeovers(): Promise<void>;
-  /** Stops accepting requests, lets running turns finish, and writes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting requests, lets running turns finish (for up to `graceMs`), writes the store, and then
+   * ends the connections still open (downloads, clients that never finish sending a request).
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long close() waits for running turns: below the 10 s after which bot/index.ts exits anyway, unwritten. */
+export const SHUTDOWN_GRACE_MS = 8000;
 
 export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
   // Refuses to start on a store another process (a second bot, an import) is writing.
@@ -108,14 +114,19 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     port,
     directory,
     recheckTakeovers: () => rechecker.runOnce(),
-    close: async () => {
+    close: async (graceMs = SHUTDOWN_GRACE_MS) => {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       await rechecker.stop();
       await retention.stop();
-      await idle();
+      // A client that sends its request slowly, or never finishes it, must not keep the store from being written.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+      clearTimeout(grace);
       await file.flush();
       await lock.release();
+      // The store is written: what is still connected (a download, a half-sent request) can only hold the exit up.
+      server.server.closeAllConnections();
       await closed;
     },
   };

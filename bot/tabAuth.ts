@@ -47,6 +47,8 @@ const TOKEN_ERRORS = [
   errors.JWSInvalid,
   errors.JWSSignatureVerificationFailed,
   errors.JWKSNoMatchingKey,
+  // No `kid` while the key set has several keys: Entra ID's tokens always name their key.
+  errors.JWKSMultipleMatchingKeys,
   errors.JOSEAlgNotAllowed,
   errors.JOSENotSupported,
 ];

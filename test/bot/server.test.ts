@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { access, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { connect } from 'node:net';
 import { LocalConnector, type ConnectorActivity } from '../../bot/localConnector.js';
 import { format, stringsFor } from '../../locales/strings.js';
 import { contoso, organization } from '../helpers/fixtures.js';
@@ -103,6 +106,31 @@ describe('the bot server over HTTP, in local mode', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('stopping the bot server', () => {
+  it('writes the store and stops although a client never finishes sending its request', async () => {
+    const bot = await startHttpBot();
+    const port = Number(new URL(bot.url).port);
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.on('error', () => undefined);
+    // Headers and half a body, and then nothing: the request stays in flight.
+    socket.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"mess');
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const stopped = bot.app.close(300).then(() => 'stopped');
+    const outcome = await Promise.race([stopped, new Promise((resolve) => setTimeout(() => resolve('still running'), 3000))]);
+    socket.destroy();
+    await stopped;
+    expect(outcome).toBe('stopped');
+    expect(Date.now() - started).toBeLessThan(3000);
+    await socketClosed;
+    // The lock is released: the store can be opened by the next process.
+    await expect(access(`${bot.dbFile}.lock`)).rejects.toThrow();
+    await rm(dirname(bot.dbFile), { recursive: true, force: true });
   });
 });
 

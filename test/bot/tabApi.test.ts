@@ -122,9 +122,11 @@ async function startKeyServer(): Promise<KeyServer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const other = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  // Entra ID publishes several keys at once: a second one, that signs nothing here.
+  const spare = { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).publicKey)), kid: 'test-key-0', alg: 'RS256', use: 'sig' };
   const server: Server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
+    res.end(JSON.stringify({ keys: [spare, jwk] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -142,13 +144,15 @@ interface TokenOptions {
   /** Seconds from now; negative for a token that has expired. */
   expiresIn?: number;
   key?: CryptoKey;
+  /** The key id in the header; null for none. */
+  kid?: string | null;
 }
 
 /** A Teams SSO token as Entra ID issues it (v2): the person's claims, the tab's audience, an hour to live. */
 function tokenFor(keys: KeyServer, person: (typeof PEOPLE)[keyof typeof PEOPLE], options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ ...person, scp: 'access_as_user', ver: '2.0', ...options.claims })
-    .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(options.kid === null ? {} : { kid: options.kid ?? KID }) })
     .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${person.tid}/v2.0`)
     .setAudience(options.audience ?? AUDIENCE)
     .setIssuedAt(now - 60)
@@ -236,6 +240,9 @@ describe('the tab API, with Teams single sign-on', () => {
       ['a token issued for another tenant than its tid', async () => ({ authorization: `Bearer ${await token('megan', { issuer: 'https://login.microsoftonline.com/tenant-fabrikam/v2.0' })}` })],
       ['a token from an issuer that is not Entra ID', async () => ({ authorization: `Bearer ${await token('megan', { issuer: 'https://evil.example/tenant-contoso/v2.0' })}` })],
       ['a token signed with another key', async () => ({ authorization: `Bearer ${await token('megan', { key: keys.other })}` })],
+      // Entra ID's tokens name their key; without one, the key set offers several keys and none is picked.
+      ['a token without a key id', async () => ({ authorization: `Bearer ${await token('megan', { kid: null })}` })],
+      ['a token naming a key that is not in the set', async () => ({ authorization: `Bearer ${await token('megan', { kid: 'no-such-key' })}` })],
       ['an app-only token (no delegated scope)', async () => ({ authorization: `Bearer ${await token('megan', { claims: { scp: undefined, idtyp: 'app' } })}` })],
       ['a token without a tenant', async () => ({ authorization: `Bearer ${await token('megan', { claims: { tid: undefined } })}` })],
       ['an unsigned token', async () => ({ authorization: `Bearer ${unsigned(PEOPLE.megan)}.` })],
