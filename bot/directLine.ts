@@ -18,6 +18,7 @@ import {
   type NewActivity,
 } from './directLineConversations.js';
 import type { Logger } from './logger.js';
+import { readLimitedBody } from './requestBody.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 /** Where the bot's replies go: the `serviceUrl` of every activity relayed to it. */
@@ -255,16 +256,8 @@ async function readBotActivity(req: IncomingMessage): Promise<{ activity: NewAct
 
 /** Reads a JSON body up to `maxBytes`; a declared or actual size over it is refused without reading on. */
 async function readJson(req: IncomingMessage, maxBytes: number, { allowEmpty }: { allowEmpty: boolean }): Promise<{ value: unknown } | Reply> {
-  const tooLarge = problem(413, 'PayloadTooLarge', `The body is larger than ${maxBytes} bytes.`);
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return tooLarge;
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readLimitedBody(req, maxBytes);
+  if (text === 'tooLarge') return problem(413, 'PayloadTooLarge', `The body is larger than ${maxBytes} bytes.`);
   if (!text.trim()) return allowEmpty ? { value: undefined } : problem(400, 'BadArgument', 'The body is empty; expected a JSON activity.');
   try {
     return { value: JSON.parse(text) };

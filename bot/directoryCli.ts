@@ -5,10 +5,10 @@
  * memory and would overwrite the imported organizations with its next write. Export and show only read the
  * file, which the bot replaces atomically, so they work while it runs.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { domainToUnicode, pathToFileURL } from 'node:url';
+import { domainToUnicode } from 'node:url';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
 import { lockStore, StoreLockedError } from '../data/storeLock.js';
@@ -24,16 +24,10 @@ import {
 } from '../services/directoryImport.js';
 import { parseDomain } from '../services/emailAddress.js';
 import type { Organization } from '../services/organization.js';
+import { runAsMain, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
-export interface DirectoryCliIo {
-  env: Record<string, string | undefined>;
-  /** Receives text that already ends in a line break. */
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Where relative paths (FILE and DB_FILE) start; the process's working directory by default. */
-  cwd?: string;
-}
+export type DirectoryCliIo = CliIo;
 
 export const USAGE = `usage: npm run directory -- COMMAND
 
@@ -235,35 +229,4 @@ function readableDomain(domain: string): string {
   return unicode && unicode !== domain ? `${domain} (${unicode})` : domain;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    // The script path cannot be resolved (deleted, or not a file): then this module is not it.
-    return false;
-  }
-}
-
-if (isMainModule()) {
-  // A local .env is a convenience for development; real environment variables win over it.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let outputFailed = false;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      // `export | head` closes the pipe early: the reader has what it wanted, and an import must still finish
-      // and release the store. Any other output error cannot be reported on the same stream; the exit code says it.
-      if (error.code === 'EPIPE') return;
-      outputFailed = true;
-      process.exitCode = FAILED;
-    });
-  }
-  const code = await runDirectoryCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-  });
-  process.exitCode = outputFailed ? FAILED : code;
-}
+await runAsMain(import.meta.url, runDirectoryCli);

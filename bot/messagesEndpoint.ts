@@ -9,6 +9,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { HelpdeskAdapter } from './helpdeskAdapter.js';
 import type { Logger } from './logger.js';
+import { readLimitedBody } from './requestBody.js';
 
 export interface HttpReply {
   status: number;
@@ -60,17 +61,10 @@ export async function handleMessagesRequest(req: IncomingMessage, deps: Messages
 
 /** Reads the body up to the limit; a declared or actual size over it is refused without reading on. */
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<{ text: string } | HttpReply> {
-  const tooLarge = problem(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return tooLarge;
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return problem(400, 'empty_body', 'The request body is empty; expected a JSON activity.');
-  return { text: Buffer.concat(chunks).toString('utf8') };
+  const text = await readLimitedBody(req, maxBytes);
+  if (text === 'tooLarge') return problem(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  if (text.length === 0) return problem(400, 'empty_body', 'The request body is empty; expected a JSON activity.');
+  return { text };
 }
 
 /** What is wrong with the activity, or undefined when the SDK can run a turn with it. */

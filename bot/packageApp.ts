@@ -8,22 +8,16 @@
  * `config.ts` because they describe the package, not the running bot; only the bot id is shared, under the
  * same name (`MicrosoftAppId`).
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { parseDomain } from '../services/emailAddress.js';
 import { projectFile, readProjectJson } from '../services/projectFiles.js';
+import { runAsMain, type CliIo } from './cliMain.js';
 
-export interface PackageAppIo {
-  env: Record<string, string | undefined>;
-  /** Receives text that already ends in a line break. */
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Where a relative `--out` starts; the process's working directory by default. */
-  cwd?: string;
+export interface PackageAppIo extends CliIo {
   /** The folder holding the template, nl.json and the icons; the project's `manifest/` by default. */
   manifestDir?: string;
 }
@@ -339,24 +333,4 @@ function parseJson(text: string, file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    // The script path cannot be resolved (deleted, or not a file): then this module is not it.
-    return false;
-  }
-}
-
-if (isMainModule()) {
-  // A local .env is a convenience for development; real environment variables win over it.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  process.exitCode = await runPackageApp(process.argv.slice(2), {
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-  });
-}
+await runAsMain(import.meta.url, runPackageApp);

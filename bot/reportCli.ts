@@ -21,23 +21,16 @@
  * bot does (the bot replaces the file atomically). Only counts and keys are printed, never a question or a
  * transcript.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
 import { HelpdeskFileRecords } from '../data/helpdeskFileRecords.js';
 import { computeFigures, type FigureRow, type Figures } from '../services/figures.js';
 import { isOpen } from '../services/takeoverRequest.js';
+import { runAsMain, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
-export interface ReportCliIo {
-  env: Record<string, string | undefined>;
-  /** Receives text that already ends in a line break. */
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Where a relative DB_FILE starts; the process's working directory by default. */
-  cwd?: string;
-}
+export type ReportCliIo = CliIo;
 
 export const REPORT_FORMATS = ['text', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -229,35 +222,4 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    // The script path cannot be resolved (deleted, or not a file): then this module is not it.
-    return false;
-  }
-}
-
-if (isMainModule()) {
-  // A local .env is a convenience for development; real environment variables win over it.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let outputFailed = false;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      // `report | head` closes the pipe early: the reader has what it wanted. Any other output error cannot
-      // be reported on the same stream; the exit code says it.
-      if (error.code === 'EPIPE') return;
-      outputFailed = true;
-      process.exitCode = FAILED;
-    });
-  }
-  const code = await runReportCli(process.argv.slice(2), {
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-  });
-  process.exitCode = outputFailed ? FAILED : code;
-}
+await runAsMain(import.meta.url, runReportCli);

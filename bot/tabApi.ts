@@ -18,6 +18,7 @@ import type { TicketService } from '../services/ticketService.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createTabAuthenticator, type TabIdentity } from './tabAuth.js';
+import { readLimitedBody } from './requestBody.js';
 
 export interface TabApiDeps {
   directory: Directory;
@@ -176,22 +177,15 @@ function sinceOf(req: IncomingMessage): Date | undefined | Error {
 
 /** The body as JSON, up to `maxBytes`; a declared or actual size over it is refused without reading on. */
 async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<{ json: unknown } | Reply> {
-  const tooLarge = problem(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
   const type = req.headers['content-type'];
   if (type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     return problem(415, 'unsupported_media_type', 'Send the settings as application/json.');
   }
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return tooLarge;
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return problem(400, 'empty_body', 'The request body is empty; expected the settings as JSON.');
+  const text = await readLimitedBody(req, maxBytes);
+  if (text === 'tooLarge') return problem(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  if (text.length === 0) return problem(400, 'empty_body', 'The request body is empty; expected the settings as JSON.');
   try {
-    return { json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+    return { json: JSON.parse(text) as unknown };
   } catch {
     return problem(400, 'invalid_json', 'The request body is not valid JSON.');
   }

@@ -10,6 +10,7 @@ import { takeoverOutcomeCard } from '../cards/takeoverOutcomeCard.js';
 import { stringsFor } from '../locales/strings.js';
 import type { TakeoverService } from '../services/takeoverService.js';
 import type { Logger } from './logger.js';
+import { startPeriodicJob } from './periodicJob.js';
 
 export interface TakeoverRechecker {
   /** One round now; resolves when its messages are sent. */
@@ -28,10 +29,6 @@ export interface TakeoverRecheckerDeps {
 }
 
 export function startTakeoverRechecker({ service, adapter, appId, intervalSeconds, logger }: TakeoverRecheckerDeps): TakeoverRechecker {
-  let running: Promise<void> = Promise.resolve();
-  /** Rounds asked for and not finished yet (the one running and those queued behind it). */
-  let pending = 0;
-
   const round = async (): Promise<void> => {
     for (const request of await service.recheckDue()) {
       if (!(await service.markNotified(request.id))) continue;
@@ -49,28 +46,11 @@ export function startTakeoverRechecker({ service, adapter, appId, intervalSecond
     }
   };
 
-  const runOnce = (): Promise<void> => {
-    pending += 1;
-    running = running
-      .then(round)
-      .catch((error: unknown) => logger.error({ err: error }, 'takeover re-check round failed'))
-      .finally(() => {
-        pending -= 1;
-      });
-    return running;
-  };
-
-  // A round waiting for a silent DNS server can outlast the interval: a tick then adds nothing, or rounds
-  // would pile up behind it and run back to back (and stop() would wait for all of them).
-  const timer = setInterval(() => {
-    if (pending === 0) void runOnce();
-  }, intervalSeconds * 1000);
-  timer.unref();
+  const logFailure = (error: unknown) => logger.error({ err: error }, 'takeover re-check round failed');
+  const job = startPeriodicJob(round, { intervalSeconds, onBackgroundFailure: logFailure });
   return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
+    // Asked for by a test or an operator: a failed round is logged, like one the timer started.
+    runOnce: () => job.runOnce().catch(logFailure),
+    stop: () => job.stop(),
   };
 }

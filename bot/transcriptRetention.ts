@@ -8,6 +8,7 @@
  */
 import type { HelpdeskRecords } from '../services/helpdeskRecords.js';
 import type { Logger } from './logger.js';
+import { startPeriodicJob } from './periodicJob.js';
 
 const DAY_MS = 86_400_000;
 
@@ -29,11 +30,6 @@ export interface TranscriptRetentionDeps {
 }
 
 export function startTranscriptRetention({ records, retentionDays, now, intervalSeconds = 3600, logger }: TranscriptRetentionDeps): TranscriptRetention {
-  /** The last round asked for; the next one starts only after it, so rounds never overlap. */
-  let running: Promise<unknown> = Promise.resolve();
-  /** Rounds asked for and not finished yet (the one running and those queued behind it). */
-  let pending = 0;
-
   const round = async (): Promise<number> => {
     const at = now();
     const before = new Date(at.getTime() - retentionDays * DAY_MS);
@@ -48,32 +44,10 @@ export function startTranscriptRetention({ records, retentionDays, now, interval
     }
   };
 
-  const runOnce = (): Promise<number> => {
-    pending += 1;
-    const run = running.then(round).finally(() => {
-      pending -= 1;
-    });
-    // A failed round is logged in `round` and reported to whoever asked for it; the next round still runs.
-    running = run.catch(() => undefined);
-    return run;
-  };
-
-  /** Rounds the job starts itself: their failure is already logged, and there is no caller to tell. */
-  const background = () => {
-    runOnce().catch(() => undefined);
-  };
-
-  background();
-  // A round on a slow disk can outlast the interval: a tick then adds nothing, or rounds would pile up.
-  const timer = setInterval(() => {
-    if (pending === 0) background();
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // A failed round is logged in `round` and reported to whoever asked for it; the next round still runs.
+  return startPeriodicJob(round, {
+    intervalSeconds,
+    runAtStart: true,
+    onBackgroundFailure: () => undefined, // Already logged in `round`, and a round the job started has no caller to tell.
+  });
 }
