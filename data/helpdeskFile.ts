@@ -1,102 +1,307 @@
 /**
- * The embedded store: one JSON file (DB_FILE) holding bot state and the directory.
- * @remarks lowdb writes through steno (temp file + rename), so a write is atomic: a kill -9 leaves the
- * old or the new file, never half of one. Updates are queued so there is one writer at a time and a
- * caller's read-check-write cannot interleave with another's.
+ * The embedded store: the store file (DB_FILE, a lowdb JSON file) holding bot state and the directory, and
+ * its journal (DB_FILE + '.journal') holding what changed since the store file was written.
+ * @remarks
+ * - One writer queue: updates run one at a time, so a caller's read-check-write never interleaves with
+ *   another's. An update that throws leaves nothing behind, in memory or on disk.
+ * - A write's cost does not grow with the store: an update appends one line (what it changed) to the
+ *   journal, and resolves once that line is on the disk (fdatasync; updates that arrive meanwhile share the
+ *   next one). When the journal has grown as large as the store file, the store file is written anew
+ *   (lowdb: a temporary file renamed over the old one, then synced) and the journal starts over.
+ * - A store smaller than `rewriteBelowBytes` has no journal: the store file is written whole on each update,
+ *   which is as cheap as a journal line at that size.
+ * - Every update that resolved survives a kill -9 or a power cut. Opening replays the journal; a last line a
+ *   crash cut off (its update never resolved) is dropped. A damaged store file or journal stops the open with
+ *   an error naming the file: never an empty store in its place. Opening never writes, so reports can read
+ *   the store while the bot runs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { HelpdeskMemory, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
+import { identityOf, JournalDamagedError, JournalWriter, readJournal, sameIdentity, syncDirectory, syncFile } from './helpdeskFileJournal.js';
+import { readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
 import { dirname } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { AuditEntry, Member } from '../services/directory.js';
-import type { Organization } from '../services/organization.js';
-import type { TakeoverRequest } from '../services/takeoverRequest.js';
-import type { AnswerRecord, Ticket } from '../services/ticket.js';
 
-export interface StoredStateItem {
-  eTag: string;
-  /** The item as JSON text, so no caller can change what is stored by mutating what it read. */
-  json: string;
+export type { HelpdeskData, StoredStateItem } from './helpdeskFileData.js';
+
+export interface HelpdeskFileOptions {
+  /** Below this size (bytes) the store file is rewritten on every update and no journal is kept. Default 64 KiB. */
+  rewriteBelowBytes?: number;
+  /** A new store file is written when the journal grows past this many times the store file's size. Default 1. */
+  compactRatio?: number;
 }
 
-export interface HelpdeskData {
-  state: Record<string, StoredStateItem>;
-  organizations: Organization[];
-  members: Member[];
-  audit: AuditEntry[];
-  takeovers: TakeoverRequest[];
-  answers: AnswerRecord[];
-  tickets: Ticket[];
-  /** The last ticket number handed out. */
-  ticketSequence: number;
+type RecordOf<S extends ListSection> = HelpdeskData[S][number];
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
 }
 
-function emptyData(): HelpdeskData {
-  return { state: {}, organizations: [], members: [], audit: [], takeovers: [], answers: [], tickets: [], ticketSequence: 0 };
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  // Rejections reach whoever waits on the promise; nobody waiting is no reason to crash.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
+
+const damageAdvice = 'Restore the last good copy from a backup, or move the file aside to start with an empty store.';
 
 export class HelpdeskFile {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when a write or sync failed: nothing more is accepted, as memory may now be ahead of the disk. */
+  private failure: Error | undefined;
+  private journal: JournalWriter | undefined;
+  /** A journal read at open that continues the store file, not yet reopened for writing. */
+  private journalToReopen: number | undefined;
+  /** Whether this store appended changes to the journal that the store file does not hold yet. */
+  private journalEntries = false;
+  private readonly rewriteBelowBytes: number;
+  private readonly compactRatio: number;
+  /** Everything written so far is durable once this resolves. */
+  private durable: Promise<void> = Promise.resolve();
+  private syncRunning = false;
+  private nextSync: { batch: Deferred; run: () => Promise<void> } | undefined;
 
   private constructor(
     readonly path: string,
-    private readonly db: Low<HelpdeskData>,
-  ) {}
+    private readonly memory: HelpdeskMemory,
+    private snapshotBytes: number,
+    journalBytes: number | undefined,
+    options: HelpdeskFileOptions,
+  ) {
+    this.journalToReopen = journalBytes;
+    this.rewriteBelowBytes = options.rewriteBelowBytes ?? 64 * 1024;
+    this.compactRatio = options.compactRatio ?? 1;
+  }
 
-  /** Opens (or creates) the file; a file that does not parse stops here with its name in the error. */
-  static async open(path: string): Promise<HelpdeskFile> {
+  private get journalPath(): string {
+    return `${this.path}.journal`;
+  }
+
+  /** Opens (or creates) the store; a damaged store file or journal stops here with its name in the error. */
+  static async open(path: string, options: HelpdeskFileOptions = {}): Promise<HelpdeskFile> {
     await mkdir(dirname(path), { recursive: true });
-    const db = new Low<HelpdeskData>(new JSONFile<HelpdeskData>(path), emptyData());
-    try {
-      await db.read();
-    } catch (error) {
-      throw new Error(
-        `HelpdeskFile.open(): the store file "${path}" is not valid JSON (${(error as Error).message}). ` +
-          'Restore it from a backup or move it aside to start with an empty store.',
-      );
+    const journalPath = `${path}.journal`;
+    // The journal is read before the store file: if the bot replaces the store file in between, the newer
+    // store file holds all of the journal read, and the journal is set aside as one that no longer applies.
+    for (let attempt = 1; ; attempt++) {
+      let journal;
+      try {
+        journal = await readJournal(journalPath);
+      } catch (error) {
+        if (error instanceof JournalDamagedError) {
+          throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (${error.message}). ${damageAdvice}`);
+        }
+        throw new Error(`HelpdeskFile.open(): cannot read the journal "${journalPath}": ${(error as Error).message}`);
+      }
+      const before = await identityOf(path);
+      let snapshot: HelpdeskMemory | undefined;
+      try {
+        snapshot = await readSnapshot(path);
+      } catch (error) {
+        if (!(error instanceof SyntaxError) && (error as NodeJS.ErrnoException).code) {
+          throw new Error(`HelpdeskFile.open(): cannot read the store file "${path}": ${(error as Error).message}`);
+        }
+        const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not a helpdesk store';
+        throw new Error(`HelpdeskFile.open(): the store file "${path}" ${what} (${(error as Error).message}): it is damaged. ${damageAdvice}`);
+      }
+      const after = await identityOf(path);
+      const unchanged = before === undefined ? after === undefined : sameIdentity(before, after);
+      if (!unchanged) {
+        if (attempt < 5) continue;
+        throw new Error(`HelpdeskFile.open(): the store file "${path}" kept changing while it was read`);
+      }
+      if (!after && journal.entries.length > 0) {
+        throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice}`);
+      }
+      const memory = snapshot ?? new HelpdeskMemory();
+      const continues = sameIdentity(journal.continues, after);
+      if (continues) {
+        journal.entries.forEach((entry, i) => {
+          try {
+            memory.apply(entry);
+          } catch (error) {
+            throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (entry ${i + 1}: ${(error as Error).message}). ${damageAdvice}`);
+          }
+        });
+      }
+      // Indexes a replayed section needs are built now, not during the first turn.
+      for (const list of Object.values(memory.lists)) list.ensureIndexes();
+      return new HelpdeskFile(path, memory, Number(after?.size ?? 0), continues ? journal.validBytes : undefined, options);
     }
-    db.data = HelpdeskFile.normalize(db.data);
-    return new HelpdeskFile(path, db);
   }
 
-  /** Fills missing sections; state keys come from clients, so the state map has no prototype to collide with. */
-  private static normalize(data: Partial<HelpdeskData> | null): HelpdeskData {
-    return {
-      ...emptyData(),
-      ...data,
-      state: Object.assign(Object.create(null) as HelpdeskData['state'], data?.state ?? {}),
-    };
-  }
-
-  /** The current data; callers must not mutate it outside `update`. */
+  /** The current data; callers must not mutate it outside `update` (the store refuses it). */
   get data(): Readonly<HelpdeskData> {
-    return this.db.data;
+    return this.memory.root;
   }
 
   /**
-   * Runs `change` alone (no other update in between) and writes the file before resolving.
-   * If `change` throws, nothing is written, whatever it altered in memory is undone (the file holds
-   * the last good state), and the error reaches the caller.
+   * The records of `section` whose `index` keys include `key`, in section order, as copies the caller owns,
+   * with their positions in the section.
    */
-  update<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      let result: T;
-      try {
-        result = await change(this.db.data);
-      } catch (error) {
-        await this.db.read();
-        this.db.data = HelpdeskFile.normalize(this.db.data);
-        throw error;
-      }
-      await this.db.write();
-      return result;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+  find<S extends ListSection>(section: S, index: IndexName<S>, key: string): { position: number; record: RecordOf<S> }[] {
+    return this.memory.lists[section].find(index, key);
   }
 
-  /** Resolves when every queued write has reached the disk. */
-  async flush(): Promise<void> {
-    await this.queue;
+  /** Every record of `section`, in order, as copies the caller owns. */
+  records<S extends ListSection>(section: S): RecordOf<S>[] {
+    return this.memory.lists[section].texts.map((text) => JSON.parse(text) as RecordOf<S>);
+  }
+
+  /** How many records `section` holds. */
+  count(section: ListSection): number {
+    return this.memory.lists[section].texts.length;
+  }
+
+  /**
+   * Runs `change` alone (no other update in between) and resolves once what it changed is on the disk.
+   * If `change` throws, whatever it altered is undone, nothing is written, and the error reaches the caller.
+   */
+  update<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.apply(change));
+    this.queue = run.catch(() => undefined);
+    return run.then(({ result, durable }) => durable.then(() => result));
+  }
+
+  /**
+   * Resolves when every queued write has reached the disk, with the journal folded into the store file: the
+   * store file alone then holds everything (a store is flushed when it is closed, and before its file is read).
+   */
+  flush(): Promise<void> {
+    const flushed = this.queue.then(async () => {
+      await this.settle();
+      if (this.journalEntries) await this.compact({ keepJournal: false });
+      this.journal?.close();
+      this.journal = undefined;
+    });
+    this.queue = flushed.catch(() => undefined);
+    return flushed;
+  }
+
+  /** Runs one change; resolves when it is written (the next may start), with a promise for when it is durable. */
+  private async apply<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<{ result: T; durable: Promise<void> }> {
+    if (this.failure) throw this.failure;
+    this.memory.begin();
+    let result: T;
+    try {
+      result = await change(this.memory.root);
+    } catch (error) {
+      this.memory.rollback();
+      throw error;
+    }
+    const { entry, undo } = this.memory.commit();
+    // Nothing changed: done once what it may have read is durable.
+    if (entry === undefined) return { result, durable: this.durable };
+    try {
+      const { durable } = await this.write(entry);
+      return { result, durable };
+    } catch (error) {
+      undo();
+      throw error;
+    }
+  }
+
+  /** Writes one update: a journal line, or the whole store file while it is small. */
+  private async write(entry: string): Promise<{ durable: Promise<void> }> {
+    if (this.journal === undefined && this.journalToReopen !== undefined) {
+      this.journal = JournalWriter.reopen(this.journalPath, this.journalToReopen);
+      this.journalToReopen = undefined;
+    }
+    if (this.journal === undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
+      await this.settle();
+      const identity = await identityOf(this.path);
+      if (identity) this.journal = await JournalWriter.create(this.journalPath, identity);
+    }
+    if (this.journal === undefined) {
+      await this.writeSnapshot();
+      return { durable: this.requestSync(() => this.syncSnapshot()) };
+    }
+    const journal = this.journal;
+    journal.append(`${entry}\n`);
+    this.journalEntries = true;
+    const durable = this.requestSync(() => journal.sync());
+    if (journal.bytes > Math.max(this.rewriteBelowBytes, this.compactRatio * this.snapshotBytes)) {
+      await this.compact({ keepJournal: true });
+      return { durable: Promise.resolve() };
+    }
+    return { durable };
+  }
+
+  /**
+   * Writes the journal into a new store file, then starts the journal over, or removes it (a small store, a
+   * flush). The journal goes only once the new store file is durable.
+   */
+  private async compact({ keepJournal }: { keepJournal: boolean }): Promise<void> {
+    await this.settle();
+    await this.writeSnapshot();
+    await this.syncSnapshot();
+    const identity = await identityOf(this.path);
+    this.journalEntries = false;
+    if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
+      if (this.journal === undefined) this.journal = JournalWriter.reopen(this.journalPath, this.journalToReopen ?? 0);
+      this.journalToReopen = undefined;
+      await this.journal.restart(identity);
+      return;
+    }
+    this.journal?.close();
+    this.journal = undefined;
+    this.journalToReopen = undefined;
+    await rm(this.journalPath, { force: true });
+    await syncDirectory(this.journalPath);
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    this.snapshotBytes = await writeSnapshot(this.path, this.memory);
+  }
+
+  private async syncSnapshot(): Promise<void> {
+    await syncFile(this.path);
+    await syncDirectory(this.path);
+  }
+
+  /** Waits until everything written so far is durable; throws if that failed. */
+  private async settle(): Promise<void> {
+    await this.durable;
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Resolves once a sync that started after this call has finished: writes that arrive while a sync runs
+   * share the next one. A failed sync fails every write waiting on it and every later one.
+   */
+  private requestSync(run: () => Promise<void>): Promise<void> {
+    if (!this.nextSync) this.nextSync = { batch: deferred(), run };
+    else this.nextSync.run = run;
+    const { promise } = this.nextSync.batch;
+    this.durable = promise;
+    if (!this.syncRunning) void this.runSyncs();
+    return promise;
+  }
+
+  private async runSyncs(): Promise<void> {
+    this.syncRunning = true;
+    while (this.nextSync) {
+      const { batch, run } = this.nextSync;
+      this.nextSync = undefined;
+      if (this.failure) {
+        batch.reject(this.failure);
+        continue;
+      }
+      try {
+        await run();
+        batch.resolve();
+      } catch (error) {
+        this.failure = new Error(`HelpdeskFile: the store "${this.path}" could not be written to the disk (${(error as Error).message}); restart to continue from what is on the disk`);
+        batch.reject(this.failure);
+      }
+    }
+    this.syncRunning = false;
   }
 }

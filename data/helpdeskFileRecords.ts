@@ -1,4 +1,7 @@
-/** Answers, feedback and tickets in the embedded store file; every change goes through its one-writer queue. */
+/**
+ * Answers, feedback and tickets in the embedded store file; every change goes through its one-writer queue.
+ * Answers and tickets are found by id (and tickets by requester) through the store's indexes.
+ */
 import type { HelpdeskRecords } from '../services/helpdeskRecords.js';
 import { ticketId, type AnswerRecord, type Ticket } from '../services/ticket.js';
 import type { HelpdeskFile } from './helpdeskFile.js';
@@ -14,11 +17,11 @@ export class HelpdeskFileRecords implements HelpdeskRecords {
   }
 
   async findAnswer(id: string): Promise<AnswerRecord | undefined> {
-    return copy(this.file.data.answers.find((answer) => answer.id === id));
+    return this.file.find('answers', 'id', id)[0]?.record;
   }
 
   updateAnswer<T>(id: string, change: (answer: AnswerRecord) => { answer: AnswerRecord; result: T } | { result: T }): Promise<T | undefined> {
-    return this.file.update((data) => replaceIn(data.answers, (answer) => answer.id === id, change, 'answer'));
+    return this.file.update((data) => replaceAt(data.answers, this.file.find('answers', 'id', id)[0], change, 'answer'));
   }
 
   async createTicket(draft: Omit<Ticket, 'id'>): Promise<Ticket> {
@@ -31,54 +34,49 @@ export class HelpdeskFileRecords implements HelpdeskRecords {
   }
 
   async findTicket(id: string): Promise<Ticket | undefined> {
-    return copy(this.file.data.tickets.find((ticket) => ticket.id === id));
+    return this.file.find('tickets', 'id', id)[0]?.record;
   }
 
   updateTicket<T>(id: string, change: (ticket: Ticket) => { ticket: Ticket; result: T } | { result: T }): Promise<T | undefined> {
-    return this.file.update((data) => replaceIn(data.tickets, (ticket) => ticket.id === id, change, 'ticket'));
+    return this.file.update((data) => replaceAt(data.tickets, this.file.find('tickets', 'id', id)[0], change, 'ticket'));
   }
 
   async ticketsOf(userId: string): Promise<Ticket[]> {
-    return structuredClone(this.file.data.tickets.filter((ticket) => ticket.requester.userId === userId));
+    return this.file.find('tickets', 'userId', userId).map(({ record }) => record);
   }
 
   async listTickets(): Promise<Ticket[]> {
-    return structuredClone(this.file.data.tickets);
+    return this.file.records('tickets');
   }
 
   async listAnswers(): Promise<AnswerRecord[]> {
-    return structuredClone(this.file.data.answers);
+    return this.file.records('answers');
   }
 
   removeTranscriptsBefore(before: Date, now: Date): Promise<number> {
     return this.file.update((data) => {
       let removed = 0;
-      for (const ticket of data.tickets) {
-        if (ticket.transcriptRemovedAt || Date.parse(ticket.createdAt) >= before.getTime()) continue;
-        ticket.transcript = [];
-        ticket.transcriptRemovedAt = now.toISOString();
+      this.file.records('tickets').forEach((ticket, position) => {
+        if (ticket.transcriptRemovedAt || Date.parse(ticket.createdAt) >= before.getTime()) return;
+        // Records are replaced, never changed in place: the store writes what is assigned.
+        data.tickets[position] = { ...ticket, transcript: [], transcriptRemovedAt: now.toISOString() };
         removed += 1;
-      }
+      });
       return removed;
     });
   }
 }
 
-/** Runs `change` on a copy of the item and stores what it returns under `key`, if anything. */
-function replaceIn<I, K extends string, T>(
+/** Runs `change` on the found item (a copy the store handed out) and stores what it returns under `key`, if anything. */
+function replaceAt<I, K extends string, T>(
   items: I[],
-  matches: (item: I) => boolean,
+  found: { position: number; record: I } | undefined,
   change: (item: I) => ({ [P in K]: I } & { result: T }) | { result: T },
   key: K,
 ): T | undefined {
-  const index = items.findIndex(matches);
-  if (index === -1) return undefined;
-  const outcome = change(structuredClone(items[index]!)) as Partial<Record<K, I>> & { result: T };
+  if (!found) return undefined;
+  const outcome = change(found.record) as Partial<Record<K, I>> & { result: T };
   const replacement = outcome[key];
-  if (replacement !== undefined) items[index] = structuredClone(replacement);
+  if (replacement !== undefined) items[found.position] = replacement;
   return outcome.result;
-}
-
-function copy<T>(value: T | undefined): T | undefined {
-  return value === undefined ? undefined : structuredClone(value);
 }

@@ -1,0 +1,209 @@
+/**
+ * The store file (DB_FILE) itself: a lowdb JSON file, written to a temporary file and renamed over the old
+ * one, so a crash leaves one whole version (lowdb's DataFile adapter and steno; streamed when large).
+ * @remarks The JSON is laid out one record per line, which any JSON reader (lowdb's JSONFile included) reads as
+ * usual, and which lets this reader parse record by record: a 100,000-organization store never exists as one
+ * big object graph next to its text, and each record goes straight into its packed form. A file in any
+ * other layout (older versions wrote lowdb's indented JSON, people edit files by hand) is read with
+ * JSON.parse as a whole instead; the next snapshot rewrites it in this layout.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, rename, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DataFile } from 'lowdb/node';
+import { Low } from 'lowdb';
+import { HelpdeskMemory, LIST_SECTIONS } from './helpdeskFileData.js';
+
+/** The file's JSON lines, one record per line. */
+function* snapshotLines(memory: HelpdeskMemory): Generator<string> {
+  yield '{"state":{';
+  const stateKeys = Object.keys(memory.state);
+  for (let i = 0; i < stateKeys.length; i++) {
+    const key = stateKeys[i]!;
+    yield `${JSON.stringify(key)}:${JSON.stringify(memory.state[key])}${i < stateKeys.length - 1 ? ',' : ''}`;
+  }
+  yield '},';
+  for (const name of LIST_SECTIONS) {
+    yield `${JSON.stringify(name)}:[`;
+    const texts = memory.lists[name].texts;
+    for (let i = 0; i < texts.length; i++) yield i < texts.length - 1 ? `${texts[i]},` : texts[i]!;
+    yield '],';
+  }
+  const values = [...memory.values.entries()];
+  for (let i = 0; i < values.length; i++) yield `${JSON.stringify(values[i]![0])}:${JSON.stringify(values[i]![1])}${i < values.length - 1 ? ',' : ''}`;
+  yield '}';
+}
+
+/** The file's JSON text, one record per line. */
+export function snapshotText(memory: HelpdeskMemory): string {
+  return `${[...snapshotLines(memory)].join('\n')}\n`;
+}
+
+/** Above this size a snapshot is streamed to the disk rather than built as one string first. */
+const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Writes the store file, whole or not at all: to a temporary file beside it, then renamed over it (the
+ * caller makes the rename durable). Returns the file's size.
+ * @remarks Through lowdb (steno), as long as the text is a few megabytes. A larger store is streamed to the
+ * same temporary file in 1 MB pieces and synced before the rename, as steno would write it (same name, same
+ * rename): building a 75 MB string and its 75 MB encoding first would double the process's memory for a moment.
+ */
+export async function writeSnapshot(path: string, memory: HelpdeskMemory): Promise<number> {
+  let chars = 0;
+  for (const name of LIST_SECTIONS) for (const text of memory.lists[name].texts) chars += text.length + 2;
+  for (const key in memory.state) chars += key.length + memory.state[key]!.json.length + 64;
+  if (chars <= STREAM_ABOVE_CHARS) {
+    const db = snapshotDb(path);
+    db.data = memory;
+    await db.write();
+    return (await stat(path)).size;
+  }
+  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
+  const handle = await open(temporary, 'w');
+  let bytes = 0;
+  try {
+    let pending: string[] = [];
+    let pendingChars = 0;
+    const flush = async () => {
+      const chunk = Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      pendingChars = 0;
+      await handle.write(chunk);
+      bytes += chunk.length;
+    };
+    for (const line of snapshotLines(memory)) {
+      pending.push(line, '\n');
+      pendingChars += line.length + 1;
+      if (pendingChars >= CHUNK_BYTES) await flush();
+    }
+    await flush();
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+  return bytes;
+}
+
+/**
+ * Reads the store file: undefined when there is none; throws (SyntaxError, or an Error saying what is wrong)
+ * when it is not a store. The one-record-per-line layout is read from the bytes, line by line; a file laid
+ * out otherwise is read by lowdb with JSON.parse as a whole.
+ */
+export async function readSnapshot(path: string): Promise<HelpdeskMemory | undefined> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let memory: HelpdeskMemory | undefined;
+  try {
+    memory = parseLines(linesOf(fd));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    // Whatever is wrong, JSON.parse of the whole text says it best (or reads a layout this reader mistook).
+    memory = undefined;
+  } finally {
+    closeSync(fd);
+  }
+  if (memory) return memory;
+  const db = snapshotDb(path);
+  await db.read();
+  return db.data ?? undefined;
+}
+
+/**
+ * The file's lines, read 1 MB at a time (a 75 MB store never sits in memory as one buffer), each a string of
+ * its own made from the file's bytes (never a slice of a bigger string, which would keep all of it alive).
+ * A trailing comma is taken off and reported; the last line is the text after the last line break.
+ */
+function* linesOf(fd: number): Generator<{ text: string; comma: boolean }> {
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carry = Buffer.alloc(0);
+  for (;;) {
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+    let at = 0;
+    for (let end = bytes.indexOf(NEWLINE, at); end !== -1; end = bytes.indexOf(NEWLINE, at)) {
+      const comma = end > at && bytes[end - 1] === COMMA;
+      yield { text: bytes.toString('utf8', at, comma ? end - 1 : end), comma };
+      at = end + 1;
+    }
+    carry = Buffer.from(bytes.subarray(at));
+    if (read === 0) break;
+  }
+  if (carry.length > 0) {
+    const comma = carry[carry.length - 1] === COMMA;
+    yield { text: carry.toString('utf8', 0, comma ? carry.length - 1 : carry.length), comma };
+  }
+}
+
+function parseWhole(text: string): HelpdeskMemory {
+  const parsed: unknown = JSON.parse(text);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the file holds no JSON object');
+  const memory = new HelpdeskMemory();
+  for (const [name, value] of Object.entries(parsed)) memory.setValue(name, value);
+  return memory;
+}
+
+const NEWLINE = 10;
+const COMMA = 44;
+
+/**
+ * The one-record-per-line layout, checked line by line; undefined when the file is laid out otherwise.
+ * Each record's line becomes its packed text as it is, parsed once to check it and to index it.
+ */
+function parseLines(lines: Iterator<{ text: string; comma: boolean }>): HelpdeskMemory | undefined {
+  const nextLine = () => {
+    const next = lines.next();
+    return next.done ? undefined : next.value;
+  };
+  const first = nextLine();
+  if (first?.text !== '{"state":{' || first.comma) return undefined;
+  const memory = new HelpdeskMemory();
+  /** Calls `each` for every line up to `closing`; false when the layout does not hold. */
+  const items = (closing: string, each: (text: string) => boolean | void): boolean => {
+    let previousComma: boolean | undefined;
+    for (let line = nextLine(); line !== undefined; line = nextLine()) {
+      const whole = line.comma ? `${line.text},` : line.text;
+      if (whole === closing) return previousComma !== true;
+      if (previousComma === false) return false;
+      if (each(line.text) === false) return false;
+      previousComma = line.comma;
+    }
+    return false;
+  };
+
+  const entries = Object.create(null) as Record<string, unknown>;
+  const stateRead = items('},', (text) => {
+    const entry = JSON.parse(`{${text}}`) as Record<string, unknown>;
+    const keys = Object.keys(entry);
+    if (keys.length !== 1) return false;
+    entries[keys[0]!] = entry[keys[0]!];
+  });
+  if (!stateRead) return undefined;
+  memory.setValue('state', entries);
+  for (const name of LIST_SECTIONS) {
+    const opening = nextLine();
+    if (opening?.text !== `${JSON.stringify(name)}:[` || opening.comma) return undefined;
+    const list = memory.lists[name];
+    list.startLoading();
+    if (!items('],', (text) => list.loadPacked(text, JSON.parse(text)))) return undefined;
+  }
+  const rest: Record<string, unknown>[] = [];
+  if (!items('}', (text) => void rest.push(JSON.parse(`{${text}}`) as Record<string, unknown>))) return undefined;
+  // Nothing may follow but the final line break.
+  const after = nextLine();
+  if (after !== undefined && (after.text !== '' || after.comma || nextLine() !== undefined)) return undefined;
+  for (const entry of rest) for (const [name, value] of Object.entries(entry)) memory.setValue(name, value);
+  return memory;
+}
+
+/** lowdb on the store file, with this layout as its format. */
+export function snapshotDb(path: string): Low<HelpdeskMemory | null> {
+  return new Low<HelpdeskMemory | null>(new DataFile<HelpdeskMemory | null>(path, { parse: parseWhole, stringify: (memory) => snapshotText(memory!) }), null);
+}
