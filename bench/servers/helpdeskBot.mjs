@@ -1,0 +1,33 @@
+/**
+ * Bench child: this bot, started the way bot/app.ts starts it (startApp + loadConfig), on the store file in
+ * DB_FILE, logging nothing. Tells the parent its port over IPC; stops cleanly (store written) on 'stop'.
+ * @remarks Bundled by bench/build.mjs from the TypeScript sources (esbuild, packages external), so it runs the
+ * same code as `npm start` without writing to dist/.
+ */
+import { startApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { answerProfiling } from './profiling.mjs';
+
+const config = loadConfig({
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  DB_FILE: process.env.DB_FILE,
+  // The bench stops before any DNS check; the background re-check must not fire during a run.
+  TAKEOVER_RECHECK_SECONDS: '86400',
+});
+const app = await startApp(config, createLogger('silent'));
+process.send?.({ ready: true, port: app.port });
+process.on('message', (message) => {
+  if (message === 'stop') {
+    void app.close().then(() => process.exit(0));
+  }
+  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+  // Diagnosis (BENCH_LIVE_HEAP): the heap after a full collection, what is really kept.
+  if (message === 'live memory' && typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    process.send?.({ memory: process.memoryUsage() });
+  }
+});
+answerProfiling();
+process.on('disconnect', () => process.exit(0));
