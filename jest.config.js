@@ -9,4 +9,7 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   testTimeout: 30000,
+  // A throwaway PostgreSQL server for the whole run, unless TEST_DATABASE_URL names one (test/postgresCluster.mjs).
+  globalSetup: '<rootDir>/test/postgresGlobalSetup.mjs',
+  globalTeardown: '<rootDir>/test/postgresGlobalTeardown.mjs',
 };

@@ -4,34 +4,35 @@
  */
 import { ConfigurationBotFrameworkAuthentication, ConversationState, UserState } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { HelpdeskFile } from '../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
-import { HelpdeskFileRecords } from '../data/helpdeskFileRecords.js';
-import { HelpdeskFileStorage } from '../data/helpdeskFileStorage.js';
-import { lockStore } from '../data/storeLock.js';
+import { openHelpdeskStore } from '../data/helpdeskStore.js';
+import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
-import { RecentTurnsMemory } from '../dialogs/recentTurns.js';
+import { RecentTurns } from '../dialogs/recentTurns.js';
 import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
 import { DnsTxtChecker } from '../services/dnsTxtCheck.js';
 import { TakeoverService } from '../services/takeoverService.js';
 import { TicketService } from '../services/ticketService.js';
 import type { Config } from './config.js';
+import { FloodGuard } from './floodGuard.js';
 import { HelpdeskAdapter } from './helpdeskAdapter.js';
 import { HelpdeskBot } from './helpdeskBot.js';
+import { LeanConnectorAuthentication } from './leanConnector.js';
 import type { Logger } from './logger.js';
 import { NlpRecognizer } from './nlpRecognizer.js';
 import { registerTabApi } from './tabApi.js';
 import { registerTabPages } from './tabPages.js';
 import { startTakeoverRechecker } from './takeoverRechecker.js';
 import { createTicketDesk } from './ticketDesk.js';
-import { startTranscriptRetention } from './transcriptRetention.js';
+import { RETENTION_INTERVAL_SECONDS, startTranscriptRetention } from './transcriptRetention.js';
 import { registerWebChat } from './webChat.js';
 import { createRequesterLookup } from './requester.js';
 import { createBotServer } from './server.js';
 
 export interface RunningApp {
   port: number;
+  /** Where everything is kept, for the log: the file's path or the database's host:port/name (never a password). */
+  store: string;
   directory: Directory;
   /** Runs one round of the takeover re-check now (tests; the timer runs it every TAKEOVER_RECHECK_SECONDS). */
   recheckTakeovers(): Promise<void>;
@@ -46,28 +47,23 @@ export interface RunningApp {
 export const SHUTDOWN_GRACE_MS = 8000;
 
 export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
-  // Refuses to start on a store another process (a second bot, an import) is writing.
-  const lock = await lockStore(config.dbFile, 'the helpdesk bot');
-  let file: HelpdeskFile;
-  try {
-    file = await HelpdeskFile.open(config.dbFile);
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
-  const storage = new HelpdeskFileStorage(file);
+  const store = await openHelpdeskStore(config, 'the helpdesk bot', {
+    onIdleError: (error) => logger.warn({ err: error }, 'a database connection closed while idle; a new one is opened when needed'),
+    onMigrated: ({ applied, version }) =>
+      logger.info({ schemaVersion: version, applied: applied.map((migration) => `${migration.version}_${migration.name}`) }, 'database schema ready'),
+  });
+  const { storage, directory, records } = store;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const directory = new HelpdeskFileDirectory(file);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
   const now = () => new Date();
   const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });
-  const records = new HelpdeskFileRecords(file);
   const tickets = new TicketService({ records, now });
-  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
+  // Replies and look-ups go to the channel on kept-alive connections, not through a new SDK client per turn.
+  const auth = new LeanConnectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
   const adapter = new HelpdeskAdapter(auth, conversationState, logger);
   const appId = config.auth.MicrosoftAppId ?? '';
-  const recentTurns = new RecentTurnsMemory();
+  const recentTurns = new RecentTurns(store.transcriptWindows);
 
   const dialog = new RouterDialog({
     recognizer,
@@ -80,11 +76,16 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: createRequesterLookup(logger),
   });
-  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer, recentTurns });
+  const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;
+  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer, recentTurns, floodGuard });
 
   const { server, idle } = createBotServer(
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
-    { mode: config.localMode ? 'local' : 'authenticated', store: 'file' },
+    {
+      mode: config.localMode ? 'local' : 'authenticated',
+      store: store.kind,
+      storeReachable: () => store.reachable(),
+    },
   );
   registerTabApi(server, { directory, tickets, config, logger });
   registerTabPages(server);
@@ -102,16 +103,31 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       });
     });
   } catch (error) {
-    await lock.release();
+    await store.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
-  const rechecker = startTakeoverRechecker({ service: takeovers, adapter, appId, intervalSeconds: config.takeoverRecheckSeconds, logger });
-  const retention = startTranscriptRetention({ records, retentionDays: config.ticketRetentionDays, now, logger });
+  const rechecker = startTakeoverRechecker({
+    service: takeovers,
+    adapter,
+    appId,
+    intervalSeconds: config.takeoverRecheckSeconds,
+    logger,
+    claimRound: () => store.claimJobRound('takeover-recheck', config.takeoverRecheckSeconds),
+  });
+  const retention = startTranscriptRetention({
+    records,
+    windows: store.transcriptWindows,
+    retentionDays: config.ticketRetentionDays,
+    now,
+    logger,
+    claimRound: () => store.claimJobRound('ticket-transcript-retention', RETENTION_INTERVAL_SECONDS),
+  });
 
   return {
     port,
+    store: config.databaseUrl ? `postgres ${describeDatabaseUrl(config.databaseUrl)}` : config.dbFile,
     directory,
     recheckTakeovers: () => rechecker.runOnce(),
     close: async (graceMs = SHUTDOWN_GRACE_MS) => {
@@ -123,8 +139,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
       clearTimeout(grace);
-      await file.flush();
-      await lock.release();
+      await store.close();
       // The store is written: what is still connected (a download, a half-sent request) can only hold the exit up.
       server.server.closeAllConnections();
       await closed;

@@ -22,6 +22,8 @@ export interface Config {
   localMode: boolean;
   auth: Readonly<BotAuthSettings>;
   dbFile: string;
+  /** PostgreSQL for every store (several instances on one database); unset: the embedded file, DB_FILE. */
+  databaseUrl?: string;
   logLevel: LogLevel;
   nluConfidenceThreshold: number;
   /** Requests larger than this are refused with 413 before they are read. */
@@ -32,6 +34,9 @@ export interface Config {
   takeoverRecheckSeconds: number;
   /** Tickets older than this many days lose their conversation transcript (privacy). */
   ticketRetentionDays: number;
+  /** The flood guard (bot/floodGuard.ts): turns one user may take per window; 0 turns it off. */
+  userTurnLimit: number;
+  userTurnWindowSeconds: number;
   /** The Teams tab's single sign-on (bot/tabAuth.ts). */
   tabSso: Readonly<TabSsoSettings>;
   /** Where each setting came from, for the start-up log; secrets are never included. */
@@ -76,13 +81,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   const nluConfidenceThreshold = number('NLU_CONFIDENCE_THRESHOLD', 0.6, (n) => n >= 0 && n <= 1, 'between 0 and 1');
   const takeoverRecheckSeconds = number('TAKEOVER_RECHECK_SECONDS', 300, (n) => Number.isInteger(n) && n >= 1 && n <= 86_400, 'a whole number of seconds from 1 to 86400');
   const ticketRetentionDays = number('TICKET_RETENTION_DAYS', 90, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'a whole number of days from 1 to 3650');
+  const userTurnLimit = number('USER_TURN_LIMIT', 30, (n) => Number.isInteger(n) && n >= 0 && n <= 100_000, 'a whole number from 0 (off) to 100000');
+  const userTurnWindowSeconds = number('USER_TURN_WINDOW_SECONDS', 10, (n) => Number.isInteger(n) && n >= 1 && n <= 3600, 'a whole number of seconds from 1 to 3600');
   const rawDns = read('DNS_SERVERS');
   const dns = rawDns === undefined ? undefined : parseDnsServers(rawDns);
   if (dns && 'problem' in dns) problems.push(dns.problem);
   const rawLevel = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL="${rawLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
-  if (read('DATABASE_URL')) {
-    problems.push('DATABASE_URL is set, but this version stores everything in the embedded file (DB_FILE); unset DATABASE_URL');
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./i.test(databaseUrl)) {
+    // Not echoed: a connection string may hold a password.
+    problems.push('DATABASE_URL must be a PostgreSQL connection string: postgres://user:password@host:5432/database');
   }
   const auth: BotAuthSettings = {
     MicrosoftAppId: read('MicrosoftAppId'),
@@ -98,12 +107,15 @@ export function loadConfig(env: Env): Readonly<Config> {
     localMode: !auth.MicrosoftAppId,
     auth: Object.freeze(auth),
     dbFile: read('DB_FILE') ?? '.data/helpdesk.json',
+    ...(databaseUrl ? { databaseUrl } : {}),
     logLevel: rawLevel as LogLevel,
     nluConfidenceThreshold,
     maxBodyBytes: 256 * 1024,
     ...(dns && 'servers' in dns ? { dnsServers: Object.freeze(dns.servers) } : {}),
     takeoverRecheckSeconds,
     ticketRetentionDays,
+    userTurnLimit,
+    userTurnWindowSeconds,
     tabSso: Object.freeze({ ...tabSso, audiences: Object.freeze(tabSso.audiences) }),
     sources: Object.freeze(sources),
   });

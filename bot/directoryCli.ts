@@ -1,9 +1,10 @@
 /**
  * `npm run directory -- import FILE | export [FILE] | show DOMAIN`: the operators' command line for the
- * organization directory in the embedded store (DB_FILE).
- * @remarks An import takes the store lock, so it is refused while the bot runs: the bot keeps the store in
- * memory and would overwrite the imported organizations with its next write. Export and show only read the
- * file, which the bot replaces atomically, so they work while it runs.
+ * organization directory: in the embedded store (DB_FILE), or in PostgreSQL when DATABASE_URL is set.
+ * @remarks On the file, an import takes the store lock, so it is refused while the bot runs: the bot keeps
+ * the store in memory and would overwrite the imported organizations with its next write. Export and show
+ * only read the file, which the bot replaces atomically, so they work while it runs. On PostgreSQL every
+ * command works while bots run: the import is a directory transaction like theirs.
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,8 +12,10 @@ import { extname, resolve } from 'node:path';
 import { domainToUnicode } from 'node:url';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
+import { openHelpdeskStore } from '../data/helpdeskStore.js';
+import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/storeLock.js';
-import type { AuditEntry } from '../services/directory.js';
+import type { AuditEntry, Directory } from '../services/directory.js';
 import {
   exportDirectory,
   formatImportError,
@@ -21,6 +24,7 @@ import {
   parseDirectoryFile,
   type ImportError,
   type ImportFormat,
+  type ImportedOrganization,
 } from '../services/directoryImport.js';
 import { parseDomain } from '../services/emailAddress.js';
 import type { Organization } from '../services/organization.js';
@@ -33,12 +37,13 @@ export const USAGE = `usage: npm run directory -- COMMAND
 
   import FILE      load organizations from FILE (.json or .csv) into the directory; every row is
                    checked first, and a file with any error is not imported at all.
-                   Refused while the bot runs (stop it first).
+                   On the store file: refused while the bot runs (stop it first).
   export [FILE]    write the directory as JSON (the import format) to FILE, or to the screen
   show DOMAIN      print the organization that owns DOMAIN
   help             print this text
 
-The store is DB_FILE (default .data/helpdesk.json), read from the environment or .env.
+The store is the PostgreSQL database in DATABASE_URL when that is set (postgres://user:password@host:5432/db),
+otherwise the file DB_FILE (default .data/helpdesk.json); both are read from the environment or .env.
 `;
 
 /** Exit codes: 0 done, 1 failed (the message says why), 2 the command line itself was wrong. */
@@ -65,24 +70,25 @@ export async function runDirectoryCli(args: string[], io: DirectoryCliIo): Promi
 
   const cwd = io.cwd ?? process.cwd();
   try {
-    const dbFile = resolve(cwd, loadConfig(io.env).dbFile);
+    const config = loadConfig(io.env);
+    const store: StoreSettings = { dbFile: resolve(cwd, config.dbFile), databaseUrl: config.databaseUrl };
     switch (command) {
       case 'import': {
         if (rest.length !== 1) return usage('import needs exactly one FILE');
         const file = rest[0] ?? '';
         const format = formatOf(file);
         if (!format) return usage(`cannot tell the format of "${file}": the name must end in .json or .csv`);
-        return await importFile(resolve(cwd, file), format, dbFile, io);
+        return await importFile(resolve(cwd, file), format, store, io);
       }
       case 'export': {
         if (rest.length > 1) return usage('export takes at most one FILE');
         const file = rest[0];
         if (file !== undefined && formatOf(file) !== 'json') return usage(`export writes JSON: "${file}" must end in .json`);
-        return await exportTo(file === undefined ? undefined : resolve(cwd, file), dbFile, io);
+        return await exportTo(file === undefined ? undefined : resolve(cwd, file), store, io);
       }
       default: {
         if (rest.length !== 1) return usage('show needs exactly one DOMAIN');
-        return await show(rest[0] ?? '', dbFile, io);
+        return await show(rest[0] ?? '', store, io);
       }
     }
   } catch (error) {
@@ -99,11 +105,31 @@ function formatOf(file: string): ImportFormat | undefined {
   return undefined;
 }
 
-async function importFile(path: string, format: ImportFormat, dbFile: string, io: DirectoryCliIo): Promise<number> {
+/** Where the directory is: the store file (an absolute path), or the database when `databaseUrl` is set. */
+interface StoreSettings {
+  dbFile: string;
+  databaseUrl?: string;
+}
+
+/** The store's name in messages; a database is named without its user name and password. */
+function storeName(store: StoreSettings): string {
+  return store.databaseUrl ? `PostgreSQL at ${describeDatabaseUrl(store.databaseUrl)}` : store.dbFile;
+}
+
+async function importFile(path: string, format: ImportFormat, store: StoreSettings, io: DirectoryCliIo): Promise<number> {
   const text = await readText(path);
   const parsed = parseDirectoryFile(text, format);
   if (parsed.errors.length > 0) return rejected(path, parsed.errors, io);
+  if (store.databaseUrl) {
+    const database = await openHelpdeskStore(store, 'directory import');
+    try {
+      return await importInto(database.directory, path, parsed.organizations, storeName(store), io);
+    } finally {
+      await database.close();
+    }
+  }
 
+  const { dbFile } = store;
   let lock;
   try {
     lock = await lockStore(dbFile, 'directory import');
@@ -113,25 +139,31 @@ async function importFile(path: string, format: ImportFormat, dbFile: string, io
     return FAILED;
   }
   try {
-    const store = await HelpdeskFile.open(dbFile);
-    let summary;
+    const file = await HelpdeskFile.open(dbFile);
     try {
-      summary = await importOrganizations(new HelpdeskFileDirectory(store), parsed.organizations, new Date());
-    } catch (error) {
-      if (error instanceof ImportRejectedError) return rejected(path, error.errors, io);
-      throw error;
+      return await importInto(new HelpdeskFileDirectory(file), path, parsed.organizations, dbFile, io);
     } finally {
-      await store.flush();
+      await file.flush();
     }
-    const total = summary.created + summary.updated;
-    io.stdout(`Imported ${total} organization${total === 1 ? '' : 's'} from ${path} into ${dbFile}: ${summary.created} created, ${summary.updated} updated.\n`);
-    for (const result of summary.organizations) {
-      io.stdout(`  ${result.outcome.padEnd(8)} ${result.domain}  ${result.displayName} (${result.id})\n`);
-    }
-    return OK;
   } finally {
     await lock.release();
   }
+}
+
+async function importInto(directory: Directory, path: string, organizations: ImportedOrganization[], where: string, io: DirectoryCliIo): Promise<number> {
+  let summary;
+  try {
+    summary = await importOrganizations(directory, organizations, new Date());
+  } catch (error) {
+    if (error instanceof ImportRejectedError) return rejected(path, error.errors, io);
+    throw error;
+  }
+  const total = summary.created + summary.updated;
+  io.stdout(`Imported ${total} organization${total === 1 ? '' : 's'} from ${path} into ${where}: ${summary.created} created, ${summary.updated} updated.\n`);
+  for (const result of summary.organizations) {
+    io.stdout(`  ${result.outcome.padEnd(8)} ${result.domain}  ${result.displayName} (${result.id})\n`);
+  }
+  return OK;
 }
 
 function rejected(path: string, errors: readonly ImportError[], io: DirectoryCliIo): number {
@@ -152,17 +184,28 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** Opens the store for reading; a missing store is an error, since it usually means the wrong DB_FILE. */
-async function openExisting(dbFile: string): Promise<HelpdeskFileDirectory> {
-  if (!existsSync(dbFile)) {
-    throw new Error(`the store "${dbFile}" does not exist (check DB_FILE, or import a file first)`);
+/**
+ * Opens the store for reading, then closes it. The file is read without its lock (the bot may be running);
+ * a missing file is an error, since it usually means the wrong DB_FILE.
+ */
+async function withDirectory<T>(store: StoreSettings, work: (directory: Directory) => Promise<T>): Promise<T> {
+  if (store.databaseUrl) {
+    const database = await openHelpdeskStore(store, 'directory');
+    try {
+      return await work(database.directory);
+    } finally {
+      await database.close();
+    }
   }
-  return new HelpdeskFileDirectory(await HelpdeskFile.open(dbFile));
+  if (!existsSync(store.dbFile)) {
+    throw new Error(`the store "${store.dbFile}" does not exist (check DB_FILE, or import a file first)`);
+  }
+  return work(new HelpdeskFileDirectory(await HelpdeskFile.open(store.dbFile)));
 }
 
-async function exportTo(path: string | undefined, dbFile: string, io: DirectoryCliIo): Promise<number> {
-  if (path !== undefined && path === dbFile) throw new Error(`"${path}" is the store itself; choose another file name`);
-  const exported = await exportDirectory(await openExisting(dbFile));
+async function exportTo(path: string | undefined, store: StoreSettings, io: DirectoryCliIo): Promise<number> {
+  if (path !== undefined && !store.databaseUrl && path === store.dbFile) throw new Error(`"${path}" is the store itself; choose another file name`);
+  const exported = await withDirectory(store, exportDirectory);
   const json = `${JSON.stringify(exported, null, 2)}\n`;
   if (path === undefined) {
     io.stdout(json);
@@ -174,23 +217,24 @@ async function exportTo(path: string | undefined, dbFile: string, io: DirectoryC
   return OK;
 }
 
-async function show(given: string, dbFile: string, io: DirectoryCliIo): Promise<number> {
+async function show(given: string, store: StoreSettings, io: DirectoryCliIo): Promise<number> {
   const domain = parseDomain(given);
   if (!domain.ok) throw new Error(`"${given}" is not a domain (${domain.problem})`);
-  const directory = await openExisting(dbFile);
-  const organization = await directory.findByDomain(domain.value);
-  if (!organization) {
-    io.stderr(`directory show: no organization in ${dbFile} has the domain "${domain.value}".\n`);
-    return FAILED;
-  }
-  const members = await directory.countMembers(organization.id);
-  const trail = await recentChanges(directory, organization);
-  io.stdout(describeOrganization(organization, members, trail));
-  return OK;
+  return withDirectory(store, async (directory) => {
+    const organization = await directory.findByDomain(domain.value);
+    if (!organization) {
+      io.stderr(`directory show: no organization in ${storeName(store)} has the domain "${domain.value}".\n`);
+      return FAILED;
+    }
+    const members = await directory.countMembers(organization.id);
+    const trail = await recentChanges(directory, organization);
+    io.stdout(describeOrganization(organization, members, trail));
+    return OK;
+  });
 }
 
 /** The audit entries about any of the organization's domains, oldest first, at most RECENT_CHANGES. */
-async function recentChanges(directory: HelpdeskFileDirectory, organization: Organization): Promise<AuditEntry[]> {
+async function recentChanges(directory: Directory, organization: Organization): Promise<AuditEntry[]> {
   const entries = (await Promise.all(organization.domains.map((domain) => directory.auditTrail(domain, RECENT_CHANGES)))).flat();
   return entries.sort((a, b) => a.at.localeCompare(b.at)).slice(-RECENT_CHANGES);
 }

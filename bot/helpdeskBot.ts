@@ -3,13 +3,16 @@
  * and answers Action.Execute invokes through the same dialogs as Action.Submit messages.
  */
 import {
+  ActivityTypes,
   TeamsActivityHandler,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
-  TurnContext,
+  StatusCodes,
+  type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
@@ -20,6 +23,8 @@ import type { TranscriptLine } from '../services/ticket.js';
 import { setTurnLanguage, turnStrings } from '../dialogs/turnLanguage.js';
 import type { IntentRecognizer, Language } from '../services/intents.js';
 import { chooseLanguage } from '../services/language.js';
+import { stringsFor } from '../locales/strings.js';
+import type { Admission, FloodGuard } from './floodGuard.js';
 
 interface ConversationData {
   language?: Language;
@@ -32,6 +37,8 @@ export interface HelpdeskBotDeps {
   recognizer: IntentRecognizer;
   /** The rolling window of recent lines a ticket takes along. */
   recentTurns: StatePropertyAccessor<TranscriptLine[]>;
+  /** Limits the turns per user (bot/floodGuard.ts); none: every activity runs (in-process tests). */
+  floodGuard?: FloodGuard;
 }
 
 export class HelpdeskBot extends TeamsActivityHandler {
@@ -45,7 +52,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       // In a channel people @mention the bot; the mention is not part of what they ask.
-      if (context.activity.text) context.activity.text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text;
+      if (context.activity.text) context.activity.text = withoutBotMention(context.activity);
       await this.useLanguage(context);
       await recordTurns(context, this.deps.recentTurns);
       await runDialog(this.deps.dialog, context, this.dialogState);
@@ -86,7 +93,27 @@ export class HelpdeskBot extends TeamsActivityHandler {
       };
       return { status: 400, body };
     }
-    return super.onInvokeActivity(context);
+    let response: InvokeResponse;
+    try {
+      response = await super.onInvokeActivity(context);
+    } catch (error) {
+      // Only Action.Execute runs this bot's own code; for any other invoke it is the SDK's Teams parsing that
+      // failed on a value it reads unchecked (a file consent without an action, a search without a query).
+      if (name === 'adaptiveCard/action') throw error;
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Malformed invoke value.' } } };
+    }
+    // The SDK answers invokes this bot has no handler for (a messaging extension query, task/fetch, sign-in,
+    // a made-up name) with 501. No such invoke is declared in the manifest, so it is a client's mistake
+    // (or a probe), not a fault of the server: 400, which keeps 5xx for real failures in the monitoring.
+    if (response?.status === StatusCodes.NOT_IMPLEMENTED) {
+      const body: AdaptiveCardInvokeResponse = {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'This bot does not handle this invoke.' },
+      };
+      return { status: 400, body };
+    }
+    return response;
   }
 
   /** Action.Execute (Universal Actions): the same verbs as Action.Submit, answered by the same dialogs. */
@@ -96,11 +123,40 @@ export class HelpdeskBot extends TeamsActivityHandler {
     return invokeResponseBody(context) as AdaptiveCardInvokeResponse;
   }
 
-  /** Saves conversation and user state after every turn, also when the turn answered nothing. */
+  /**
+   * Saves conversation and user state after every turn, also when the turn answered nothing. A user over the
+   * flood guard's limit gets no turn: no state is read or written for them.
+   */
   override async run(context: TurnContext): Promise<void> {
+    // Only these types have handlers here. The SDK's Teams dispatch for the others (message updates and
+    // deletes, reactions, installation updates, events) reads their channelData unchecked, so a malformed one
+    // could only fail a turn that would have done nothing.
+    if (!HANDLED_TYPES.has(context.activity.type)) return;
+    const admission = this.deps.floodGuard ? this.deps.floodGuard.admit(floodKey(context)) : 'admit';
+    if (admission !== 'admit') return this.refuseFlood(context, admission);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+  }
+
+  /**
+   * Over the limit: a message gets "slow down" once per window, and then nothing; an Action.Execute gets it as
+   * the card's answer every time (it needs an answer, and it shows on the card rather than in the chat); other
+   * invokes get 429; anything else is dropped.
+   */
+  private async refuseFlood(context: TurnContext, admission: Exclude<Admission, 'admit'>): Promise<void> {
+    const { type, name, locale, text } = context.activity;
+    // The conversation's state is not read for a refused turn, so the language comes from the activity alone.
+    const t = stringsFor(chooseLanguage({ locale, guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined }));
+    if (type === ActivityTypes.Invoke) {
+      const value: InvokeResponse =
+        name === 'adaptiveCard/action'
+          ? { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t.common.slowDown } }
+          : { status: 429 };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+      return;
+    }
+    if (type === ActivityTypes.Message && admission === 'slowDown') await context.sendActivity(t.common.slowDown);
   }
 
   private async useLanguage(context: TurnContext): Promise<void> {
@@ -114,4 +170,28 @@ export class HelpdeskBot extends TeamsActivityHandler {
     setTurnLanguage(context, language);
     if (data.language !== language) await this.conversationData.set(context, { ...data, language });
   }
+}
+
+const HANDLED_TYPES = new Set<string>([ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.Invoke]);
+
+/** Whose turns the flood guard counts: the sender, per channel (ids are only unique within one). */
+function floodKey(context: TurnContext): string {
+  return `${context.activity.channelId}:${context.activity.from.id}`;
+}
+
+/**
+ * The text without the @mention of the bot, as Teams puts it in a channel message ("<at>Helpdesk</at> help").
+ * @remarks Instead of TurnContext.removeRecipientMention, which reads every entity's `type`, `mentioned.id` and
+ * the recipient unchecked and fails the turn on an activity that lacks one of them.
+ */
+export function withoutBotMention(activity: Activity): string {
+  const text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  if (!botId) return text.trim();
+  for (const entity of activity.entities ?? []) {
+    const mention = entity as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown };
+    if (typeof mention.type !== 'string' || mention.type.toLowerCase() !== 'mention') continue;
+    if (mention.mentioned?.id === botId && typeof mention.text === 'string' && mention.text) return text.replace(mention.text, '').trim();
+  }
+  return text.trim();
 }

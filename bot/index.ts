@@ -22,7 +22,6 @@ if (config.localMode) {
 
 try {
   const app = await startApp(config, logger);
-  logger.info({ port: app.port, endpoint: `http://localhost:${app.port}/api/messages`, store: config.dbFile }, 'bot is listening');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -37,9 +36,14 @@ try {
     logger.info('stopped');
     process.exit(0);
   };
+  // Before the "listening" line: whoever waits for that line (a supervisor, a test) may signal at once, and a
+  // signal that arrives before its handler ends the process without writing the store or releasing its lock.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  logger.info({ port: app.port, endpoint: `http://localhost:${app.port}/api/messages`, store: app.store }, 'bot is listening');
 } catch (error) {
-  logger.fatal({ err: error }, 'could not start the bot');
+  // The reason goes in the message itself: it is what an operator reads first (a damaged store file names the
+  // file and how to recover), and the error with its stack follows in `err`.
+  logger.fatal({ err: error }, `could not start the bot: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import { activityShapeProblem } from './activityShape.js';
 import type { HelpdeskAdapter } from './helpdeskAdapter.js';
 import type { Logger } from './logger.js';
 import { readLimitedBody } from './requestBody.js';
@@ -81,7 +82,7 @@ function activityProblem(value: unknown): string | undefined {
   if (!from || typeof from !== 'object' || typeof from.id !== 'string' || !from.id) return 'The activity has no "from.id".';
   if (activity.text !== undefined && activity.text !== null && typeof activity.text !== 'string') return '"text" must be a string.';
   if (activity.locale !== undefined && activity.locale !== null && typeof activity.locale !== 'string') return '"locale" must be a string.';
-  return undefined;
+  return activityShapeProblem(activity);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

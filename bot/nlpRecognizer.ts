@@ -50,7 +50,14 @@ export class NlpRecognizer implements IntentRecognizer {
   }
 
   guessLanguage(text: string): Language | undefined {
-    const guess = this.nlp.guessLanguage(text.slice(0, MAX_CLASSIFIED_CHARS));
+    let guess: string | undefined;
+    try {
+      guess = this.nlp.guessLanguage(text.slice(0, MAX_CLASSIFIED_CHARS));
+    } catch {
+      // nlp.js's detector throws on text of a script it has no trigram table for (a lone "҉" or "ﷺ", found by
+      // fuzzing): that is no language the bot speaks, not a reason to fail the user's turn.
+      guess = undefined;
+    }
     return LANGUAGES.find((language) => language === guess);
   }
 

@@ -16,25 +16,33 @@ export interface PeriodicJobOptions {
   runAtStart?: boolean;
   /** A round the job started itself failed: nobody asked for it, so this is where the failure goes. */
   onBackgroundFailure(error: unknown): void;
+  /**
+   * Asked before each round the timer starts: false when another instance has just run it (one database,
+   * several instances), and this tick is skipped. Rounds asked for through runOnce always run.
+   */
+  claim?: () => Promise<boolean>;
 }
 
-export function startPeriodicJob<T>(round: () => Promise<T>, { intervalSeconds, runAtStart = false, onBackgroundFailure }: PeriodicJobOptions): PeriodicJob<T> {
+export function startPeriodicJob<T>(round: () => Promise<T>, { intervalSeconds, runAtStart = false, onBackgroundFailure, claim }: PeriodicJobOptions): PeriodicJob<T> {
   let running: Promise<unknown> = Promise.resolve();
   /** Rounds asked for and not finished yet (the one running and those queued behind it). */
   let pending = 0;
 
-  const runOnce = (): Promise<T> => {
+  /** Runs `work` after the round in progress; the next one waits for it, whether it succeeds or not. */
+  const enqueue = <R>(work: () => Promise<R>): Promise<R> => {
     pending += 1;
-    const run = running.then(round).finally(() => {
+    const run = running.then(work).finally(() => {
       pending -= 1;
     });
-    // The next round waits for this one, whether it succeeds or not.
     running = run.catch(() => undefined);
     return run;
   };
 
+  const runOnce = () => enqueue(round);
+
   const background = () => {
-    runOnce().catch(onBackgroundFailure);
+    const claimed = async () => ((await (claim?.() ?? true)) ? round() : undefined);
+    enqueue(claimed).catch(onBackgroundFailure);
   };
 
   if (runAtStart) background();

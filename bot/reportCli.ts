@@ -1,6 +1,7 @@
 /**
  * `npm run report -- [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]`: the helpdesk's
- * deflection figures from the embedded store (DB_FILE), for the people who decide where the bot needs work.
+ * deflection figures from the embedded store (DB_FILE), or from PostgreSQL when DATABASE_URL is set, for the
+ * people who decide where the bot needs work.
  *
  * Formats:
  * - text: a readable summary, rates as percentages.
@@ -17,16 +18,19 @@
  *   The rate is a fraction with at most 4 decimals, empty when nothing was answered. Count-only rows
  *   (feedback, tickets, takeovers) carry their count in the third column and leave the last two empty.
  *
- * @remarks Read-only: the store is opened without the lock and never written, so the report runs while the
- * bot does (the bot replaces the file atomically). Only counts and keys are printed, never a question or a
+ * @remarks Read-only: the store file is opened without the lock and never written, so the report runs while
+ * the bot does (the bot replaces the file atomically); so does a report on the database. Only counts and keys are printed, never a question or a
  * transcript.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HelpdeskFile } from '../data/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../data/helpdeskFileDirectory.js';
 import { HelpdeskFileRecords } from '../data/helpdeskFileRecords.js';
+import { openHelpdeskStore } from '../data/helpdeskStore.js';
+import type { Directory } from '../services/directory.js';
 import { computeFigures, type FigureRow, type Figures } from '../services/figures.js';
-import { isOpen } from '../services/takeoverRequest.js';
+import type { HelpdeskRecords } from '../services/helpdeskRecords.js';
 import { runAsMain, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
@@ -43,7 +47,9 @@ export const USAGE = `usage: npm run report -- [--since YYYY-MM-DD] [--until YYY
   --help           print this text
 
 Ticket status counts and pending takeovers are for the whole store, whatever the period.
-The store is DB_FILE (default .data/helpdesk.json), read from the environment or .env; it is only read.
+The store is the PostgreSQL database in DATABASE_URL when that is set (postgres://user:password@host:5432/db),
+otherwise the file DB_FILE (default .data/helpdesk.json); both are read from the environment or .env.
+The store is only read.
 `;
 
 /** Exit codes: 0 done, 1 failed (the message says why), 2 the command line itself was wrong. */
@@ -69,8 +75,9 @@ export async function runReportCli(args: string[], io: ReportCliIo): Promise<num
   }
 
   try {
-    const dbFile = resolve(io.cwd ?? process.cwd(), loadConfig(io.env).dbFile);
-    const figures = await readFigures(dbFile, parsed);
+    const config = loadConfig(io.env);
+    const dbFile = resolve(io.cwd ?? process.cwd(), config.dbFile);
+    const figures = await readFigures({ dbFile, databaseUrl: config.databaseUrl }, parsed);
     io.stdout(render(figures, parsed.format));
     return OK;
   } catch (error) {
@@ -121,18 +128,31 @@ function parseDay(text: string): Date | undefined {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text) ? day : undefined;
 }
 
-/** Reads the store without the lock and without writing; a missing store is an error, since it usually means the wrong DB_FILE. */
-async function readFigures(dbFile: string, options: ReportOptions): Promise<Figures> {
+/**
+ * Reads the store without writing: the database, or the file without its lock. A missing file is an error,
+ * since it usually means the wrong DB_FILE.
+ */
+async function readFigures(location: { dbFile: string; databaseUrl?: string }, options: ReportOptions): Promise<Figures> {
+  const figuresOf = async (records: HelpdeskRecords, directory: Directory) =>
+    computeFigures({
+      answers: await records.listAnswers(),
+      tickets: await records.listTickets(),
+      pendingTakeovers: (await directory.openTakeovers()).length,
+      since: options.since,
+      until: options.until,
+    });
+  if (location.databaseUrl) {
+    const store = await openHelpdeskStore(location, 'report');
+    try {
+      return await figuresOf(store.records, store.directory);
+    } finally {
+      await store.close();
+    }
+  }
+  const { dbFile } = location;
   if (!existsSync(dbFile)) throw new Error(`the store "${dbFile}" does not exist (check DB_FILE)`);
   const file = await HelpdeskFile.open(dbFile);
-  const records = new HelpdeskFileRecords(file);
-  return computeFigures({
-    answers: await records.listAnswers(),
-    tickets: await records.listTickets(),
-    pendingTakeovers: file.data.takeovers.filter(isOpen).length,
-    since: options.since,
-    until: options.until,
-  });
+  return figuresOf(new HelpdeskFileRecords(file), new HelpdeskFileDirectory(file));
 }
 
 function render(figures: Figures, format: ReportFormat): string {

@@ -6,6 +6,8 @@ import { handleMessagesRequest, type MessagesEndpointDeps } from './messagesEndp
 export interface HealthInfo {
   mode: 'local' | 'authenticated';
   store: string;
+  /** Whether the store answers now: a load balancer sends no one to an instance that cannot reach it. */
+  storeReachable(): Promise<boolean>;
 }
 
 export interface BotServer {
@@ -23,6 +25,8 @@ export function createBotServer(endpoint: MessagesEndpointDeps, health: HealthIn
     inFlight += 1;
     try {
       const reply = await handleMessagesRequest(req, endpoint);
+      // The rest of an oversized body is never read: the connection ends with the answer instead of idling.
+      if (reply.status === 413) res.setHeader('connection', 'close');
       if (reply.body === undefined) {
         res.status(reply.status);
         res.end();
@@ -39,7 +43,9 @@ export function createBotServer(endpoint: MessagesEndpointDeps, health: HealthIn
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...health, uptimeSeconds: Math.round(process.uptime()) });
+    const { mode, store } = health;
+    const reachable = await health.storeReachable();
+    res.send(reachable ? 200 : 503, { status: reachable ? 'ok' : 'store unreachable', mode, store, uptimeSeconds: Math.round(process.uptime()) });
   });
 
   return {

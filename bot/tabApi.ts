@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createTabAuthenticator, type TabIdentity } from './tabAuth.js';
 import { readLimitedBody } from './requestBody.js';
+import { isStoreUnavailable } from '../services/storeUnavailable.js';
 
 export interface TabApiDeps {
   directory: Directory;
@@ -56,7 +57,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   const { directory, tickets, logger } = deps;
   const auth = createTabAuthenticator(deps.config, logger);
 
-  /** Authenticates, runs the handler, and turns anything it throws into a 500 without details. */
+  /** Authenticates, runs the handler, and turns anything it throws into a 500 without details (503 when the store is away). */
   const route =
     (name: string, handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
@@ -67,8 +68,14 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
           ? await handler(req, caller.identity)
           : { status: caller.status, body: { error: caller.error, message: caller.message }, headers: caller.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {} };
       } catch (error) {
-        logger.error({ err: error, route: name }, 'tab API: request failed');
-        reply = problem(500, 'internal_error', 'The request could not be completed.');
+        if (isStoreUnavailable(error)) {
+          // Not our bug and not the caller's: the database is away for a moment, so the tab may simply retry.
+          logger.warn({ err: error, route: name }, 'tab API: the store is not reachable');
+          reply = { ...problem(503, 'store_unavailable', 'The helpdesk cannot reach its records right now. Try again in a moment.'), headers: { 'Retry-After': '5' } };
+        } else {
+          logger.error({ err: error, route: name }, 'tab API: request failed');
+          reply = problem(500, 'internal_error', 'The request could not be completed.');
+        }
       }
       res.header('Cache-Control', 'no-store');
       for (const [header, value] of Object.entries(reply.headers ?? {})) res.header(header, value);

@@ -26,9 +26,11 @@ export interface TakeoverRecheckerDeps {
   appId: string;
   intervalSeconds: number;
   logger: Logger;
+  /** Whether this instance runs the round the timer is about to start (several instances, one database). */
+  claimRound?: () => Promise<boolean>;
 }
 
-export function startTakeoverRechecker({ service, adapter, appId, intervalSeconds, logger }: TakeoverRecheckerDeps): TakeoverRechecker {
+export function startTakeoverRechecker({ service, adapter, appId, intervalSeconds, logger, claimRound }: TakeoverRecheckerDeps): TakeoverRechecker {
   const round = async (): Promise<void> => {
     for (const request of await service.recheckDue()) {
       if (!(await service.markNotified(request.id))) continue;
@@ -47,7 +49,7 @@ export function startTakeoverRechecker({ service, adapter, appId, intervalSecond
   };
 
   const logFailure = (error: unknown) => logger.error({ err: error }, 'takeover re-check round failed');
-  const job = startPeriodicJob(round, { intervalSeconds, onBackgroundFailure: logFailure });
+  const job = startPeriodicJob(round, { intervalSeconds, onBackgroundFailure: logFailure, claim: claimRound });
   return {
     // Asked for by a test or an operator: a failed round is logged, like one the timer started.
     runOnce: () => job.runOnce().catch(logFailure),

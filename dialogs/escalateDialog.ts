@@ -8,7 +8,7 @@ import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
 import { VERBS } from '../cards/verbs.js';
 import { format } from '../locales/strings.js';
 import type { TranscriptLine } from '../services/ticket.js';
-import { MAX_QUESTION } from '../services/ticketService.js';
+import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
 import { readCommand } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -44,6 +44,9 @@ export class EscalateDialog extends ComponentDialog {
 
   /** The description, pre-filled with what the user asked before they wanted a person. */
   private async questionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // Over the limit, say so before the user writes a description that could not be sent.
+    const wait = await this.deps.tickets.ticketWait((await this.deps.identifyRequester(step.context)).userId);
+    if (wait !== undefined) return this.refuseForNow(step, wait);
     const turns = await this.deps.recentTurns.get(step.context, []);
     const card = ticketQuestionCard(turnStrings(step.context), lastQuestion(turns, step.context.activity.text));
     return step.prompt(QUESTION_PROMPT, { prompt: cardActivity(card) });
@@ -56,7 +59,7 @@ export class EscalateDialog extends ComponentDialog {
     const contact = await identifyWithProfile(this.deps, context);
     const { organization } = await requesterOrganization(this.deps, context);
     const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
-    const ticket = await this.deps.tickets.open({
+    const opened = await this.deps.tickets.open({
       requester: {
         userId: requester.userId,
         ...(requester.aadObjectId ? { aadObjectId: requester.aadObjectId } : {}),
@@ -70,8 +73,18 @@ export class EscalateDialog extends ComponentDialog {
       transcript: await this.deps.recentTurns.get(context, []),
       answerId: ((step.options ?? {}) as EscalateOptions).answerId,
     });
+    // Reached the limit while the description card was open (tickets sent from another chat meanwhile).
+    if (opened.kind === 'rateLimited') return this.refuseForNow(step, opened.retryAfterSeconds);
+    const { ticket } = opened;
     const posted = await this.deps.ticketDesk.announce(ticket);
     await context.sendActivity(cardActivity(ticketCreatedCard(turnStrings(context), ticket, posted, organization)));
+    return step.endDialog();
+  }
+
+  /** Too many tickets within the hour: when the next one can go, and where to see the others. */
+  private async refuseForNow(step: WaterfallStepContext, retryAfterSeconds: number): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context).tickets;
+    await step.context.sendActivity(format(t.rateLimited, { max: MAX_TICKETS_PER_WINDOW, minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }));
     return step.endDialog();
   }
 }

@@ -1,13 +1,14 @@
 /**
  * Keeps the last few lines of a conversation, so a ticket arrives with context and the user does not
  * have to repeat themselves.
- * @remarks Transcripts are kept only for tickets: the rolling window lives in memory (never in the
- * store), per conversation, for a bounded number of conversations; it reaches the disk only inside a
- * ticket the user sends, where it is removed after TICKET_RETENTION_DAYS. Card replies are kept as their
- * title only. After a restart the window starts empty, which only makes the next ticket's context shorter.
+ * @remarks Transcripts are kept only for tickets: the rolling window (services/transcriptWindows.ts) lives
+ * in memory beside the embedded file, or in the database, shared by the instances, with PostgreSQL, where it
+ * is forgotten after a day without activity; it is kept for longer only inside a ticket the user sends,
+ * where it is removed after TICKET_RETENTION_DAYS. Card replies are kept as their title only.
  */
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TranscriptLine } from '../services/ticket.js';
+import type { TranscriptWindows } from '../services/transcriptWindows.js';
 
 export const RECENT_TURNS_KEPT = 10;
 const MAX_LINE = 300;
@@ -35,29 +36,21 @@ function gist(activity: Partial<Activity>): string | undefined {
   return typeof title === 'string' ? title : undefined;
 }
 
-/** Conversations whose window is kept; the least recently active one is forgotten first. */
-export const CONVERSATIONS_KEPT = 10_000;
-
-/** The rolling windows, in memory, behind the same accessor interface as conversation state. */
-export class RecentTurnsMemory implements StatePropertyAccessor<TranscriptLine[]> {
-  private readonly windows = new Map<string, TranscriptLine[]>();
-
-  constructor(private readonly capacity = CONVERSATIONS_KEPT) {}
+/** The conversation's window (kept by the store's TranscriptWindows) behind the same accessor interface as conversation state. */
+export class RecentTurns implements StatePropertyAccessor<TranscriptLine[]> {
+  constructor(private readonly windows: TranscriptWindows) {}
 
   async get(context: TurnContext, defaultValue?: TranscriptLine[]): Promise<TranscriptLine[]> {
-    return [...(this.windows.get(key(context)) ?? defaultValue ?? [])];
+    const lines = await this.windows.get(key(context));
+    return lines.length > 0 ? lines : [...(defaultValue ?? [])];
   }
 
   async set(context: TurnContext, value: TranscriptLine[]): Promise<void> {
-    const id = key(context);
-    // Re-inserting keeps the Map in order of last activity, so the oldest is first.
-    this.windows.delete(id);
-    this.windows.set(id, [...value]);
-    while (this.windows.size > this.capacity) this.windows.delete(this.windows.keys().next().value as string);
+    await this.windows.set(key(context), value);
   }
 
   async delete(context: TurnContext): Promise<void> {
-    this.windows.delete(key(context));
+    await this.windows.delete(key(context));
   }
 }
 

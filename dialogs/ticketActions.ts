@@ -65,12 +65,12 @@ export class TicketActions {
   }
 
   async assign(context: TurnContext, ticketId: string): Promise<void> {
-    if (!(await this.fromTicketChannel(context, ticketId))) return;
+    if (!(await this.fromTicketChannel(context, ticketId, 'ticket.assign'))) return;
     await this.show(context, await this.deps.tickets.assign(ticketId, personOf(context)));
   }
 
   async resolve(context: TurnContext, ticketId: string, note: string): Promise<void> {
-    if (!(await this.fromTicketChannel(context, ticketId))) return;
+    if (!(await this.fromTicketChannel(context, ticketId, 'ticket.resolve'))) return;
     if (!note.trim()) return void (await context.sendActivity(turnStrings(context).tickets.noteNeeded));
     await this.show(context, await this.deps.tickets.resolve(ticketId, personOf(context), note));
   }
@@ -87,11 +87,18 @@ export class TicketActions {
     const channelLanguage = organization?.helpdeskChannel?.language;
     await replaceCard(context, ticketChannelCard(channelLanguage ? stringsFor(channelLanguage) : t, change.ticket, organization));
     if (change.kind === 'alreadyResolved') return void (await context.sendActivity(format(t.tickets.alreadyResolved, { id: change.ticket.id })));
+    if (change.kind === 'alreadyAssigned') {
+      const name = change.ticket.assignee?.name ?? t.tickets.someoneElse;
+      return void (await context.sendActivity(format(t.tickets.alreadyAssigned, { id: change.ticket.id, name })));
+    }
     await this.deps.ticketDesk.tellRequester(change.ticket);
   }
 
-  /** True when the press came from the helpdesk channel of the ticket's organization; otherwise says why not. */
-  private async fromTicketChannel(context: TurnContext, ticketId: string): Promise<boolean> {
+  /**
+   * True when the press came from the helpdesk channel of the ticket's organization; otherwise says why not,
+   * and audits the attempt on an existing ticket (see auditRefusal).
+   */
+  private async fromTicketChannel(context: TurnContext, ticketId: string, action: string): Promise<boolean> {
     const t = turnStrings(context).tickets;
     const ticket = await this.deps.tickets.findTicket(ticketId);
     if (!ticket) {
@@ -101,8 +108,22 @@ export class TicketActions {
     const organization = ticket.orgId ? await this.deps.directory.findById(ticket.orgId) : undefined;
     const channel = organization?.helpdeskChannel;
     if (channel && channel.conversationId === channelConversationId(context.activity.conversation.id)) return true;
+    await this.auditRefusal(context, ticket.id, organization?.domains[0], action);
     await context.sendActivity(t.notFromChannel);
     return false;
+  }
+
+  /**
+   * Records a ticket change refused because it came from outside the helpdesk channel, in the directory's audit
+   * trail (tickets have none of their own). The subject is the organization's first domain, so the attempt shows
+   * up with the organization's other entries (`npm run directory -- show DOMAIN`); a ticket without an
+   * organization is filed under its own id. The outcome names the ticket either way.
+   */
+  private async auditRefusal(context: TurnContext, ticketId: string, domain: string | undefined, action: string): Promise<void> {
+    const { id, aadObjectId } = context.activity.from;
+    await this.deps.directory.transaction((tx) =>
+      tx.audit({ at: new Date().toISOString(), actor: aadObjectId ?? id, action, subject: domain ?? ticketId, outcome: `refused: ${ticketId} not from the helpdesk channel` }),
+    );
   }
 }
 

@@ -61,7 +61,11 @@ export interface Directory {
   countMembers(orgId: string): Promise<number>;
   membersOf(orgId: string): Promise<Member[]>;
   listOrganizations(): Promise<Organization[]>;
+  /** Managed organizations that record this person as an admin: by email (case-insensitive) or by user id. */
+  organizationsAdministeredBy(person: { email?: string; userId?: string }): Promise<Organization[]>;
   findTakeover(id: string): Promise<TakeoverRequest | undefined>;
+  /** Every takeover request for a domain, open or ended, oldest first. */
+  takeoversFor(domain: string): Promise<TakeoverRequest[]>;
   /** Requests still pending or verified, for the background re-check. */
   openTakeovers(): Promise<TakeoverRequest[]>;
   /** The most recent audit entries about a subject (a domain), newest last. */

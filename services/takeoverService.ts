@@ -6,7 +6,6 @@
  * activity's sender, never from card data. The token never reaches the audit log.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { isRecordedAdmin } from './adminAnswer.js';
 import type { Directory, DirectoryTransaction, Member } from './directory.js';
 import type { TxtChecker, TxtCheckOutcome } from './dnsTxtCheck.js';
 import { checkDomain, type DomainStatus } from './domainStatus.js';
@@ -24,6 +23,8 @@ export const MAX_CHECKS_PER_WINDOW = 5;
 export const CHECK_WINDOW_SECONDS = 10 * 60;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The audit outcome of a step someone tried on another person's request. */
+export const REFUSED_NOT_REQUESTER = 'refused: not the requester';
 
 /** Who is acting, as the bot read it from the activity's sender. */
 export interface Actor {
@@ -163,7 +164,7 @@ export class TakeoverService {
   async recheckLater(id: string, actor: Actor): Promise<VerifyResult | { kind: 'willRecheck'; request: TakeoverRequest }> {
     return this.deps.directory.transaction(async (tx) => {
       const request = await tx.findTakeover(id);
-      if (!isActorsRequest(request, actor)) return refusal(request);
+      if (!isActorsRequest(request, actor)) return this.refuseIn(tx, request, actor, 'takeover.recheckLater');
       if (request.status === 'verified') return { kind: 'alreadyVerified', request } as const;
       if (request.status !== 'pending') return { kind: 'ended', request } as const;
       if (this.isPastExpiry(request)) return { kind: 'expired', request: await this.expireIn(tx, request) } as const;
@@ -177,7 +178,7 @@ export class TakeoverService {
   async cancel(id: string, actor: Actor): Promise<RefusedStep | { kind: 'cancelled' | 'ended'; request: TakeoverRequest }> {
     return this.deps.directory.transaction(async (tx) => {
       const request = await tx.findTakeover(id);
-      if (!isActorsRequest(request, actor)) return refusal(request);
+      if (!isActorsRequest(request, actor)) return this.refuseIn(tx, request, actor, 'takeover.cancel');
       if (!isOpen(request)) return { kind: 'ended', request } as const;
       const cancelled: TakeoverRequest = { ...request, status: 'cancelled', endedBecause: 'cancelled' };
       await tx.saveTakeover(cancelled);
@@ -190,7 +191,7 @@ export class TakeoverService {
   async decideLicenses(id: string, actor: Actor, decision: 'buy' | 'postpone'): Promise<CompleteResult> {
     const settled = await this.deps.directory.transaction(async (tx) => {
       const request = await tx.findTakeover(id);
-      if (!isActorsRequest(request, actor)) return refusal(request);
+      if (!isActorsRequest(request, actor)) return this.refuseIn(tx, request, actor, 'takeover.licenses');
       if (request.status !== 'verified') return undefined;
       const at = this.deps.now();
       const needs = await licenseNeeds(tx, request.orgId);
@@ -209,7 +210,7 @@ export class TakeoverService {
   async complete(id: string, actor: Actor): Promise<CompleteResult> {
     return this.deps.directory.transaction(async (tx) => {
       const request = await tx.findTakeover(id);
-      if (!isActorsRequest(request, actor)) return refusal(request);
+      if (!isActorsRequest(request, actor)) return this.refuseIn(tx, request, actor, 'takeover.complete');
       if (request.status === 'completed') {
         const organization = await tx.findById(request.kind === 'external' && request.targetOrgId ? request.targetOrgId : request.orgId);
         if (organization) return { kind: 'completed', request, organization } as const;
@@ -273,7 +274,7 @@ export class TakeoverService {
   private async check(id: string, actor: Actor, automatic: boolean): Promise<VerifyResult> {
     const { directory, checker } = this.deps;
     const before = await directory.findTakeover(id);
-    if (!isActorsRequest(before, actor)) return refusal(before);
+    if (!isActorsRequest(before, actor)) return directory.transaction((tx) => this.refuseIn(tx, before, actor, automatic ? 'takeover.recheck' : 'takeover.verify'));
     const gate = await this.checkGate(before, automatic);
     if (gate) return gate;
     const outcome = await checker.check(before.domain, before.token);
@@ -309,6 +310,19 @@ export class TakeoverService {
     return retryAfterSeconds === undefined ? undefined : { kind: 'rateLimited', request, retryAfterSeconds };
   }
 
+  /**
+   * Refuses a step on a request that is not the actor's. When the request exists (someone else's), the attempt
+   * is audited under its domain with who tried, so the organization's admins can see it; an id that names no
+   * request is only refused: it has no domain to file it under, and made-up ids must not fill the audit trail.
+   */
+  private async refuseIn(tx: DirectoryTransaction, request: TakeoverRequest | undefined, actor: Actor, action: string): Promise<RefusedStep> {
+    const refused = refusal(request);
+    if (request && refused.kind === 'notYours') {
+      await tx.audit({ at: this.deps.now().toISOString(), actor: actor.aadObjectId ?? actor.userId, action, subject: request.domain, outcome: REFUSED_NOT_REQUESTER });
+    }
+    return refused;
+  }
+
   private expire(id: string): Promise<TakeoverRequest> {
     return this.deps.directory.transaction(async (tx) => {
       const request = (await tx.findTakeover(id))!;
@@ -329,13 +343,13 @@ export class TakeoverService {
   }
 
   private async openRequests(domain: string): Promise<TakeoverRequest[]> {
-    return (await this.deps.directory.openTakeovers()).filter((request) => request.domain === domain);
+    return (await this.deps.directory.takeoversFor(domain)).filter(isOpen);
   }
 
   /** Managed organizations that record this requester (as Teams identifies them) as an admin. */
   private async administeredBy(requester: Requester): Promise<Organization[]> {
     const person = { email: requester.email, userId: requester.aadObjectId ?? requester.userId };
-    return (await this.deps.directory.listOrganizations()).filter((org) => org.managed && isRecordedAdmin(org, person));
+    return this.deps.directory.organizationsAdministeredBy(person);
   }
 
   /** Internal takeover: the organization becomes managed, with the requester as its admin and a member. */

@@ -13,6 +13,14 @@ import { canChange, type AnswerRecord, type Ticket, type TicketPerson, type Tran
 /** A ticket's question is a short description, not an essay. */
 export const MAX_QUESTION = 1000;
 export const MAX_NOTE = 1000;
+/**
+ * Tickets one person may open per window: more than anyone with real questions needs, and few enough that one
+ * person (or a script using their account) cannot bury the helpdesk's queue.
+ */
+export const MAX_TICKETS_PER_WINDOW = 5;
+export const TICKET_WINDOW_SECONDS = 60 * 60;
+
+export type OpenResult = { kind: 'opened'; ticket: Ticket } | { kind: 'rateLimited'; retryAfterSeconds: number };
 
 export type FeedbackResult =
   | { kind: 'recorded'; answer: AnswerRecord }
@@ -24,6 +32,8 @@ export type TicketChange =
   | { kind: 'changed'; ticket: Ticket }
   /** Resolved tickets stay resolved; the card shows their final state. */
   | { kind: 'alreadyResolved'; ticket: Ticket }
+  /** Someone else took it first (two agents pressing at once, on any instance): the first keeps it. */
+  | { kind: 'alreadyAssigned'; ticket: Ticket }
   | { kind: 'unknownTicket' };
 
 export interface TicketDraft {
@@ -56,7 +66,29 @@ export class TicketService {
     return result ?? { kind: 'unknownAnswer' };
   }
 
-  async open(draft: TicketDraft): Promise<Ticket> {
+  /**
+   * Seconds until this user may open another ticket, or undefined when they may now.
+   * @remarks Counted from the stored tickets (their requester and createdAt), not from a counter in memory, so
+   * the limit holds across restarts and across instances sharing a database. Two tickets opened at the same
+   * instant may both pass: the limit is a brake on flooding, not an exact quota.
+   */
+  async ticketWait(userId: string): Promise<number | undefined> {
+    const now = this.deps.now().getTime();
+    const windowMs = TICKET_WINDOW_SECONDS * 1000;
+    const recent = (await this.deps.records.ticketsOf(userId))
+      .map((ticket) => Date.parse(ticket.createdAt))
+      .filter((at) => at > now - windowMs)
+      .sort((a, b) => a - b);
+    if (recent.length < MAX_TICKETS_PER_WINDOW) return undefined;
+    // The next ticket is allowed once the oldest of the last MAX tickets has left the window.
+    const oldestCounted = recent[recent.length - MAX_TICKETS_PER_WINDOW]!;
+    return Math.max(1, Math.ceil((oldestCounted + windowMs - now) / 1000));
+  }
+
+  /** Opens the ticket, unless its requester has opened MAX_TICKETS_PER_WINDOW within the window already. */
+  async open(draft: TicketDraft): Promise<OpenResult> {
+    const retryAfterSeconds = await this.ticketWait(draft.requester.userId);
+    if (retryAfterSeconds !== undefined) return { kind: 'rateLimited', retryAfterSeconds };
     const ticket = await this.deps.records.createTicket({
       requester: draft.requester,
       ...(draft.orgId ? { orgId: draft.orgId } : {}),
@@ -68,11 +100,16 @@ export class TicketService {
     if (draft.answerId) {
       await this.deps.records.updateAnswer(draft.answerId, (answer) => ({ answer: { ...answer, ticketId: ticket.id }, result: undefined }));
     }
-    return ticket;
+    return { kind: 'opened', ticket };
   }
 
+  /** Assigns an open ticket; one assigned to someone else stays theirs (a second press only learns who has it). */
   async assign(id: string, assignee: TicketPerson): Promise<TicketChange> {
-    return this.change(id, (ticket) => ({ ...ticket, status: 'assigned', assignee, assignedAt: this.deps.now().toISOString() }));
+    return this.change(id, (ticket) =>
+      ticket.assignee && ticket.assignee.userId !== assignee.userId
+        ? { kind: 'alreadyAssigned', ticket }
+        : { ...ticket, status: 'assigned', assignee, assignedAt: this.deps.now().toISOString() },
+    );
   }
 
   async resolve(id: string, by: TicketPerson, note: string): Promise<TicketChange> {
@@ -112,10 +149,12 @@ export class TicketService {
     await this.deps.records.updateTicket(id, (ticket) => ({ ticket: { ...ticket, channelPost }, result: undefined }));
   }
 
-  private async change(id: string, apply: (ticket: Ticket) => Ticket): Promise<TicketChange> {
+  /** Applies `apply` with nothing in between (the store decides races); `apply` may refuse with an outcome instead of a ticket. */
+  private async change(id: string, apply: (ticket: Ticket) => Ticket | Exclude<TicketChange, { ticket: Ticket; kind: 'changed' }>): Promise<TicketChange> {
     const result = await this.deps.records.updateTicket<TicketChange>(id, (ticket) => {
       if (!canChange(ticket)) return { result: { kind: 'alreadyResolved', ticket } };
       const changed = apply(ticket);
+      if ('kind' in changed) return { result: changed };
       return { ticket: changed, result: { kind: 'changed', ticket: changed } };
     });
     return result ?? { kind: 'unknownTicket' };

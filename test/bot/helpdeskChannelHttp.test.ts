@@ -16,7 +16,7 @@ import { runReportCli } from '../../bot/reportCli.js';
 import { format, stringsFor, type Strings } from '../../locales/strings.js';
 import type { Figures } from '../../services/figures.js';
 import { contoso } from '../helpers/fixtures.js';
-import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
+import { startHttpBot, storeEnvFor, type HttpBot } from '../helpers/httpBot.js';
 import { cardText, conversation, sentTo, type HttpConversation, type TeamChannel } from '../helpers/httpConversation.js';
 
 const en = stringsFor('en');
@@ -323,7 +323,8 @@ describe('the report over conversations held over HTTP', () => {
 
       let stdout = '';
       let stderr = '';
-      const code = await runReportCli(['--format', 'json'], { env: { DB_FILE: dbFile }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+      // The store the bot used: its file, or (PostgreSQL runs) the database standing in for it.
+      const code = await runReportCli(['--format', 'json'], { env: await storeEnvFor(dbFile), stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
       expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
       const figures = JSON.parse(stdout) as Figures;
       expect(figures).toMatchObject({

@@ -2,8 +2,9 @@
  * The Teams tab's API over HTTP against the real server: Teams single sign-on tokens minted here and checked
  * against a key set served on loopback, settings read by a member and changed by an admin (and then answered
  * in a conversation), refused changes, the figures, and the local-mode development identity.
- * @remarks The store is filled through the real file classes before the bot starts, so tickets, answers and
- * takeovers exist without running the conversations that would create them.
+ * @remarks The store (the file, or PostgreSQL in a PostgreSQL run) is filled through the store the bot opens
+ * before the bot starts, so tickets, answers and takeovers exist without running the conversations that
+ * would create them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, request, type Server } from 'node:http';
@@ -12,9 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
-import { HelpdeskFileRecords } from '../../data/helpdeskFileRecords.js';
 import { LocalConnector } from '../../bot/localConnector.js';
 import { isLoopbackAddress } from '../../bot/tabAuth.js';
 import { format, stringsFor } from '../../locales/strings.js';
@@ -22,7 +20,7 @@ import type { Organization } from '../../services/organization.js';
 import type { TakeoverRequest } from '../../services/takeoverRequest.js';
 import type { Ticket } from '../../services/ticket.js';
 import { contoso, fabrikam, organization } from '../helpers/fixtures.js';
-import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
+import { openStoreAt, startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { cardText, conversation } from '../helpers/httpConversation.js';
 
 const en = stringsFor('en');
@@ -81,32 +79,37 @@ function takeover(id: string, orgId: string, status: TakeoverRequest['status']):
   };
 }
 
-/** A store in a new temporary folder with the organizations above, Contoso's tickets and answers, and a takeover. */
+/**
+ * A store in a new temporary folder with the organizations above, Contoso's tickets and answers, and a
+ * takeover: the file there, or (PostgreSQL runs) the database standing in for it. Closed before the bot starts.
+ */
 async function seededStore(): Promise<{ dir: string; path: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'helpdesk-tab-'));
   const path = join(dir, 'helpdesk.json');
-  const file = await HelpdeskFile.open(path);
-  const directory = new HelpdeskFileDirectory(file);
-  const records = new HelpdeskFileRecords(file);
-  for (const org of [CONTOSO, FABRIKAM, NORTHWIND]) await directory.save(org);
-  await records.createTicket(ticket(CONTOSO.id, 'open', '2026-11-17T10:00:00.000Z')); // HD-1001
-  await records.createTicket(ticket(CONTOSO.id, 'assigned', '2026-11-10T10:00:00.000Z')); // HD-1002
-  await records.createTicket(ticket(CONTOSO.id, 'resolved', '2026-10-01T10:00:00.000Z')); // HD-1003
-  await records.createTicket(ticket(FABRIKAM.id, 'open', '2026-11-18T10:00:00.000Z')); // HD-1004
-  const answers: [string, string, boolean | undefined][] = [
-    ['a1', '2026-10-20T10:00:00.000Z', true],
-    ['a2', '2026-11-16T10:00:00.000Z', undefined],
-    ['a3', '2026-11-17T09:59:00.000Z', false],
-  ];
-  for (const [id, at, helpful] of answers) {
-    await records.recordAnswer({ id, intent: 'whoIsMyAdmin', language: 'en', orgId: CONTOSO.id, userId: 'user-kim', at, ...(helpful === undefined ? {} : { helpful }) });
+  const store = await openStoreAt(path);
+  try {
+    const { directory, records } = store;
+    for (const org of [CONTOSO, FABRIKAM, NORTHWIND]) await directory.save(org);
+    await records.createTicket(ticket(CONTOSO.id, 'open', '2026-11-17T10:00:00.000Z')); // HD-1001
+    await records.createTicket(ticket(CONTOSO.id, 'assigned', '2026-11-10T10:00:00.000Z')); // HD-1002
+    await records.createTicket(ticket(CONTOSO.id, 'resolved', '2026-10-01T10:00:00.000Z')); // HD-1003
+    await records.createTicket(ticket(FABRIKAM.id, 'open', '2026-11-18T10:00:00.000Z')); // HD-1004
+    const answers: [string, string, boolean | undefined][] = [
+      ['a1', '2026-10-20T10:00:00.000Z', true],
+      ['a2', '2026-11-16T10:00:00.000Z', undefined],
+      ['a3', '2026-11-17T09:59:00.000Z', false],
+    ];
+    for (const [id, at, helpful] of answers) {
+      await records.recordAnswer({ id, intent: 'whoIsMyAdmin', language: 'en', orgId: CONTOSO.id, userId: 'user-kim', at, ...(helpful === undefined ? {} : { helpful }) });
+    }
+    await records.recordAnswer({ id: 'f1', intent: 'signup', language: 'nl', orgId: FABRIKAM.id, userId: 'user-jan', at: '2026-11-17T10:00:00.000Z' });
+    await directory.transaction(async (tx) => {
+      await tx.saveTakeover(takeover('t-open', CONTOSO.id, 'pending'));
+      await tx.saveTakeover(takeover('t-done', CONTOSO.id, 'completed'));
+    });
+  } finally {
+    await store.close();
   }
-  await records.recordAnswer({ id: 'f1', intent: 'signup', language: 'nl', orgId: FABRIKAM.id, userId: 'user-jan', at: '2026-11-17T10:00:00.000Z' });
-  await directory.transaction(async (tx) => {
-    await tx.saveTakeover(takeover('t-open', CONTOSO.id, 'pending'));
-    await tx.saveTakeover(takeover('t-done', CONTOSO.id, 'completed'));
-  });
-  await file.flush();
   return { dir, path };
 }
 

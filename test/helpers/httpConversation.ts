@@ -63,7 +63,7 @@ export interface HttpConversation {
 }
 
 export function conversation(
-  bot: HttpBot,
+  bot: Pick<HttpBot, 'post'>,
   connector: LocalConnector,
   { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId, name = 'Sam', aadObjectId, channel }: ConversationOptions,
 ): HttpConversation {

@@ -1,26 +1,22 @@
 /**
  * A HelpdeskBot wired as in bot/app.ts, driven in-process through the SDK's TestAdapter: the real
- * recognizer, real dialogs, a real store file in a temp folder.
+ * recognizer, real dialogs, a real store: a file in a temp folder, or a fresh PostgreSQL database when the
+ * run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts).
  */
 import { afterEach } from '@jest/globals';
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { ConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { viewCard, type CardView } from '../../bot/cardText.js';
 import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
 import { HelpdeskBot } from '../../bot/helpdeskBot.js';
 import { createLogger } from '../../bot/logger.js';
 import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/requester.js';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
-import { HelpdeskFileRecords } from '../../data/helpdeskFileRecords.js';
 import type { Ticket } from '../../services/ticket.js';
 import { TicketService } from '../../services/ticketService.js';
-import { RecentTurnsMemory } from '../../dialogs/recentTurns.js';
+import { RecentTurns } from '../../dialogs/recentTurns.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
+import { openTestStore } from './storeUnderTest.js';
 import type { Directory } from '../../services/directory.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeoverService.js';
@@ -74,12 +70,11 @@ export interface TestBotOptions {
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const folder = await mkdtemp(join(tmpdir(), 'helpdesk-dialogs-'));
-  const file = await HelpdeskFile.open(join(folder, 'helpdesk.json'));
-  const fileDirectory = new HelpdeskFileDirectory(file);
-  for (const org of options.organizations ?? []) await fileDirectory.save(org);
-  const directory = options.wrapDirectory ? options.wrapDirectory(fileDirectory) : fileDirectory;
-  const storage = new MemoryStorage();
+  const opened = await openTestStore();
+  const { store } = opened;
+  for (const org of options.organizations ?? []) await store.directory.save(org);
+  const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
+  const storage = store.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const logger = createLogger('silent');
@@ -89,7 +84,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     : { check: () => Promise.reject(new Error('createTestBot(): this test gave no dnsServers for the takeover check')) };
   const now = options.now ?? (() => new Date());
   const takeovers = new TakeoverService({ directory, checker, now });
-  const tickets = new TicketService({ records: new HelpdeskFileRecords(file), now });
+  const tickets = new TicketService({ records: store.records, now });
   // The real desk posts through Bot Framework connectors (tested over HTTP); in-process it records what it was asked.
   const desk: RecordingTicketDesk = {
     announced: [],
@@ -102,7 +97,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       desk.told.push(ticket);
     },
   };
-  const recentTurns = new RecentTurnsMemory();
+  const recentTurns = new RecentTurns(store.transcriptWindows);
   const dialog = new RouterDialog({
     recognizer: nlp,
     directory,
@@ -134,7 +129,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     }
     return adapter.activeQueue.splice(0).filter((activity) => activity.type === 'message').map(toReply);
   };
-  return { adapter, directory, takeovers, tickets, desk, say, cleanup: () => rm(folder, { recursive: true, force: true }) };
+  return { adapter, directory, takeovers, tickets, desk, say, cleanup: () => opened.cleanup() };
 }
 
 /** Stands in for the Teams member look-up, which only runs on the msteams channel. */

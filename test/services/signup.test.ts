@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
-import type { Member } from '../../services/directory.js';
+import { readFile } from 'node:fs/promises';
+import type { HelpdeskData } from '../../data/helpdeskFile.js';
+import type { Directory, Member } from '../../services/directory.js';
 import { parseEmailAddress, type EmailAddress } from '../../services/emailAddress.js';
 import type { Organization } from '../../services/organization.js';
 import { isRecordable, planSignup, recordSignup, type SignupPlan } from '../../services/signup.js';
 import { organization } from '../helpers/fixtures.js';
-import { useTempStore } from '../helpers/tempStore.js';
+import { testStoreKind } from '../helpers/storeUnderTest.js';
+import { useTestStore } from '../helpers/tempStore.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
 
@@ -31,8 +32,17 @@ function withSelfService(org: Organization, allowEmailVerifiedUsers: boolean, al
   return { ...org, selfService: { allowEmailVerifiedUsers, allowAdHocSubscriptions } };
 }
 
+/** What is on disk exists only in a file run. */
+const fileOnly = testStoreKind() === 'file' ? it : it.skip;
+
 describe('signup', () => {
-  const store = useTempStore('signup-');
+  /** The run's store: the embedded file, or PostgreSQL (HELPDESK_TEST_STORE=postgres). */
+  const store = useTestStore();
+
+  /** The store file as it is on disk (every change is written before it resolves); file runs only. */
+  async function onDisk(): Promise<HelpdeskData> {
+    return JSON.parse(await readFile(store.path!, 'utf8')) as HelpdeskData;
+  }
 
   /** Puts an organization and its members in the directory, as an import would. */
   async function given(org: Organization, ...members: Member[]): Promise<void> {
@@ -278,37 +288,62 @@ describe('signup', () => {
 
       expect(results.filter((result) => result.plan.kind === 'createUnmanaged')).toHaveLength(1);
       expect(results.filter((result) => result.plan.kind === 'joinUnmanaged')).toHaveLength(199);
-      const check = (data: HelpdeskFile['data']) => {
-        expect(data.organizations).toHaveLength(1);
-        const orgId = data.organizations[0]?.id;
-        const stored = data.members.map((m) => m.email);
+      const check = async (directory: Directory) => {
+        const organizations = await directory.listOrganizations();
+        expect(organizations).toHaveLength(1);
+        const orgId = organizations[0]!.id;
+        expect(await directory.findByDomain('northwind.nl')).toEqual(organizations[0]);
+        // An address is one member: all 200 in the one organization, none twice.
+        const stored = (await directory.membersOf(orgId)).map((m) => m.email);
         expect(new Set(stored).size).toBe(stored.length);
         expect([...stored].sort()).toEqual([...emails].sort());
-        expect(data.members.every((m) => m.orgId === orgId)).toBe(true);
-        expect(data.audit.filter((entry) => entry.action === 'signup')).toHaveLength(200);
+        expect(await directory.countMembers(orgId)).toBe(200);
+        expect((await directory.auditTrail('northwind.nl', 1000)).filter((entry) => entry.action === 'signup')).toHaveLength(200);
       };
-      check(store.file.data);
-
-      await store.file.flush();
-      const reopened = await HelpdeskFile.open(store.path);
-      check(reopened.data);
-      const again = new HelpdeskFileDirectory(reopened);
-      const org = await again.findByDomain('northwind.nl');
-      expect(await again.countMembers(org?.id ?? '')).toBe(200);
+      await check(store.directory);
+      await check((await store.reopen()).directory);
     });
 
-    it('ends 200 simultaneous signups of the same address in one member', async () => {
+    fileOnly('writes 200 simultaneous signups on one new domain to the file as one organization with 200 members', async () => {
+      const emails = Array.from({ length: 200 }, (_, n) => `user${n}@northwind.nl`);
+
+      await Promise.all(emails.map((email) => recordSignup(store.directory, { address: address(email) }, now)));
+
+      const data = await onDisk();
+      expect(data.organizations).toHaveLength(1);
+      const orgId = data.organizations[0]?.id;
+      const stored = data.members.map((m) => m.email);
+      expect(new Set(stored).size).toBe(stored.length);
+      expect([...stored].sort()).toEqual([...emails].sort());
+      expect(data.members.every((m) => m.orgId === orgId)).toBe(true);
+      expect(data.audit.filter((entry) => entry.action === 'signup')).toHaveLength(200);
+    });
+
+    it('ends 200 simultaneous signups of the same address in one member, also after a restart', async () => {
       const results = await Promise.all(
         Array.from({ length: 200 }, () => recordSignup(store.directory, { address: address('sara@northwind.nl'), service: 'Power BI' }, now)),
       );
 
       expect(results.filter((result) => result.plan.kind === 'createUnmanaged')).toHaveLength(1);
       expect(results.filter((result) => result.plan.kind === 'alreadyMember')).toHaveLength(199);
-      await store.file.flush();
-      const reopened = await HelpdeskFile.open(store.path);
-      expect(reopened.data.organizations).toHaveLength(1);
-      expect(reopened.data.members).toEqual([
-        { email: 'sara@northwind.nl', orgId: reopened.data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
+      const check = async (directory: Directory) => {
+        const organizations = await directory.listOrganizations();
+        expect(organizations).toHaveLength(1);
+        expect(await directory.membersOf(organizations[0]!.id)).toEqual([
+          { email: 'sara@northwind.nl', orgId: organizations[0]!.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
+        ]);
+      };
+      await check(store.directory);
+      await check((await store.reopen()).directory);
+    });
+
+    fileOnly('writes 200 simultaneous signups of the same address to the file as one member', async () => {
+      await Promise.all(Array.from({ length: 200 }, () => recordSignup(store.directory, { address: address('sara@northwind.nl'), service: 'Power BI' }, now)));
+
+      const data = await onDisk();
+      expect(data.organizations).toHaveLength(1);
+      expect(data.members).toEqual([
+        { email: 'sara@northwind.nl', orgId: data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
       ]);
     });
   });

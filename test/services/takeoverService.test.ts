@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
 import type { Member } from '../../services/directory.js';
 import { DnsTxtChecker } from '../../services/dnsTxtCheck.js';
 import type { Requester } from '../../services/findOrganization.js';
@@ -11,6 +9,7 @@ import {
   CHECK_WINDOW_SECONDS,
   EMPTIED_ORGANIZATION_DAYS,
   MAX_CHECKS_PER_WINDOW,
+  REFUSED_NOT_REQUESTER,
   REQUEST_LIFETIME_DAYS,
   TakeoverService,
   type Actor,
@@ -18,7 +17,8 @@ import {
 } from '../../services/takeoverService.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dnsServer.js';
 import { contoso, fabrikam, organization, unmanagedTailspin } from '../helpers/fixtures.js';
-import { useTempStore } from '../helpers/tempStore.js';
+import { testStoreKind } from '../helpers/storeUnderTest.js';
+import { useTestStore } from '../helpers/tempStore.js';
 
 const START = new Date('2026-03-02T10:00:00.000Z');
 const MINUTE_MS = 60 * 1000;
@@ -57,7 +57,10 @@ function unmanaged(domain: string): Organization {
   return organization({ id: `org-${domain}`, displayName: domain, domains: [domain], managed: false });
 }
 
-const store = useTempStore('takeover-service-');
+/** The run's store: the embedded file, or PostgreSQL (HELPDESK_TEST_STORE=postgres). */
+const store = useTestStore();
+/** What is on disk exists only in a file run. */
+const fileOnly = testStoreKind() === 'file' ? it : it.skip;
 let dns: TestDnsServer;
 let clock: Date;
 let service: TakeoverService;
@@ -122,6 +125,33 @@ async function stored(id: string): Promise<TakeoverRequest> {
   const request = await store.directory.findTakeover(id);
   if (!request) throw new Error(`test: request "${id}" is not stored`);
   return request;
+}
+
+/** Everything the directory holds that these tests touch, to show that a step changed nothing. */
+async function snapshot(): Promise<unknown> {
+  const organizations = await store.directory.listOrganizations();
+  const domains = organizations.flatMap((org) => org.domains);
+  return {
+    organizations,
+    members: await Promise.all(organizations.map((org) => store.directory.membersOf(org.id))),
+    takeovers: await store.directory.transaction(async (tx) => (await Promise.all(domains.map((domain) => tx.takeoversFor(domain)))).flat()),
+    audit: await Promise.all(domains.map((domain) => store.directory.auditTrail(domain, 1000))),
+  };
+}
+
+/** A snapshot without its audit trail: a refused step adds an audit entry and must change nothing else. */
+function withoutAudit(taken: unknown): unknown {
+  return { ...(taken as Record<string, unknown>), audit: undefined };
+}
+
+/** The refusals audited under a domain, as [actor, action]. */
+async function auditedRefusals(domain: string): Promise<[string, string][]> {
+  return (await store.directory.auditTrail(domain, 1000)).filter((entry) => entry.outcome === REFUSED_NOT_REQUESTER).map((entry) => [entry.actor, entry.action]);
+}
+
+/** The store file as it is on disk in a file run (every change is written before it resolves); undefined in a PostgreSQL run. */
+async function fileText(): Promise<string | undefined> {
+  return store.path === undefined ? undefined : readFile(store.path, 'utf8');
 }
 
 async function storedOrganization(id: string): Promise<Organization> {
@@ -481,11 +511,11 @@ describe('TakeoverService.verify', () => {
     expect(dns.queries).toEqual([]);
   });
 
-  it("refuses another user's verify and changes nothing", async () => {
+  it("refuses another user's verify, changes nothing else, and audits each attempt with who tried", async () => {
     await givenTailspin(member('cy@tailspin.example', unmanagedTailspin.id, ['Power Virtual Agents']));
     const request = await started(sara);
     publish(TAILSPIN, request.token);
-    const before = await readFile(store.path, 'utf8');
+    const before = await snapshot();
     // Tom, and someone reusing Sara's channel id with another Entra object id.
     const others: Actor[] = [actorOf(tom), { userId: sara.userId, aadObjectId: 'aad-impostor' }];
 
@@ -497,21 +527,38 @@ describe('TakeoverService.verify', () => {
       expect(await service.decideLicenses(request.id, other, 'buy')).toEqual({ kind: 'notYours' });
     }
 
-    await store.file.flush();
-    expect(await readFile(store.path, 'utf8')).toBe(before);
+    expect(withoutAudit(await snapshot())).toEqual(withoutAudit(before));
+    const steps = ['takeover.verify', 'takeover.recheckLater', 'takeover.cancel', 'takeover.complete', 'takeover.licenses'];
+    expect(await auditedRefusals(TAILSPIN)).toEqual(['aad-tom', 'aad-impostor'].flatMap((actor) => steps.map((action) => [actor, action])));
     expect(dns.queries).toEqual([]);
   });
 
-  it("refuses another user's steps on a verified request too", async () => {
+  it('refuses a step on a request that does not exist without auditing it', async () => {
+    await givenTailspin();
+    await started(sara);
+    const before = await snapshot();
+
+    expect(await service.verify('00000000-0000-4000-8000-000000000000', actorOf(tom))).toEqual({ kind: 'unknownRequest' });
+    expect(await service.cancel('00000000-0000-4000-8000-000000000000', actorOf(tom))).toEqual({ kind: 'unknownRequest' });
+
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses another user's steps on a verified request too, and audits them", async () => {
     await givenTailspin();
     const request = await verified(sara);
-    const before = await readFile(store.path, 'utf8');
+    const before = await snapshot();
 
     expect(await service.complete(request.id, actorOf(tom))).toEqual({ kind: 'notYours' });
     expect(await service.decideLicenses(request.id, actorOf(tom), 'postpone')).toEqual({ kind: 'notYours' });
     expect(await service.cancel(request.id, actorOf(tom))).toEqual({ kind: 'notYours' });
 
-    expect(await readFile(store.path, 'utf8')).toBe(before);
+    expect(withoutAudit(await snapshot())).toEqual(withoutAudit(before));
+    expect(await auditedRefusals(TAILSPIN)).toEqual([
+      ['aad-tom', 'takeover.complete'],
+      ['aad-tom', 'takeover.licenses'],
+      ['aad-tom', 'takeover.cancel'],
+    ]);
     expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
   });
 });
@@ -650,11 +697,13 @@ describe('TakeoverService.complete (internal)', () => {
     await givenTailspin();
     const request = await verified(sara);
     const first = await service.complete(request.id, actorOf(sara));
-    const before = await readFile(store.path, 'utf8');
+    const before = await snapshot();
+    const beforeOnDisk = await fileText();
     advance(MINUTE_MS);
 
     expect(await service.complete(request.id, actorOf(sara))).toEqual(first);
-    expect(await readFile(store.path, 'utf8')).toBe(before);
+    expect(await snapshot()).toEqual(before);
+    expect(await fileText()).toBe(beforeOnDisk);
   });
 
   it('names an admin without an Entra object id or a name by their Teams id and email', async () => {
@@ -691,7 +740,8 @@ describe('TakeoverService.complete (internal)', () => {
     expect(await store.directory.countMembers(unmanagedTailspin.id)).toBe(2);
   });
 
-  it('audits start, verify and complete under the domain, and keeps the token out of everything but the request', async () => {
+  /** Tom starts, Sara starts, publishes a wrong value, then both tokens, verifies and completes. */
+  async function takeoverWithAWrongValueFirst(): Promise<{ request: TakeoverRequest; loser: TakeoverRequest }> {
     await givenTailspin();
     const loser = await started(tom);
     const request = await started(sara);
@@ -700,6 +750,11 @@ describe('TakeoverService.complete (internal)', () => {
     publish(TAILSPIN, request.token, loser.token);
     await service.verify(request.id, actorOf(sara));
     await service.complete(request.id, actorOf(sara));
+    return { request, loser };
+  }
+
+  it('audits start, verify and complete under the domain, and keeps the token out of everything but the request', async () => {
+    const { request, loser } = await takeoverWithAWrongValueFirst();
 
     const trail = await store.directory.auditTrail(TAILSPIN, 100);
     expect(trail.map((entry) => [entry.action, entry.outcome])).toEqual(
@@ -712,8 +767,19 @@ describe('TakeoverService.complete (internal)', () => {
     );
     expect(trail.every((entry) => entry.subject === TAILSPIN)).toBe(true);
 
-    await store.file.flush();
-    const text = await readFile(store.path, 'utf8');
+    const organizations = await store.directory.listOrganizations();
+    const members = await Promise.all(organizations.map((org) => store.directory.membersOf(org.id)));
+    for (const token of [request.token, loser.token]) {
+      expect(JSON.stringify({ trail, organizations, members })).not.toContain(token.slice('MS=ms'.length));
+    }
+    expect((await store.directory.findTakeover(request.id))?.token).toBe(request.token);
+    expect((await store.directory.findTakeover(loser.id))?.token).toBe(loser.token);
+  });
+
+  fileOnly('keeps the token out of everything in the store file but the takeover requests', async () => {
+    const { request, loser } = await takeoverWithAWrongValueFirst();
+
+    const text = (await fileText())!;
     const data = JSON.parse(text) as Record<string, unknown>;
     const { takeovers, ...everythingElse } = data;
     for (const token of [request.token, loser.token]) {
@@ -846,12 +912,11 @@ describe('TakeoverService.complete (race)', () => {
 });
 
 describe('TakeoverService (persistence)', () => {
-  it('finds a started request again after the store is reopened from its file', async () => {
+  it('finds a started request again after the store is reopened (a restart)', async () => {
     await givenTailspin();
     const request = await started(sara);
-    await store.file.flush();
 
-    const reopened = new HelpdeskFileDirectory(await HelpdeskFile.open(store.path));
+    const reopened = (await store.reopen()).directory;
 
     const open = await reopened.openTakeovers();
     expect(open).toHaveLength(1);
