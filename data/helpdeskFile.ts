@@ -7,7 +7,8 @@
  * - A write's cost does not grow with the store: an update appends one line (what it changed) to the
  *   journal, and resolves once that line is on the disk (fdatasync; updates that arrive meanwhile share the
  *   next one). When the journal has grown as large as the store file, the store file is written anew
- *   (lowdb: a temporary file renamed over the old one, then synced) and the journal starts over.
+ *   (lowdb: a temporary file, synced, renamed over the old one) and the journal starts over. The store file
+ *   it replaced stays as DB_FILE.bak, the last good copy that the advice for a damaged store points to.
  * - A store smaller than `rewriteBelowBytes` has no journal: the store file is written whole on each update,
  *   which is as cheap as a journal line at that size.
  * - Every update that resolved survives a kill -9 or a power cut. Opening replays the journal; a last line a
@@ -15,10 +16,11 @@
  *   an error naming the file: never an empty store in its place. Opening never writes, so reports can read
  *   the store while the bot runs.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { HelpdeskMemory, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
-import { identityOf, JournalDamagedError, JournalWriter, readJournal, sameIdentity, syncDirectory, syncFile } from './helpdeskFileJournal.js';
-import { readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
+import { identityOf, JournalDamagedError, JournalWriter, readJournal, sameIdentity, syncDirectory } from './helpdeskFileJournal.js';
+import { lastGoodCopyPath, readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
 import { dirname } from 'node:path';
 
 export type { HelpdeskData, StoredStateItem } from './helpdeskFileData.js';
@@ -50,7 +52,15 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-const damageAdvice = 'Restore the last good copy from a backup, or move the file aside to start with an empty store.';
+/** What to do about a damaged store, said in every error that stops the open: the files are left as they are. */
+function damageAdvice(path: string): string {
+  const copy = lastGoodCopyPath(path);
+  const lastGood = existsSync(copy) ? `"${copy}" (the store as it was before its last rewrite) or the last good copy from your backup` : 'the last good copy from your backup';
+  return (
+    `The bot stops instead of starting without its data; nothing was changed. To recover, put back ${lastGood} as "${path}" and remove "${path}.journal"; ` +
+    `to start with an empty store instead, move "${path}" and "${path}.journal" aside.`
+  );
+}
 
 export class HelpdeskFile {
   private queue: Promise<unknown> = Promise.resolve();
@@ -96,7 +106,7 @@ export class HelpdeskFile {
         journal = await readJournal(journalPath);
       } catch (error) {
         if (error instanceof JournalDamagedError) {
-          throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (${error.message}). ${damageAdvice}`);
+          throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (${error.message}). ${damageAdvice(path)}`);
         }
         throw new Error(`HelpdeskFile.open(): cannot read the journal "${journalPath}": ${(error as Error).message}`);
       }
@@ -109,7 +119,7 @@ export class HelpdeskFile {
           throw new Error(`HelpdeskFile.open(): cannot read the store file "${path}": ${(error as Error).message}`);
         }
         const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not a helpdesk store';
-        throw new Error(`HelpdeskFile.open(): the store file "${path}" ${what} (${(error as Error).message}): it is damaged. ${damageAdvice}`);
+        throw new Error(`HelpdeskFile.open(): the store file "${path}" ${what} (${(error as Error).message}): it is damaged. ${damageAdvice(path)}`);
       }
       const after = await identityOf(path);
       const unchanged = before === undefined ? after === undefined : sameIdentity(before, after);
@@ -118,7 +128,7 @@ export class HelpdeskFile {
         throw new Error(`HelpdeskFile.open(): the store file "${path}" kept changing while it was read`);
       }
       if (!after && journal.entries.length > 0) {
-        throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice}`);
+        throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice(path)}`);
       }
       const memory = snapshot ?? new HelpdeskMemory();
       const continues = sameIdentity(journal.continues, after);
@@ -127,7 +137,7 @@ export class HelpdeskFile {
           try {
             memory.apply(entry);
           } catch (error) {
-            throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (entry ${i + 1}: ${(error as Error).message}). ${damageAdvice}`);
+            throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (entry ${i + 1}: ${(error as Error).message}). ${damageAdvice(path)}`);
           }
         });
       }
@@ -220,8 +230,9 @@ export class HelpdeskFile {
       if (identity) this.journal = await JournalWriter.create(this.journalPath, identity);
     }
     if (this.journal === undefined) {
+      // Durable when written: the store file is synced before it replaces the old one.
       await this.writeSnapshot();
-      return { durable: this.requestSync(() => this.syncSnapshot()) };
+      return { durable: Promise.resolve() };
     }
     const journal = this.journal;
     journal.append(`${entry}\n`);
@@ -241,7 +252,6 @@ export class HelpdeskFile {
   private async compact({ keepJournal }: { keepJournal: boolean }): Promise<void> {
     await this.settle();
     await this.writeSnapshot();
-    await this.syncSnapshot();
     const identity = await identityOf(this.path);
     this.journalEntries = false;
     if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
@@ -259,11 +269,6 @@ export class HelpdeskFile {
 
   private async writeSnapshot(): Promise<void> {
     this.snapshotBytes = await writeSnapshot(this.path, this.memory);
-  }
-
-  private async syncSnapshot(): Promise<void> {
-    await syncFile(this.path);
-    await syncDirectory(this.path);
   }
 
   /** Waits until everything written so far is durable; throws if that failed. */

@@ -99,16 +99,6 @@ export async function syncDirectory(path: string): Promise<void> {
   }
 }
 
-/** Flushes a file's content to the disk. */
-export async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The journal open for appending. Appends are synchronous (a few microseconds); `sync` flushes them to the disk. */
 export class JournalWriter {
   private constructor(

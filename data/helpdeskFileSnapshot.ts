@@ -1,6 +1,7 @@
 /**
- * The store file (DB_FILE) itself: a lowdb JSON file, written to a temporary file and renamed over the old
- * one, so a crash leaves one whole version (lowdb's DataFile adapter and steno; streamed when large).
+ * The store file (DB_FILE) itself: a lowdb JSON file, written to a temporary file that is synced and renamed
+ * over the old one, so a crash or a power cut leaves one whole version; the version it replaced stays as
+ * DB_FILE.bak, the last good copy.
  * @remarks The JSON is laid out one record per line, which any JSON reader (lowdb's JSONFile included) reads as
  * usual, and which lets this reader parse record by record: a 100,000-organization store never exists as one
  * big object graph next to its text, and each record goes straight into its packed form. A file in any
@@ -8,11 +9,11 @@
  * JSON.parse as a whole instead; the next snapshot rewrites it in this layout.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open, rename, stat } from 'node:fs/promises';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DataFile } from 'lowdb/node';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { HelpdeskMemory, LIST_SECTIONS } from './helpdeskFileData.js';
+import { syncDirectory } from './helpdeskFileJournal.js';
 
 /** The file's JSON lines, one record per line. */
 function* snapshotLines(memory: HelpdeskMemory): Generator<string> {
@@ -34,57 +35,95 @@ function* snapshotLines(memory: HelpdeskMemory): Generator<string> {
   yield '}';
 }
 
-/** The file's JSON text, one record per line. */
-export function snapshotText(memory: HelpdeskMemory): string {
-  return `${[...snapshotLines(memory)].join('\n')}\n`;
-}
-
-/** Above this size a snapshot is streamed to the disk rather than built as one string first. */
-const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
+/** The store as it was before its last rewrite: the last good copy that recovery advice points to. */
+export function lastGoodCopyPath(path: string): string {
+  return `${path}.bak`;
+}
+
 /**
- * Writes the store file, whole or not at all: to a temporary file beside it, then renamed over it (the
- * caller makes the rename durable). Returns the file's size.
- * @remarks Through lowdb (steno), as long as the text is a few megabytes. A larger store is streamed to the
- * same temporary file in 1 MB pieces and synced before the rename, as steno would write it (same name, same
- * rename): building a 75 MB string and its 75 MB encoding first would double the process's memory for a moment.
+ * lowdb's adapter for the store file: steno's way (a temporary file beside it, renamed over it) plus what
+ * steno leaves out for a store that must survive a power cut: the temporary file is synced before the
+ * rename and the directory after it, and the store it replaces is kept as the last good copy.
+ * @remarks The text is streamed to the disk in 1 MB pieces: building a 75 MB string and its 75 MB encoding
+ * first would double the process's memory for a moment.
+ */
+class DurableStoreFile implements Adapter<HelpdeskMemory | null> {
+  /** The size of the file the last write made. */
+  bytesWritten = 0;
+
+  constructor(private readonly path: string) {}
+
+  async read(): Promise<HelpdeskMemory | null> {
+    try {
+      return parseWhole(await readFile(this.path, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async write(memory: HelpdeskMemory | null): Promise<void> {
+    if (!memory) throw new Error('DurableStoreFile.write(): there is no store to write');
+    const temporary = join(dirname(this.path), `.${basename(this.path)}.tmp`);
+    const handle = await open(temporary, 'w');
+    let bytes = 0;
+    try {
+      let pending: string[] = [];
+      let pendingChars = 0;
+      const flush = async () => {
+        const chunk = Buffer.from(pending.join(''), 'utf8');
+        pending = [];
+        pendingChars = 0;
+        await handle.write(chunk);
+        bytes += chunk.length;
+      };
+      for (const line of snapshotLines(memory)) {
+        pending.push(line, '\n');
+        pendingChars += line.length + 1;
+        if (pendingChars >= CHUNK_BYTES) await flush();
+      }
+      await flush();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await keepLastGoodCopy(this.path);
+    await rename(temporary, this.path);
+    await syncDirectory(this.path);
+    this.bytesWritten = bytes;
+  }
+}
+
+/**
+ * Keeps the store file about to be replaced as DB_FILE.bak: a second name for the same bytes (a hard link,
+ * no copy), swapped in by a rename so a crash leaves the old copy or the new one. Only a whole, synced store
+ * file is ever replaced, so the copy is one the bot could open. Best effort: a file system without hard
+ * links keeps no copy, and the store is written all the same.
+ */
+async function keepLastGoodCopy(path: string): Promise<void> {
+  const copy = lastGoodCopyPath(path);
+  const temporary = join(dirname(path), `.${basename(copy)}.tmp`);
+  try {
+    await rm(temporary, { force: true });
+    await link(path, temporary);
+    await rename(temporary, copy);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // no store file yet
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes the store file, whole or not at all, durably (see DurableStoreFile), through lowdb. Returns the
+ * file's size.
  */
 export async function writeSnapshot(path: string, memory: HelpdeskMemory): Promise<number> {
-  let chars = 0;
-  for (const name of LIST_SECTIONS) for (const text of memory.lists[name].texts) chars += text.length + 2;
-  for (const key in memory.state) chars += key.length + memory.state[key]!.json.length + 64;
-  if (chars <= STREAM_ABOVE_CHARS) {
-    const db = snapshotDb(path);
-    db.data = memory;
-    await db.write();
-    return (await stat(path)).size;
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
-  const handle = await open(temporary, 'w');
-  let bytes = 0;
-  try {
-    let pending: string[] = [];
-    let pendingChars = 0;
-    const flush = async () => {
-      const chunk = Buffer.from(pending.join(''), 'utf8');
-      pending = [];
-      pendingChars = 0;
-      await handle.write(chunk);
-      bytes += chunk.length;
-    };
-    for (const line of snapshotLines(memory)) {
-      pending.push(line, '\n');
-      pendingChars += line.length + 1;
-      if (pendingChars >= CHUNK_BYTES) await flush();
-    }
-    await flush();
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
-  return bytes;
+  const file = new DurableStoreFile(path);
+  const db = new Low<HelpdeskMemory | null>(file, memory);
+  await db.write();
+  return file.bytesWritten;
 }
 
 /**
@@ -111,7 +150,7 @@ export async function readSnapshot(path: string): Promise<HelpdeskMemory | undef
     closeSync(fd);
   }
   if (memory) return memory;
-  const db = snapshotDb(path);
+  const db = new Low<HelpdeskMemory | null>(new DurableStoreFile(path), null);
   await db.read();
   return db.data ?? undefined;
 }
@@ -203,7 +242,3 @@ function parseLines(lines: Iterator<{ text: string; comma: boolean }>): Helpdesk
   return memory;
 }
 
-/** lowdb on the store file, with this layout as its format. */
-export function snapshotDb(path: string): Low<HelpdeskMemory | null> {
-  return new Low<HelpdeskMemory | null>(new DataFile<HelpdeskMemory | null>(path, { parse: parseWhole, stringify: (memory) => snapshotText(memory!) }), null);
-}

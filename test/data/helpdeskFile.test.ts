@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskFile, type HelpdeskData } from '../../data/helpdeskFile.js';
@@ -88,7 +88,7 @@ describe('HelpdeskFile', () => {
       tickets: [],
       ticketSequence: 0,
     });
-    expect(await readdir(dir)).toEqual(['helpdesk.json']);
+    expect(await readdir(dir)).toEqual(['helpdesk.json', 'helpdesk.json.bak']);
   });
 
   it('refuses a file that is not valid JSON, naming the file, and leaves the file alone', async () => {
@@ -96,6 +96,29 @@ describe('HelpdeskFile', () => {
 
     await expect(HelpdeskFile.open(path)).rejects.toThrow(`"${path}"`);
     expect(await readFile(path, 'utf-8')).toBe('{"state": {');
+  });
+
+  it('keeps the store file it replaced as DB_FILE.bak: the previous version, whole', async () => {
+    const file = await open();
+    for (const value of [1, 2, 3]) await file.update((data) => writeCounter(data, value));
+    await file.flush();
+
+    expect(counterOnDisk(path)).toBe(3);
+    expect(counterOnDisk(`${path}.bak`)).toBe(2);
+  });
+
+  it('points a damaged store file to its last good copy, and following that advice brings the previous version back', async () => {
+    const file = await open();
+    for (const value of [1, 2]) await file.update((data) => writeCounter(data, value));
+    await file.flush();
+    await writeFile(path, '{"state": {', 'utf-8');
+
+    const refusal = HelpdeskFile.open(path);
+    await expect(refusal).rejects.toThrow(`put back "${path}.bak"`);
+    await expect(refusal).rejects.toThrow(`move "${path}" and "${path}.journal" aside`);
+    await copyFile(`${path}.bak`, path);
+
+    expect(readCounter((await open()).data)).toBe(1);
   });
 
   it('creates a missing folder for the file', async () => {

@@ -161,7 +161,7 @@ describe('HelpdeskFile journal', () => {
 
     await file.flush();
 
-    expect(await readdir(dir)).toEqual(['helpdesk.json']);
+    expect(await readdir(dir)).toEqual(['helpdesk.json', 'helpdesk.json.bak']);
     expect((JSON.parse(await readFile(path, 'utf8')) as HelpdeskData).state.a).toEqual({ eTag: 'e-a', json: '{"n":1}' });
   });
 
