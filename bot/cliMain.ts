@@ -14,8 +14,44 @@ export interface CliIo {
   cwd?: string;
 }
 
+/** Exit codes of every command line here: done, failed (the message says why), the command line was wrong. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
 /** Exit code when the output itself failed. */
-const OUTPUT_FAILED = 1;
+const OUTPUT_FAILED = EXIT_FAILED;
+
+/** How a command line with subcommands (`npm run NAME -- COMMAND ...`) tells the operator what went wrong. */
+export interface Subcommands<C extends string> {
+  /** The program's name, at the start of every problem it prints. */
+  name: string;
+  usage: string;
+  commands: readonly C[];
+}
+
+/**
+ * Reads the subcommand: `{ command }` to go on, or `{ exit }` after printing the help asked for, or the
+ * usage with what is wrong (no command, an unknown one).
+ */
+export function readSubcommand<C extends string>(cli: Subcommands<C>, command: string | undefined, io: CliIo): { command: C } | { exit: number } {
+  if (command === undefined) {
+    io.stderr(cli.usage);
+    return { exit: EXIT_USAGE };
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(cli.usage);
+    return { exit: EXIT_OK };
+  }
+  if (!(cli.commands as readonly string[]).includes(command)) return { exit: usageError(cli, `unknown command "${command}"`, io) };
+  return { command: command as C };
+}
+
+/** Prints what is wrong with the command line, then the usage; the exit code to return. */
+export function usageError(cli: Pick<Subcommands<string>, 'name' | 'usage'>, problem: string, io: CliIo): number {
+  io.stderr(`${cli.name}: ${problem}\n\n${cli.usage}`);
+  return EXIT_USAGE;
+}
 
 /**
  * Runs `run` with the process's arguments, environment (plus a local .env) and streams when

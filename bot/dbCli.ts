@@ -20,7 +20,7 @@ import { insertAnswer, insertTicket } from '../data/postgres/postgresRecords.js'
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/storeLock.js';
 import { ticketId } from '../services/ticket.js';
-import { runAsMain, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, readSubcommand, runAsMain, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
 export type DbCliIo = CliIo;
@@ -47,29 +47,17 @@ export const USAGE = `usage: npm run db:migrate
 DATABASE_URL (postgres://user:password@host:5432/database) is read from the environment or .env.
 `;
 
-/** Exit codes: 0 done, 1 failed (the message says why), 2 the command line or its input was wrong. */
-const OK = 0;
-const FAILED = 1;
-const USAGE_ERROR = 2;
-
 /** A problem with what the operator gave (setting, file): one line, exit code 2. */
 class InputError extends Error {}
 
+const CLI = { name: 'db', usage: USAGE, commands: ['migrate', 'import-file'] } as const;
+
 export async function runDbCli(args: string[], io: DbCliIo): Promise<number> {
-  const [command, ...rest] = args;
-  const usage = (problem: string) => {
-    io.stderr(`db: ${problem}\n\n${USAGE}`);
-    return USAGE_ERROR;
-  };
-  if (command === undefined) {
-    io.stderr(USAGE);
-    return USAGE_ERROR;
-  }
-  if (command === 'help' || command === '--help' || command === '-h') {
-    io.stdout(USAGE);
-    return OK;
-  }
-  if (command !== 'migrate' && command !== 'import-file') return usage(`unknown command "${command}"`);
+  const [given, ...rest] = args;
+  const read = readSubcommand(CLI, given, io);
+  if ('exit' in read) return read.exit;
+  const { command } = read;
+  const usage = (problem: string) => usageError(CLI, problem, io);
   if (command === 'migrate' && rest.length > 0) return usage('migrate takes no arguments');
   if (command === 'import-file' && rest.length !== 1) return usage('import-file needs exactly one FILE');
 
@@ -80,7 +68,7 @@ export async function runDbCli(args: string[], io: DbCliIo): Promise<number> {
   } catch (error) {
     // Operators get the message, not a stack: every error thrown below names the file or setting at fault.
     io.stderr(`db ${command}: ${(error as Error).message}\n`);
-    return error instanceof InputError ? USAGE_ERROR : FAILED;
+    return error instanceof InputError ? EXIT_USAGE : EXIT_FAILED;
   }
 }
 
@@ -121,7 +109,7 @@ async function migrated(database: Database, url: string): Promise<MigrationRepor
 async function runMigrate(url: string, io: DbCliIo): Promise<number> {
   const report = await withDatabase(url, (database) => migrated(database, url));
   io.stdout(`PostgreSQL at ${describeDatabaseUrl(url)}: ${describeMigration(report)}\n`);
-  return OK;
+  return EXIT_OK;
 }
 
 // import-file
@@ -175,7 +163,7 @@ async function importFile(path: string, url: string, io: DbCliIo): Promise<numbe
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
     io.stderr(`db import-file: ${error.message} Nothing was imported.\n`);
-    return FAILED;
+    return EXIT_FAILED;
   }
   try {
     checkStoreFile(path, await readFile(path, 'utf8'));
@@ -197,11 +185,11 @@ async function importFile(path: string, url: string, io: DbCliIo): Promise<numbe
     line('tickets', report.tickets);
     line('state items', report.stateItems);
     io.stdout(`  ticket number sequence: ${describeSequence(report.sequence)}\n`);
-    return OK;
+    return EXIT_OK;
   } catch (error) {
     if (error instanceof DomainConflictError) {
       io.stderr(`db import-file: ${error.message}. Nothing was imported.\n`);
-      return FAILED;
+      return EXIT_FAILED;
     }
     throw error;
   } finally {

@@ -28,7 +28,7 @@ import {
 } from '../services/directoryImport.js';
 import { parseDomain } from '../services/emailAddress.js';
 import type { Organization } from '../services/organization.js';
-import { runAsMain, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, readSubcommand, runAsMain, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
 export type DirectoryCliIo = CliIo;
@@ -46,27 +46,16 @@ The store is the PostgreSQL database in DATABASE_URL when that is set (postgres:
 otherwise the file DB_FILE (default .data/helpdesk.json); both are read from the environment or .env.
 `;
 
-/** Exit codes: 0 done, 1 failed (the message says why), 2 the command line itself was wrong. */
-const OK = 0;
-const FAILED = 1;
-const USAGE_ERROR = 2;
 const RECENT_CHANGES = 10;
 
+const CLI = { name: 'directory', usage: USAGE, commands: ['import', 'export', 'show'] } as const;
+
 export async function runDirectoryCli(args: string[], io: DirectoryCliIo): Promise<number> {
-  const [command, ...rest] = args;
-  const usage = (problem: string) => {
-    io.stderr(`directory: ${problem}\n\n${USAGE}`);
-    return USAGE_ERROR;
-  };
-  if (command === undefined) {
-    io.stderr(USAGE);
-    return USAGE_ERROR;
-  }
-  if (command === 'help' || command === '--help' || command === '-h') {
-    io.stdout(USAGE);
-    return OK;
-  }
-  if (!['import', 'export', 'show'].includes(command)) return usage(`unknown command "${command}"`);
+  const [given, ...rest] = args;
+  const read = readSubcommand(CLI, given, io);
+  if ('exit' in read) return read.exit;
+  const { command } = read;
+  const usage = (problem: string) => usageError(CLI, problem, io);
 
   const cwd = io.cwd ?? process.cwd();
   try {
@@ -94,7 +83,7 @@ export async function runDirectoryCli(args: string[], io: DirectoryCliIo): Promi
   } catch (error) {
     // Operators get the message, not a stack: every error thrown below names the file or setting at fault.
     io.stderr(`directory ${command}: ${(error as Error).message}\n`);
-    return FAILED;
+    return EXIT_FAILED;
   }
 }
 
@@ -136,7 +125,7 @@ async function importFile(path: string, format: ImportFormat, store: StoreSettin
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
     io.stderr(`directory import: ${error.message}\nNothing was imported.\n`);
-    return FAILED;
+    return EXIT_FAILED;
   }
   try {
     const file = await HelpdeskFile.open(dbFile);
@@ -163,14 +152,14 @@ async function importInto(directory: Directory, path: string, organizations: Imp
   for (const result of summary.organizations) {
     io.stdout(`  ${result.outcome.padEnd(8)} ${result.domain}  ${result.displayName} (${result.id})\n`);
   }
-  return OK;
+  return EXIT_OK;
 }
 
 function rejected(path: string, errors: readonly ImportError[], io: DirectoryCliIo): number {
   io.stderr(`directory import: ${path} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n`);
   for (const error of errors) io.stderr(`  ${formatImportError(error)}\n`);
   io.stderr('Nothing was imported: fix the file and run the import again.\n');
-  return FAILED;
+  return EXIT_FAILED;
 }
 
 async function readText(path: string): Promise<string> {
@@ -214,7 +203,7 @@ async function exportTo(path: string | undefined, store: StoreSettings, io: Dire
     const count = exported.organizations.length;
     io.stdout(`Exported ${count} organization${count === 1 ? '' : 's'} to ${path}.\n`);
   }
-  return OK;
+  return EXIT_OK;
 }
 
 async function show(given: string, store: StoreSettings, io: DirectoryCliIo): Promise<number> {
@@ -224,12 +213,12 @@ async function show(given: string, store: StoreSettings, io: DirectoryCliIo): Pr
     const organization = await directory.findByDomain(domain.value);
     if (!organization) {
       io.stderr(`directory show: no organization in ${storeName(store)} has the domain "${domain.value}".\n`);
-      return FAILED;
+      return EXIT_FAILED;
     }
     const members = await directory.countMembers(organization.id);
     const trail = await recentChanges(directory, organization);
     io.stdout(describeOrganization(organization, members, trail));
-    return OK;
+    return EXIT_OK;
   });
 }
 

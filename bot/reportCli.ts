@@ -31,7 +31,7 @@ import { openHelpdeskStore } from '../data/helpdeskStore.js';
 import type { Directory } from '../services/directory.js';
 import { computeFigures, type FigureRow, type Figures } from '../services/figures.js';
 import type { HelpdeskRecords } from '../services/helpdeskRecords.js';
-import { runAsMain, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, runAsMain, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
 export type ReportCliIo = CliIo;
@@ -52,11 +52,6 @@ otherwise the file DB_FILE (default .data/helpdesk.json); both are read from the
 The store is only read.
 `;
 
-/** Exit codes: 0 done, 1 failed (the message says why), 2 the command line itself was wrong. */
-const OK = 0;
-const FAILED = 1;
-const USAGE_ERROR = 2;
-
 interface ReportOptions {
   since?: Date;
   until?: Date;
@@ -66,12 +61,11 @@ interface ReportOptions {
 export async function runReportCli(args: string[], io: ReportCliIo): Promise<number> {
   if (args.some((arg) => arg === '--help' || arg === '-h')) {
     io.stdout(USAGE);
-    return OK;
+    return EXIT_OK;
   }
   const parsed = parseArgs(args);
   if ('problem' in parsed) {
-    io.stderr(`report: ${parsed.problem}\n\n${USAGE}`);
-    return USAGE_ERROR;
+    return usageError({ name: 'report', usage: USAGE }, parsed.problem, io);
   }
 
   try {
@@ -79,11 +73,11 @@ export async function runReportCli(args: string[], io: ReportCliIo): Promise<num
     const dbFile = resolve(io.cwd ?? process.cwd(), config.dbFile);
     const figures = await readFigures({ dbFile, databaseUrl: config.databaseUrl }, parsed);
     io.stdout(render(figures, parsed.format));
-    return OK;
+    return EXIT_OK;
   } catch (error) {
     // Operators get the message, not a stack: every error thrown below names the file or setting at fault.
     io.stderr(`report: ${(error as Error).message}\n`);
-    return FAILED;
+    return EXIT_FAILED;
   }
 }
 

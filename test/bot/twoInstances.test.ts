@@ -15,7 +15,7 @@ import { startBotProcess, type BotProcess } from '../helpers/botProcess.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dnsServer.js';
 import { contoso } from '../helpers/fixtures.js';
 import type { PostActivity } from '../helpers/httpBot.js';
-import { cardText, conversation, sentTo, type HttpConversation, type TeamChannel } from '../helpers/httpConversation.js';
+import { askForTakeoverRecord, cardText, conversation, sentTo, type HttpConversation, type TeamChannel } from '../helpers/httpConversation.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgresDatabase.js';
 
 const en = stringsFor('en');
@@ -74,16 +74,6 @@ async function signUp(chat: HttpConversation, address: string): Promise<void> {
   expect(cardText(done)).not.toBe('');
 }
 
-/** "My domain is already in use" up to the record card, each turn on the next instance. */
-async function askForRecord(chat: HttpConversation, domain: string): Promise<ConnectorActivity[]> {
-  const asked = await chat.say('it says my domain is already in use');
-  const status = await chat.press(asked, en.domainInUse.check);
-  expect(cardText(status)).toContain(format(en.domainInUse.unmanagedTitle, { domain }));
-  const kinds = await chat.press(status, format(en.domainInUse.takeOver, { domain }));
-  const record = await chat.press(kinds, en.takeover.chooseInternal);
-  expect(cardText(record)).toContain(format(en.takeover.recordTitle, { domain }));
-  return record;
-}
 
 describe('two bot processes on one PostgreSQL database', () => {
   it('migrated the schema once, although both started at the same moment', async () => {
@@ -114,7 +104,7 @@ describe('two bot processes on one PostgreSQL database', () => {
     teamsMember('blair', 'Blair Mendez', `blair@${domain}`);
     const alex = conversation(roundRobin(), connector, { locale: 'en-US', userId: 'alex', replyToCard: true });
     const blair = conversation(roundRobin(), connector, { locale: 'en-US', userId: 'blair', replyToCard: true });
-    const [alexRecord, blairRecord] = [await askForRecord(alex, domain), await askForRecord(blair, domain)];
+    const [alexRecord, blairRecord] = [await askForTakeoverRecord(alex, domain), await askForTakeoverRecord(blair, domain)];
     dns.setTxt(domain, [[tokenOf(alexRecord)], [tokenOf(blairRecord)]]);
 
     const alexOnFirst = conversation(on(0), connector, { locale: 'en-US', userId: 'alex', replyToCard: true, conversationId: alex.id });
@@ -174,7 +164,7 @@ describe('two bot processes on one PostgreSQL database', () => {
     for (const name of ['ann', 'bob']) await signUp(conversation(roundRobin(), connector, { locale: 'en-US', userId: `${domain}-${name}` }), `${name}@${domain}`);
     teamsMember('casey', 'Casey Jensen', `casey@${domain}`);
     const casey = conversation(roundRobin(), connector, { locale: 'en-US', userId: 'casey', replyToCard: true });
-    const record = await askForRecord(casey, domain);
+    const record = await askForTakeoverRecord(casey, domain);
     await casey.press(record, en.takeover.checkLater);
 
     // Both instances tick every second; a round is claimed in the database, so about one check a second, not two.

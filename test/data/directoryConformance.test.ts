@@ -3,31 +3,15 @@
  * PostgreSQL. Then what only PostgreSQL has: several instances on one database.
  */
 import { describe, expect, it } from '@jest/globals';
-import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
+import type { HelpdeskStore } from '../../data/helpdeskStore.js';
 import { organization } from '../helpers/fixtures.js';
-import { createTestDatabase } from '../helpers/postgresDatabase.js';
-import { createTestStoreLocation, type StoreKind } from '../helpers/storeUnderTest.js';
+import { openRestartableStore, withTwoInstances, type StoreKind } from '../helpers/storeUnderTest.js';
 import { addService, describeDirectoryConformance, member, type DirectoryUnderTest } from './directoryConformance.js';
 
 /** A new store of `kind`, opened as the bot opens it. */
 async function openDirectory(kind: StoreKind): Promise<DirectoryUnderTest> {
-  const location = await createTestStoreLocation(kind);
-  let store = await openHelpdeskStore(location.settings, 'a test');
-  return {
-    directory: store.directory,
-    async reopen() {
-      await store.close();
-      store = await openHelpdeskStore(location.settings, 'a test');
-      return store.directory;
-    },
-    async cleanup() {
-      try {
-        await store.close();
-      } finally {
-        await location.remove();
-      }
-    },
-  };
+  const { part, reopen, cleanup } = await openRestartableStore(kind, (store) => store.directory);
+  return { directory: part, reopen, cleanup };
 }
 
 describeDirectoryConformance('HelpdeskFileDirectory', () => openDirectory('file'));
@@ -35,18 +19,6 @@ describeDirectoryConformance('HelpdeskFileDirectory', () => openDirectory('file'
 describeDirectoryConformance('PostgresDirectory', () => openDirectory('postgres'));
 
 describe('PostgresDirectory on two instances (two pools on one database)', () => {
-  async function withTwoInstances(test: (first: HelpdeskStore, second: HelpdeskStore) => Promise<void>): Promise<void> {
-    const database = await createTestDatabase();
-    const first = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
-    const second = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
-    try {
-      await test(first, second);
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-      await database.drop();
-    }
-  }
-
   const contoso = organization({ id: 'org-contoso', displayName: 'Contoso', domains: ['contoso.com'] });
 
   it('loses none of 50 read-then-write transactions raced from both instances', () =>

@@ -4,48 +4,19 @@
  * among them (HelpdeskStore.claimJobRound).
  */
 import { describe, expect, it } from '@jest/globals';
-import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
-import { createTestDatabase } from '../helpers/postgresDatabase.js';
-import { createTestStoreLocation, openTestStore, type StoreKind } from '../helpers/storeUnderTest.js';
+import type { HelpdeskStore } from '../../data/helpdeskStore.js';
+import { openRestartableStore, openTestStore, withTwoInstances, type StoreKind } from '../helpers/storeUnderTest.js';
 import { answer, assignIfFree, describeRecordsConformance, draft, type RecordsUnderTest } from './recordsConformance.js';
 
 /** A new store of `kind`, opened as the bot opens it. */
 async function openRecords(kind: StoreKind): Promise<RecordsUnderTest> {
-  const location = await createTestStoreLocation(kind);
-  let store = await openHelpdeskStore(location.settings, 'a test');
-  return {
-    records: store.records,
-    async reopen() {
-      await store.close();
-      store = await openHelpdeskStore(location.settings, 'a test');
-      return store.records;
-    },
-    async cleanup() {
-      try {
-        await store.close();
-      } finally {
-        await location.remove();
-      }
-    },
-  };
+  const { part, reopen, cleanup } = await openRestartableStore(kind, (store) => store.records);
+  return { records: part, reopen, cleanup };
 }
 
 describeRecordsConformance('HelpdeskFileRecords', () => openRecords('file'));
 
 describeRecordsConformance('PostgresRecords', () => openRecords('postgres'));
-
-/** Two stores on one new database, as two instances of the bot would have. */
-async function withTwoInstances(test: (first: HelpdeskStore, second: HelpdeskStore) => Promise<void>): Promise<void> {
-  const database = await createTestDatabase();
-  const first = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
-  const second = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
-  try {
-    await test(first, second);
-  } finally {
-    await Promise.all([first.close(), second.close()]);
-    await database.drop();
-  }
-}
 
 describe('PostgresRecords on two instances (two pools on one database)', () => {
   it('assigns a ticket that agents on both instances take at once to exactly one of them, every time', () =>

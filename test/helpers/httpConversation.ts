@@ -6,6 +6,7 @@ import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { viewCard } from '../../bot/cardText.js';
 import type { ConnectorActivity, LocalConnector } from '../../bot/localConnector.js';
+import { format, stringsFor } from '../../locales/strings.js';
 import type { HttpBot } from './httpBot.js';
 
 export interface ConversationOptions {
@@ -142,4 +143,19 @@ function findButton(replies: ConnectorActivity[], title: string) {
 /** Every text and card line of the replies, as one string. */
 export function cardText(replies: ConnectorActivity[]): string {
   return replies.flatMap((r) => [r.text ?? '', ...(r.attachments ?? []).flatMap((a) => viewCard(a.content).lines)]).join('\n');
+}
+
+/**
+ * "My domain is already in use" in English, up to the TXT record card: the domain comes pre-filled from the
+ * requester's Teams address, and the takeover is internal.
+ */
+export async function askForTakeoverRecord(chat: HttpConversation, domain: string): Promise<ConnectorActivity[]> {
+  const en = stringsFor('en');
+  const asked = await chat.say('it says my domain is already in use');
+  const status = await chat.press(asked, en.domainInUse.check);
+  expect(cardText(status)).toContain(format(en.domainInUse.unmanagedTitle, { domain }));
+  const kinds = await chat.press(status, format(en.domainInUse.takeOver, { domain }));
+  const record = await chat.press(kinds, en.takeover.chooseInternal);
+  expect(cardText(record)).toContain(format(en.takeover.recordTitle, { domain }));
+  return record;
 }

@@ -55,3 +55,46 @@ export async function createTestStoreLocation(kind: StoreKind = testStoreKind())
   const dbFile = join(folder, 'helpdesk.json');
   return { settings: { dbFile }, env: { DB_FILE: dbFile }, remove: () => rm(folder, { recursive: true, force: true }) };
 }
+
+/** A store under test that can be restarted where it is: what the conformance suites need of a backend. */
+export interface RestartableTestStore<T> {
+  part: T;
+  /** Lets go of the store and opens it again where it is (a restart); the part of the new one. */
+  reopen(): Promise<T>;
+  /** Closes the store and removes it. */
+  cleanup(): Promise<void>;
+}
+
+/** A new store of `kind`, opened as the bot opens it; `part` picks what a suite tests (its directory, say). */
+export async function openRestartableStore<T>(kind: StoreKind, part: (store: HelpdeskStore) => T): Promise<RestartableTestStore<T>> {
+  const location = await createTestStoreLocation(kind);
+  let store = await openHelpdeskStore(location.settings, 'a test');
+  return {
+    part: part(store),
+    async reopen() {
+      await store.close();
+      store = await openHelpdeskStore(location.settings, 'a test');
+      return part(store);
+    },
+    async cleanup() {
+      try {
+        await store.close();
+      } finally {
+        await location.remove();
+      }
+    },
+  };
+}
+
+/** Two stores on one new database, as two instances of the bot would have. */
+export async function withTwoInstances(test: (first: HelpdeskStore, second: HelpdeskStore) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  const first = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
+  const second = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
+  try {
+    await test(first, second);
+  } finally {
+    await Promise.all([first.close(), second.close()]);
+    await database.drop();
+  }
+}

@@ -16,7 +16,7 @@ import { LocalConnector, type ConnectorActivity } from '../../bot/localConnector
 import { format, stringsFor } from '../../locales/strings.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dnsServer.js';
 import { startHttpBot, type HttpBot, type PostActivity } from '../helpers/httpBot.js';
-import { cardText, conversation, type HttpConversation } from '../helpers/httpConversation.js';
+import { askForTakeoverRecord, cardText, conversation } from '../helpers/httpConversation.js';
 import { testStoreKind } from '../helpers/storeUnderTest.js';
 
 const en = stringsFor('en');
@@ -99,16 +99,6 @@ function requestIdOf(record: ConnectorActivity[]): string {
   return request;
 }
 
-/** "My domain is already in use" up to the TXT record: the domain comes pre-filled from the requester's Teams address. */
-async function askForRecord(chat: HttpConversation, domain: string): Promise<ConnectorActivity[]> {
-  const asked = await chat.say('it says my domain is already in use');
-  const status = await chat.press(asked, en.domainInUse.check);
-  expect(cardText(status)).toContain(format(en.domainInUse.unmanagedTitle, { domain }));
-  const kinds = await chat.press(status, format(en.domainInUse.takeOver, { domain }));
-  const record = await chat.press(kinds, en.takeover.chooseInternal);
-  expect(cardText(record)).toContain(format(en.takeover.recordTitle, { domain }));
-  return record;
-}
 
 interface Signup {
   email: string;
@@ -154,7 +144,7 @@ describe(`concurrency: ${CONVERSATIONS} simultaneous conversations on ${DOMAINS.
         // A takeover needs the unmanaged organization that the first signup on the domain creates.
         await until(async () => (await bot.app.directory.findByDomain(taker.domain)) !== undefined, `an organization for ${taker.domain}`);
         const chat = conversation(counted, connector, { locale: 'en-US', userId: taker.userId, replyToCard: true });
-        const record = await askForRecord(chat, taker.domain);
+        const record = await askForTakeoverRecord(chat, taker.domain);
         taker.request = requestIdOf(record);
         tokens.get(taker.domain)!.push(tokenOf(record));
         // Every requester's record is published before anyone verifies, so all of them can pass the DNS check.
