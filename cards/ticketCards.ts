@@ -9,6 +9,7 @@ import type { Organization } from '../services/organization.js';
 import type { Ticket } from '../services/ticket.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { formatDate } from './formatDate.js';
+import { literalText } from './literalText.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
@@ -39,8 +40,8 @@ export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttac
   const s = t.tickets;
   if (tickets.length === 0) return answerCard({ title: s.listTitle, paragraphs: [s.none], actions: [topicButton(t, 'escalate')] });
   const lines = tickets.flatMap((ticket) => {
-    const line = format(s.statusLine, { id: `**${ticket.id}**`, status: statusText(t, ticket), question: shorten(ticket.question, 80) });
-    return ticket.status === 'resolved' && ticket.resolutionNote ? [line, format(s.resolvedNote, { note: ticket.resolutionNote })] : [line];
+    const line = format(s.statusLine, { id: `**${ticket.id}**`, status: statusText(t, ticket), question: literalText(shorten(ticket.question, 80)) });
+    return ticket.status === 'resolved' && ticket.resolutionNote ? [line, format(s.resolvedNote, { note: literalText(ticket.resolutionNote) })] : [line];
   });
   return answerCard({ title: s.listTitle, paragraphs: lines });
 }
@@ -48,14 +49,14 @@ export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttac
 /** The card in the helpdesk channel; once resolved it shows the note and has no buttons. */
 export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Organization): CardAttachment {
   const s = t.tickets;
-  const requester = ticket.requester.email ? `${ticket.requester.name ?? ''} <${ticket.requester.email}>`.trim() : (ticket.requester.name ?? ticket.requester.userId);
+  const requester = literalText(ticket.requester.email ? `${ticket.requester.name ?? ''} <${ticket.requester.email}>`.trim() : (ticket.requester.name ?? ticket.requester.userId));
   const transcript = ticket.transcriptRemovedAt
     ? [s.transcriptRemoved]
-    : ticket.transcript.map((line) => format(line.from === 'user' ? s.userSaid : s.botSaid, { text: line.text }));
+    : ticket.transcript.map((line) => format(line.from === 'user' ? s.userSaid : s.botSaid, { text: literalText(line.text) }));
   const resolved = ticket.status === 'resolved';
   return answerCard({
     title: format(s.channelCardTitle, { id: ticket.id }),
-    paragraphs: [ticket.question],
+    paragraphs: [literalText(ticket.question)],
     facts: [
       { title: s.factFrom, value: requester },
       ...(organization ? [{ title: s.factOrganization, value: organization.displayName }] : []),
@@ -64,7 +65,7 @@ export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Org
     ],
     after: transcript.length > 0 ? [`**${s.conversation}**`, ...transcript] : [],
     ...(resolved
-      ? { note: format(s.resolvedBy, { name: ticket.assignee?.name ?? s.someone, note: ticket.resolutionNote ?? '' }) }
+      ? { note: format(s.resolvedBy, { name: literalText(ticket.assignee?.name ?? s.someone), note: literalText(ticket.resolutionNote ?? '') }) }
       : {
           input: { id: 'note', label: s.noteLabel, placeholder: s.notePlaceholder, value: '', style: 'text' },
           actions: [
@@ -77,7 +78,7 @@ export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Org
 
 function statusText(t: Strings, ticket: Ticket): string {
   const s = t.tickets.status;
-  return ticket.status === 'assigned' ? format(s.assigned, { name: ticket.assignee?.name ?? t.tickets.someone }) : s[ticket.status];
+  return ticket.status === 'assigned' ? format(s.assigned, { name: literalText(ticket.assignee?.name ?? t.tickets.someone) }) : s[ticket.status];
 }
 
 function shorten(text: string, max: number): string {

@@ -535,3 +535,30 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
 
 
 });
+
+describe('text someone typed, on the ticket cards', () => {
+  const LINK = '[Reset your password](https://evil.example/login)';
+  const REFERENCE = 'see [here][1]\n\n[1]: https://evil.example/';
+  const tricky: Ticket = {
+    ...RESOLVED,
+    requester: { ...RESOLVED.requester, name: '[Microsoft Support](https://evil.example)' },
+    question: `Urgent: ${LINK}`,
+    transcript: [{ from: 'user', text: REFERENCE, at: '2026-11-22T09:00:00.000Z' }],
+    assignee: { userId: '29:kim', name: '[Kim](https://evil.example)' },
+    resolutionNote: `Done, ${LINK}`,
+  };
+  /** Every text of a card, as Teams reads it: TextBlocks and fact values. */
+  const texts = (card: CardAttachment) => JSON.stringify(card.content).match(/"(?:text|value|title)":"(?:[^"\\]|\\.)*"/g)!.map((raw) => JSON.parse(`{${raw}}`) as Record<string, string>).map((field) => Object.values(field)[0]!);
+
+  it.each(LANGUAGES)('makes no link of it, on the helpdesk card and the requester list, and still shows every character of it [%s]', (language) => {
+    const t = stringsFor(language);
+    for (const card of [ticketChannelCard(t, tricky, CONTOSO), ticketChannelCard(t, { ...tricky, status: 'assigned' }, CONTOSO), myTicketsCard(t, [tricky])]) {
+      const shown = texts(card);
+      // An inline link is "](", a reference link "][" or "]:" (CommonMark): none of them is left.
+      for (const text of shown) expect(text).not.toMatch(/\][([:]/u);
+      const visible = shown.join('\n').replaceAll('\u200B', '');
+      expect(visible).toContain('https://evil.example');
+      expect(visible).toContain('[Reset your password]');
+    }
+  });
+});
