@@ -13,8 +13,8 @@
  * --sizes=1000,100000 (BENCH_SIZES), --idle=N (BENCH_IDLE, idle conversations, 10000),
  * --profile=baseline,bot1k,bot100k (BENCH_PROFILE: CPU-profile those servers' first measured run into
  * bench/results/profiles; read one with `node bench/profileSummary.mjs FILE`),
- * --bot-node-flags="..." (BENCH_BOT_NODE_FLAGS: node flags for this bot's processes, to try what `npm start`
- * could pass), --live-heap=1 (BENCH_LIVE_HEAP: after each run, also report the heap after a full collection; diagnosis only,
+ * --bot-node-flags="..." (BENCH_BOT_NODE_FLAGS: node flags for this bot's processes instead of those `npm start`
+ * passes, to try others), --live-heap=1 (BENCH_LIVE_HEAP: after each run, also report the heap after a full collection; diagnosis only,
  * as the collection changes what follows), --out=FILE (BENCH_OUT, default bench/results/latest.json).
  */
 import { fork } from 'node:child_process';
@@ -37,6 +37,11 @@ function option(name, env, fallback) {
   const text = flag ? flag.slice(name.length + 3) : process.env[env];
   return text === undefined || text === '' ? fallback : text;
 }
+/** The node flags `npm start` runs the bot with, so the bench measures the bot as it is run. */
+function startNodeFlags() {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+  return pkg.config?.node_flags ?? '';
+}
 function positive(name, env, fallback) {
   const text = option(name, env, String(fallback));
   const value = Number(text);
@@ -53,8 +58,8 @@ const settings = {
   idleConversations: positive('idle', 'BENCH_IDLE', 10000),
   profile: option('profile', 'BENCH_PROFILE', '').split(',').filter(Boolean),
   liveHeap: option('live-heap', 'BENCH_LIVE_HEAP', '') !== '',
-  /** Extra node flags for this bot's children only (what `npm start` would pass), e.g. "--max-old-space-size=256". */
-  botNodeFlags: option('bot-node-flags', 'BENCH_BOT_NODE_FLAGS', '').split(' ').filter(Boolean),
+  /** Node flags for this bot's children only: by default those `npm start` passes (package.json config.node_flags). */
+  botNodeFlags: option('bot-node-flags', 'BENCH_BOT_NODE_FLAGS', startNodeFlags()).split(' ').filter(Boolean),
   out: option('out', 'BENCH_OUT', join(here, 'results', 'latest.json')),
 };
 

@@ -29,12 +29,20 @@ export interface MessagesEndpointDeps {
 
 const problem = (status: number, error: string, message: string): HttpReply => ({ status, body: { error, message } });
 
+/**
+ * Drops NUL characters from every string of the activity: no channel sends one, and PostgreSQL cannot store
+ * one in text, so a message (or a forged id) holding one would fail its turn on that store and not the other.
+ */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+}
+
 export async function handleMessagesRequest(req: IncomingMessage, deps: MessagesEndpointDeps): Promise<HttpReply> {
   const read = await readBody(req, deps.maxBodyBytes);
   if ('status' in read) return read;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(read.text);
+    parsed = JSON.parse(read.text, withoutNul);
   } catch {
     return problem(400, 'invalid_json', 'The request body is not valid JSON.');
   }

@@ -73,6 +73,8 @@ export class HelpdeskFile {
   private journalEntries = false;
   private readonly rewriteBelowBytes: number;
   private readonly compactRatio: number;
+  /** After a failed fold of the journal into a new store file: the journal size at which to try again. */
+  private retryCompactionAtBytes = 0;
   /** Everything written so far is durable once this resolves. */
   private durable: Promise<void> = Promise.resolve();
   private syncRunning = false;
@@ -238,8 +240,19 @@ export class HelpdeskFile {
     journal.append(`${entry}\n`);
     this.journalEntries = true;
     const durable = this.requestSync(() => journal.sync());
-    if (journal.bytes > Math.max(this.rewriteBelowBytes, this.compactRatio * this.snapshotBytes)) {
-      await this.compact({ keepJournal: true });
+    const threshold = Math.max(this.rewriteBelowBytes, this.compactRatio * this.snapshotBytes);
+    if (journal.bytes > threshold && journal.bytes >= this.retryCompactionAtBytes) {
+      // From here on the update stands: its line is in the journal, and a new store file holds it too.
+      await durable;
+      try {
+        await this.compact({ keepJournal: true });
+        this.retryCompactionAtBytes = 0;
+      } catch {
+        // A store file that could not be written (a full disk, say) changed nothing: the old store file and
+        // the journal still hold everything, so appending goes on and the fold is tried again once the journal
+        // has grown as much again. A failure after the new store file was in place set `failure` (compact).
+        this.retryCompactionAtBytes = journal.bytes + threshold;
+      }
       return { durable: Promise.resolve() };
     }
     return { durable };
@@ -251,7 +264,28 @@ export class HelpdeskFile {
    */
   private async compact({ keepJournal }: { keepJournal: boolean }): Promise<void> {
     await this.settle();
-    await this.writeSnapshot();
+    const before = await identityOf(this.path);
+    try {
+      await this.writeSnapshot();
+    } catch (error) {
+      // Failing before the new store file took the old one's place changed nothing; failing after it did (the
+      // directory sync) leaves a journal that names the old one, as below.
+      const after = await identityOf(this.path).catch(() => undefined);
+      if (before === undefined || !sameIdentity(before, after)) this.failure = error as Error;
+      throw error;
+    }
+    try {
+      await this.startJournalOver(keepJournal);
+    } catch (error) {
+      // The new store file is in place but the journal may still name the old one: appending to it now could
+      // write lines that the next open ignores, so nothing more is accepted.
+      this.failure = error as Error;
+      throw error;
+    }
+  }
+
+  /** After a new store file: a journal that continues it, or none. */
+  private async startJournalOver(keepJournal: boolean): Promise<void> {
     const identity = await identityOf(this.path);
     this.journalEntries = false;
     if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {

@@ -69,6 +69,7 @@ class DurableStoreFile implements Adapter<HelpdeskMemory | null> {
     const temporary = join(dirname(this.path), `.${basename(this.path)}.tmp`);
     const handle = await open(temporary, 'w');
     let bytes = 0;
+    let written = false;
     try {
       let pending: string[] = [];
       let pendingChars = 0;
@@ -86,8 +87,11 @@ class DurableStoreFile implements Adapter<HelpdeskMemory | null> {
       }
       await flush();
       await handle.sync();
+      written = true;
     } finally {
       await handle.close();
+      // Half a store file (a full disk, say) is no use to anyone.
+      if (!written) await rm(temporary, { force: true });
     }
     await keepLastGoodCopy(this.path);
     await rename(temporary, this.path);

@@ -8,6 +8,7 @@
  * belongs to one organization" rule up inside the database itself.
  */
 import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/directory.js';
+import { isRecordedAdmin } from '../../services/adminAnswer.js';
 import type { Organization } from '../../services/organization.js';
 import { isOpen, type TakeoverRequest } from '../../services/takeoverRequest.js';
 import { allRecords, firstRecord, type Database, type DataRow, type Queryable } from './database.js';
@@ -55,18 +56,14 @@ export class PostgresDirectory implements Directory {
   }
 
   async organizationsAdministeredBy(person: { email?: string; userId?: string }): Promise<Organization[]> {
-    const email = person.email?.trim().toLowerCase() ?? null;
-    const userId = person.userId ?? null;
-    if (email === null && userId === null) return [];
-    return allRecords(
-      await this.database.query<DataRow>(
-        `SELECT data FROM organizations
-          WHERE (data::jsonb->>'managed')::boolean
-            AND EXISTS (SELECT 1 FROM jsonb_array_elements(data::jsonb->'admins') AS admin WHERE lower(admin->>'email') = $1 OR admin->>'userId' = $2)
-          ORDER BY seq`,
-        [email, userId],
-      ),
+    const keys = personAdminKeys(person);
+    if (keys.length === 0) return [];
+    const rows = await this.database.query<DataRow>(
+      'SELECT data FROM organizations WHERE id IN (SELECT org_id FROM organization_admins WHERE admin_key = ANY($1)) ORDER BY seq',
+      [keys],
     );
+    // The keys find the candidates; the rule itself is the one both backends share.
+    return allRecords<Organization>(rows).filter((org) => org.managed && isRecordedAdmin(org, person));
   }
 
   findTakeover(id: string): Promise<TakeoverRequest | undefined> {
@@ -149,6 +146,8 @@ class DirectoryQueries implements DirectoryTransaction {
       'INSERT INTO organization_domains (domain, org_id) SELECT unnest($1::text[]), $2 ON CONFLICT (domain) DO NOTHING',
       [stored.domains, stored.id],
     );
+    await this.db.query('DELETE FROM organization_admins WHERE org_id = $1', [stored.id]);
+    await insertAdminKeys(this.db, stored);
   }
 
   async saveMember(member: Member): Promise<void> {
@@ -204,7 +203,20 @@ export async function insertOrganization(db: Queryable, organization: Organizati
   if (stored.domains.length > 0) {
     await db.query('INSERT INTO organization_domains (domain, org_id) SELECT DISTINCT unnest($1::text[]), $2', [stored.domains, stored.id]);
   }
+  await insertAdminKeys(db, stored);
   return true;
+}
+
+/** The keys organization_admins lists a person under: lower-case email, user id (isRecordedAdmin's rule). */
+function personAdminKeys(person: { email?: string; userId?: string }): string[] {
+  const email = person.email?.trim().toLowerCase();
+  return [...(email ? [`email:${email}`] : []), ...(person.userId ? [`user:${person.userId}`] : [])];
+}
+
+async function insertAdminKeys(db: Queryable, organization: Organization): Promise<void> {
+  const keys = organization.admins.flatMap((admin) => personAdminKeys(admin));
+  if (keys.length === 0) return;
+  await db.query('INSERT INTO organization_admins (admin_key, org_id) SELECT DISTINCT unnest($1::text[]), $2', [keys, organization.id]);
 }
 
 /** Adds a member unless one with the same (lower-case) address is there. */

@@ -166,6 +166,20 @@ describe.each([
     expect(card.buttons.map((button) => button.title)).toEqual([en.tickets.assignToMe, en.tickets.resolve]);
   });
 
+  it('takes a ticket whose text holds NUL characters, on either store, without them', async () => {
+    const second = conversation(bot, connector, { locale, userId: `${requesterId}\u0000-2`, tenantId: TENANT });
+    await second.say(`${question}\u0000!`);
+    const asked = await second.say(talkToAPerson);
+    let created: ConnectorActivity[] = [];
+    const posted = await sentDuring(HELPDESK.channelId, async () => {
+      created = await second.press(asked, t.tickets.send, { question: `\u0000${question}\u0000` });
+    });
+
+    expect(cardText(created)).toContain(format(t.tickets.createdTitle, { id: 'HD-1002' }));
+    expect(cardOf(posted[0]).lines).toContain(question);
+    expect(cardOf(posted[0]).lines).toContain(format(en.tickets.userSaid, { text: `${question}!` }));
+  });
+
   it('updates the card in place when Kim assigns it, and tells the requester in their language', async () => {
     const requesterHeard = await sentDuring(requester.id, async () => {
       const pressed = await kimPresses(ticketCard, en.tickets.assignToMe);

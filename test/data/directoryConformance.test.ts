@@ -3,8 +3,11 @@
  * PostgreSQL. Then what only PostgreSQL has: several instances on one database.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { HelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
+import { Database } from '../../data/postgres/database.js';
+import { bundledMigrations, migrate } from '../../data/postgres/migrations.js';
 import { organization } from '../helpers/fixtures.js';
+import { createTestDatabase } from '../helpers/postgresDatabase.js';
 import { openRestartableStore, withTwoInstances, type StoreKind } from '../helpers/storeUnderTest.js';
 import { addService, describeDirectoryConformance, member, type DirectoryUnderTest } from './directoryConformance.js';
 
@@ -67,3 +70,33 @@ describe('PostgresDirectory on two instances (two pools on one database)', () =>
       expect(await second.directory.listOrganizations()).toEqual([contoso]);
     }));
 });
+
+describe('PostgreSQL migration 0003 (organization_admins)', () => {
+  it('lists the admins of organizations stored before it, and skips a row jsonb cannot read instead of failing', async () => {
+    const database = await createTestDatabase();
+    const sql = new Database(database.url);
+    try {
+      await migrate(sql, bundledMigrations().filter((migration) => migration.version < 3));
+      const managed = organization({ id: 'org-contoso', displayName: 'Contoso', managed: true, domains: ['contoso.com'], admins: [{ name: 'Ada', email: 'Ada@Contoso.com', userId: 'aad-ada', since: '2024-01-15T09:00:00.000Z' }] });
+      const withNul = organization({ id: 'org-nul', displayName: 'Nul', managed: true, domains: ['nul.example'], admins: [{ name: 'Bo\u0000b', email: 'bob@nul.example', since: '2024-01-15T09:00:00.000Z' }] });
+      for (const org of [managed, withNul]) await sql.query('INSERT INTO organizations (id, tenant_id, data) VALUES ($1, $2, $3)', [org.id, null, JSON.stringify(org)]);
+
+      expect((await migrate(sql)).version).toBe(3);
+
+      const store = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
+      try {
+        expect(await store.directory.organizationsAdministeredBy({ email: 'ada@contoso.com' })).toEqual([managed]);
+        expect(await store.directory.organizationsAdministeredBy({ userId: 'aad-ada' })).toEqual([managed]);
+        // Saved again, the row is listed by its admins.
+        await store.directory.save(withNul);
+        expect(await store.directory.organizationsAdministeredBy({ email: 'bob@nul.example' })).toEqual([withNul]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await sql.close();
+      await database.drop();
+    }
+  });
+});
+

@@ -4,7 +4,7 @@
  * damaged. The whole-file behaviour of small stores is helpdeskFile.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { appendFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskFile, type HelpdeskData, type HelpdeskFileOptions } from '../../data/helpdeskFile.js';
@@ -153,6 +153,26 @@ describe('HelpdeskFile journal', () => {
     expect(Object.keys(onDisk.state).length + entries.length).toBeGreaterThanOrEqual(51);
     expect(entries.length).toBeLessThan(50);
     expect((await HelpdeskFile.open(path)).data).toEqual(file.data);
+  });
+
+  it('keeps every update when a new store file cannot be written (a full disk, say), goes on in the journal, and folds it later', async () => {
+    const file = await open({ rewriteBelowBytes: 0, compactRatio: 1 });
+    await file.update((data) => put(data, 'seed', { n: 0 }));
+    const storeBefore = await readFile(path, 'utf8');
+    // The temporary file the new store file is written to cannot be created: a folder is in its place.
+    const blocker = join(dir, '.helpdesk.json.tmp');
+    await mkdir(blocker);
+
+    for (let i = 0; i < 30; i++) await file.update((data) => put(data, `item-${i}`, { i, text: 'x'.repeat(200) }));
+
+    expect(await readFile(path, 'utf8')).toBe(storeBefore);
+    expect(Object.keys((await HelpdeskFile.open(path)).data.state)).toHaveLength(31);
+    await rm(blocker, { recursive: true });
+    for (let i = 30; i < 60; i++) await file.update((data) => put(data, `item-${i}`, { i, text: 'x'.repeat(200) }));
+
+    expect(await readFile(path, 'utf8')).not.toBe(storeBefore);
+    expect((await HelpdeskFile.open(path)).data).toEqual(file.data);
+    expect(Object.keys(file.data.state)).toHaveLength(61);
   });
 
   it('folds the journal into the store file on flush, and removes it', async () => {
