@@ -13,13 +13,13 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { HelpdeskFile, type HelpdeskData } from '../data/helpdeskFile.js';
-import { Database, type Queryable } from '../data/postgres/database.js';
+import { allRecords, Database, type DataRow, type Queryable } from '../data/postgres/database.js';
 import { migrate, type MigrationReport } from '../data/postgres/migrations.js';
 import { DIRECTORY_LOCK, insertAuditEntry, insertMember, insertOrganization, insertTakeover } from '../data/postgres/postgresDirectory.js';
 import { insertAnswer, insertTicket } from '../data/postgres/postgresRecords.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/storeLock.js';
-import { ticketId } from '../services/ticket.js';
+import { ticketId, type Ticket } from '../services/ticket.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, readSubcommand, runAsMain, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from './config.js';
 
@@ -138,18 +138,18 @@ interface DomainConflict {
   databaseOrg: { id: string; displayName: string };
 }
 
-class DomainConflictError extends Error {
-  constructor(readonly conflicts: readonly DomainConflict[]) {
-    super(
-      conflicts
-        .map(
-          ({ domain, fileOrg, databaseOrg }) =>
-            `the domain "${domain}" belongs to organization "${fileOrg.id}" (${fileOrg.displayName}) in the file, ` +
-            `but to organization "${databaseOrg.id}" (${databaseOrg.displayName}) in the database`,
-        )
-        .join('; '),
-    );
+/** What the file and the database disagree on, so that importing would lose something: nothing is imported. */
+class ImportConflictError extends Error {
+  constructor(readonly conflicts: readonly string[]) {
+    super(conflicts.join('; '));
   }
+}
+
+function describeDomainConflict({ domain, fileOrg, databaseOrg }: DomainConflict): string {
+  return (
+    `the domain "${domain}" belongs to organization "${fileOrg.id}" (${fileOrg.displayName}) in the file, ` +
+    `but to organization "${databaseOrg.id}" (${databaseOrg.displayName}) in the database`
+  );
 }
 
 async function importFile(path: string, url: string, io: DbCliIo): Promise<number> {
@@ -187,7 +187,7 @@ async function importFile(path: string, url: string, io: DbCliIo): Promise<numbe
     io.stdout(`  ticket number sequence: ${describeSequence(report.sequence)}\n`);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof DomainConflictError) {
+    if (error instanceof ImportConflictError) {
       io.stderr(`db import-file: ${error.message}. Nothing was imported.\n`);
       return EXIT_FAILED;
     }
@@ -207,8 +207,8 @@ function describeSequence({ before, after, file }: ImportReport['sequence']): st
 async function moveInto(client: Queryable, data: Readonly<HelpdeskData>, owners: DomainOwners): Promise<ImportReport> {
   // Directory changes of a running bot wait until this commits, as the bot's own transactions do.
   await client.query('SELECT pg_advisory_xact_lock($1)', [DIRECTORY_LOCK]);
-  const conflicts = await domainConflicts(client, owners);
-  if (conflicts.length > 0) throw new DomainConflictError(conflicts);
+  const conflicts = [...(await domainConflicts(client, owners)).map(describeDomainConflict), ...(await ticketConflicts(client, data.tickets))];
+  if (conflicts.length > 0) throw new ImportConflictError(conflicts);
 
   const count = async <T>(items: readonly T[], insert: (item: T, index: number) => Promise<boolean>): Promise<Moved> => {
     let moved = 0;
@@ -271,6 +271,22 @@ async function domainConflicts(db: Queryable, owners: DomainOwners): Promise<Dom
     conflicts.push({ domain: row.domain, fileOrg, databaseOrg: { id: row.org_id, displayName } });
   }
   return conflicts;
+}
+
+/**
+ * Tickets of the file whose number the database gave to another ticket (its own helpdesk ran before the
+ * import): skipping them would lose them. The same ticket (same requester, same moment), changed since in
+ * the database, is no conflict: the database's version stays.
+ */
+async function ticketConflicts(db: Queryable, tickets: readonly Ticket[]): Promise<string[]> {
+  const rows = await db.query<DataRow>('SELECT data FROM tickets WHERE id = ANY($1) ORDER BY id', [tickets.map((ticket) => ticket.id)]);
+  const fileTickets = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+  return allRecords<Ticket>(rows)
+    .filter((stored) => {
+      const fromFile = fileTickets.get(stored.id);
+      return fromFile !== undefined && (fromFile.requester.userId !== stored.requester.userId || fromFile.createdAt !== stored.createdAt);
+    })
+    .map((stored) => `the ticket ${stored.id} in the file is another ticket than ${stored.id} in the database (opened ${fileTickets.get(stored.id)!.createdAt} and ${stored.createdAt})`);
 }
 
 /** The file's last ticket number: its sequence, or a higher number one of its tickets carries. */

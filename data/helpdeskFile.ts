@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { HelpdeskMemory, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
-import { identityOf, JournalDamagedError, JournalWriter, readJournal, sameIdentity, syncDirectory } from './helpdeskFileJournal.js';
+import { identityOf, JournalDamagedError, journalContinues, JournalWriter, readJournal, sameIdentity, syncDirectory } from './helpdeskFileJournal.js';
 import { lastGoodCopyPath, readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
 import { dirname } from 'node:path';
 
@@ -133,7 +133,7 @@ export class HelpdeskFile {
         throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice(path)}`);
       }
       const memory = snapshot ?? new HelpdeskMemory();
-      const continues = sameIdentity(journal.continues, after);
+      const continues = journalContinues(journal.continues, after, memory.storeFileId);
       if (continues) {
         journal.entries.forEach((entry, i) => {
           try {
@@ -229,7 +229,7 @@ export class HelpdeskFile {
     if (this.journal === undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
       await this.settle();
       const identity = await identityOf(this.path);
-      if (identity) this.journal = await JournalWriter.create(this.journalPath, identity);
+      if (identity) this.journal = await JournalWriter.create(this.journalPath, { ...identity, storeFileId: this.memory.storeFileId });
     }
     if (this.journal === undefined) {
       // Durable when written: the store file is synced before it replaces the old one.
@@ -291,7 +291,7 @@ export class HelpdeskFile {
     if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
       if (this.journal === undefined) this.journal = JournalWriter.reopen(this.journalPath, this.journalToReopen ?? 0);
       this.journalToReopen = undefined;
-      await this.journal.restart(identity);
+      await this.journal.restart({ ...identity, storeFileId: this.memory.storeFileId });
       return;
     }
     this.journal?.close();

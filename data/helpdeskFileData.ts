@@ -32,6 +32,9 @@ export interface HelpdeskData {
   ticketSequence: number;
 }
 
+/** The store file's top-level key for HelpdeskMemory.storeFileId. */
+export const STORE_FILE_ID_KEY = 'storeFileId';
+
 export const LIST_SECTIONS = ['organizations', 'members', 'audit', 'takeovers', 'answers', 'tickets'] as const;
 export type ListSection = (typeof LIST_SECTIONS)[number];
 type RecordOf<S extends ListSection> = HelpdeskData[S][number];
@@ -262,6 +265,11 @@ export class HelpdeskMemory {
   readonly lists: { [S in ListSection]: PackedList<S> };
   /** ticketSequence, and any top-level value this version does not know (kept as it was). */
   readonly values = new Map<string, unknown>([['ticketSequence', 0]]);
+  /**
+   * The id the store file was last written with (STORE_FILE_ID_KEY, not part of the data): the journal names
+   * it, so a journal goes with its store file wherever both are copied, and with no other.
+   */
+  storeFileId: string | undefined;
   readonly root: HelpdeskData;
   private readonly stateView: Record<string, StoredStateItem>;
   private current: Changes | undefined;

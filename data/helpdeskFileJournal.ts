@@ -1,7 +1,8 @@
 /**
  * The store's journal (DB_FILE + '.journal'): what changed since the store file was last written, one JSON
  * line per update, appended and flushed to the disk before the update resolves.
- * @remarks The first line names the store file the journal continues (its inode, size and modification time):
+ * @remarks The first line names the store file the journal continues (the id written in it; its inode, size and
+ * modification time for files of older versions):
  * a journal whose store file has since been replaced (the bot wrote a new one and was killed before it
  * could start a new journal, or a reader opened the store while that happened) is already in the store file
  * and is ignored. A last line without its line break, or one that does not parse, was cut off by a crash
@@ -20,6 +21,8 @@ export interface SnapshotIdentity {
   ino: string;
   size: string;
   mtimeNs: string;
+  /** The id written in the store file (HelpdeskMemory.storeFileId); journals of older versions have none. */
+  storeFileId?: string;
 }
 
 export async function identityOf(path: string): Promise<SnapshotIdentity | undefined> {
@@ -34,6 +37,16 @@ export async function identityOf(path: string): Promise<SnapshotIdentity | undef
 
 export function sameIdentity(a: SnapshotIdentity | undefined, b: SnapshotIdentity | undefined): boolean {
   return a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
+/**
+ * Whether a journal whose header names `header` continues the store file found at `file` holding
+ * `storeFileId`: by that id when both have one, so a journal copied with its store file (a restore, a move
+ * to another disk) still goes with it; else, for files of older versions, by inode, size and time.
+ */
+export function journalContinues(header: SnapshotIdentity | undefined, file: SnapshotIdentity | undefined, storeFileId: string | undefined): boolean {
+  if (header?.storeFileId !== undefined && storeFileId !== undefined) return file !== undefined && header.storeFileId === storeFileId;
+  return sameIdentity(header, file);
 }
 
 export interface JournalContents {

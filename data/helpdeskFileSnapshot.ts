@@ -8,11 +8,12 @@
  * other layout (older versions wrote lowdb's indented JSON, people edit files by hand) is read with
  * JSON.parse as a whole instead; the next snapshot rewrites it in this layout.
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { HelpdeskMemory, LIST_SECTIONS } from './helpdeskFileData.js';
+import { HelpdeskMemory, LIST_SECTIONS, STORE_FILE_ID_KEY } from './helpdeskFileData.js';
 import { syncDirectory } from './helpdeskFileJournal.js';
 
 /** The file's JSON lines, one record per line. */
@@ -30,7 +31,7 @@ function* snapshotLines(memory: HelpdeskMemory): Generator<string> {
     for (let i = 0; i < texts.length; i++) yield i < texts.length - 1 ? `${texts[i]},` : texts[i]!;
     yield '],';
   }
-  const values = [...memory.values.entries()];
+  const values = [...memory.values.entries(), ...(memory.storeFileId === undefined ? [] : [[STORE_FILE_ID_KEY, memory.storeFileId] as const])];
   for (let i = 0; i < values.length; i++) yield `${JSON.stringify(values[i]![0])}:${JSON.stringify(values[i]![1])}${i < values.length - 1 ? ',' : ''}`;
   yield '}';
 }
@@ -124,9 +125,18 @@ async function keepLastGoodCopy(path: string): Promise<void> {
  * file's size.
  */
 export async function writeSnapshot(path: string, memory: HelpdeskMemory): Promise<number> {
+  // Every store file written gets an id of its own, which a journal started after it names; a write that
+  // failed leaves the id of the store file that is still there.
+  const previousId = memory.storeFileId;
+  memory.storeFileId = randomUUID();
   const file = new DurableStoreFile(path);
   const db = new Low<HelpdeskMemory | null>(file, memory);
-  await db.write();
+  try {
+    await db.write();
+  } catch (error) {
+    memory.storeFileId = previousId;
+    throw error;
+  }
   return file.bytesWritten;
 }
 
@@ -189,8 +199,14 @@ function parseWhole(text: string): HelpdeskMemory {
   const parsed: unknown = JSON.parse(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the file holds no JSON object');
   const memory = new HelpdeskMemory();
-  for (const [name, value] of Object.entries(parsed)) memory.setValue(name, value);
+  for (const [name, value] of Object.entries(parsed)) setTopLevel(memory, name, value);
   return memory;
+}
+
+/** A top-level entry of the file: the store file's id, or a part of the data. */
+function setTopLevel(memory: HelpdeskMemory, name: string, value: unknown): void {
+  if (name === STORE_FILE_ID_KEY) memory.storeFileId = typeof value === 'string' ? value : undefined;
+  else memory.setValue(name, value);
 }
 
 const NEWLINE = 10;
@@ -242,7 +258,7 @@ function parseLines(lines: Iterator<{ text: string; comma: boolean }>): Helpdesk
   // Nothing may follow but the final line break.
   const after = nextLine();
   if (after !== undefined && (after.text !== '' || after.comma || nextLine() !== undefined)) return undefined;
-  for (const entry of rest) for (const [name, value] of Object.entries(entry)) memory.setValue(name, value);
+  for (const entry of rest) for (const [name, value] of Object.entries(entry)) setTopLevel(memory, name, value);
   return memory;
 }
 

@@ -140,7 +140,19 @@ export function isConnectionFailure(error: unknown): boolean {
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
 
+/**
+ * Codes that mean "busy, try again": a statement that waited past the statement timeout (for a lock held by a
+ * long import, say), a lock not available, a deadlock the server broke. The user is asked to try again in a
+ * moment, as when the database is away, and keeps their conversation; the connection itself is fine.
+ */
+const BUSY_CODES = new Set(['57014', '55P03', '40P01']);
+
 function classify(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError || !isConnectionFailure(error)) return error;
+  if (error instanceof StoreUnavailableError) return error;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && BUSY_CODES.has(code)) {
+    return new StoreUnavailableError(`the database is busy: ${(error as Error).message}`, { cause: error });
+  }
+  if (!isConnectionFailure(error)) return error;
   return new StoreUnavailableError(`the database is not reachable: ${(error as Error).message}`, { cause: error });
 }

@@ -214,13 +214,15 @@ describe('runDbCli', () => {
   it('keeps what the database holds already and counts it as already there', async () => {
     await writeStoreFile(storeFile);
     const store = await postgresStore();
-    // The same organizations, imported into the database directly, and a database that handed out five tickets.
+    // The same organizations, imported into the database directly, and a database that handed out five tickets:
+    // the file's three (the same requester at the same moments), changed since, and two more.
     const imported = await runCli(runDirectoryCli, { DATABASE_URL: db.url }, ['import', projectFile('test', 'fixtures', 'directory', 'good.json')]);
     expect(imported.stdout).toContain('into PostgreSQL at ');
     const contoso = (await store.directory.findByDomain('contoso.com'))!;
     await store.directory.save({ ...contoso, displayName: 'Contoso (the database)', domains: ['contoso.com'] });
     await store.storage.write({ [USER_KEY]: { profile: { language: 'en' } } });
-    for (let i = 0; i < 5; i += 1) await store.records.createTicket(ticketDraft(`database ticket ${i}`, '2026-11-04T09:00:00.000Z'));
+    const fileMoments = ['2026-10-01T09:00:00.000Z', '2026-11-02T10:01:00.000Z', '2026-11-03T09:01:00.000Z'];
+    for (let i = 0; i < 5; i += 1) await store.records.createTicket(ticketDraft(`database ticket ${i}`, fileMoments[i] ?? '2026-11-04T09:00:00.000Z'));
 
     const result = await run('import-file', storeFile);
 
@@ -265,6 +267,22 @@ describe('runDbCli', () => {
     expect(await store.storage.read([CONVERSATION_KEY, USER_KEY])).toEqual({});
     expect((await store.records.createTicket(ticketDraft('first', '2026-11-05T09:00:00.000Z'))).id).toBe('HD-1001');
     expect(existsSync(`${storeFile}.lock`)).toBe(false);
+  });
+
+  it('refuses the whole import when a ticket number of the file is another ticket in the database', async () => {
+    await writeStoreFile(storeFile);
+    const store = await postgresStore();
+    await store.records.createTicket(ticketDraft('asked in the database first', '2026-11-04T09:00:00.000Z'));
+
+    const result = await run('import-file', storeFile);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      'db import-file: the ticket HD-1001 in the file is another ticket than HD-1001 in the database ' +
+        '(opened 2026-10-01T09:00:00.000Z and 2026-11-04T09:00:00.000Z). Nothing was imported.',
+    ]);
+    expect((await store.records.listTickets()).map((ticket) => ticket.question)).toEqual(['asked in the database first']);
+    expect(await store.directory.listOrganizations()).toEqual([]);
   });
 
   it('refuses while a bot runs on the file, before touching the database', async () => {

@@ -87,6 +87,7 @@ describe('HelpdeskFile', () => {
       answers: [],
       tickets: [],
       ticketSequence: 0,
+      storeFileId: expect.any(String),
     });
     expect(await readdir(dir)).toEqual(['helpdesk.json', 'helpdesk.json.bak']);
   });

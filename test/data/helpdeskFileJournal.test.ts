@@ -4,7 +4,7 @@
  * damaged. The whole-file behaviour of small stores is helpdeskFile.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskFile, type HelpdeskData, type HelpdeskFileOptions } from '../../data/helpdeskFile.js';
@@ -133,6 +133,22 @@ describe('HelpdeskFile journal', () => {
 
     const reopened = await open();
     expect(reopened.data.state.a).toEqual({ eTag: 'e-a2', json: '{"n":1}' });
+  });
+
+  it('keeps the journal with its store file when both are copied elsewhere (a restore, another disk)', async () => {
+    const file = await seeded();
+    await file.update((data) => put(data, 'a', { n: 1 }));
+    await file.update((data) => put(data, 'b', { n: 2 }));
+    const moved = join(dir, 'moved');
+    await mkdir(moved);
+    // Copies are new files: another inode and modification time than the journal's header saw.
+    await copyFile(path, join(moved, 'helpdesk.json'));
+    await copyFile(journal, join(moved, 'helpdesk.json.journal'));
+
+    const copy = await HelpdeskFile.open(join(moved, 'helpdesk.json'), JOURNAL);
+    expect(copy.data).toEqual(file.data);
+    await copy.update((data) => put(data, 'c', { n: 3 }));
+    expect((await HelpdeskFile.open(join(moved, 'helpdesk.json'), JOURNAL)).data.state.c).toEqual({ eTag: 'e-c', json: '{"n":3}' });
   });
 
   it('refuses a journal whose store file is missing', async () => {
