@@ -10,7 +10,8 @@
  * URL, body, headers and bearer token as the SDK's; everything else a client can do (create a conversation,
  * list members, ...) still goes through the SDK's own client. The user token client, also made per turn, is
  * kept per app id. Failed calls are retried like the SDK's
- * pipeline retries them (429, 5xx and network errors, three times, backing off from one second).
+ * pipeline retries them (429, 5xx and network errors, three times, backing off from one second, or as long as
+ * the channel's Retry-After asks, up to 30 s).
  */
 import {
   AuthenticationConstants,
@@ -37,6 +38,8 @@ const CLIENTS_KEPT = 64;
 const RETRIES = 3;
 const FIRST_RETRY_MS = 1000;
 const TIMEOUT_MS = 30_000;
+/** The longest Retry-After honoured: a turn waiting longer has lost its user anyway. */
+const MAX_RETRY_AFTER_MS = 30_000;
 
 /** Wraps the bot's authentication so that every turn, and every proactive message, talks to the channel this way. */
 export class LeanConnectorAuthentication extends BotFrameworkAuthentication {
@@ -142,6 +145,8 @@ export class ChannelRequestError extends Error {
     message: string,
     readonly statusCode?: number,
     readonly body?: string,
+    /** The channel's Retry-After on a 429 or 503, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'RestError';
@@ -153,10 +158,12 @@ async function send(method: string, url: string, headers: Record<string, string>
     try {
       return await once(method, url, headers, body);
     } catch (error) {
-      const status = (error as ChannelRequestError).statusCode;
+      const { statusCode: status, retryAfterMs } = error as ChannelRequestError;
       const retry = status === undefined || status === 429 || status >= 500;
       if (!retry || attempt >= RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, FIRST_RETRY_MS * 2 ** attempt));
+      // A throttled bot (Teams answers 429 at busy hours) waits as long as the channel asks, within reason.
+      const backoff = FIRST_RETRY_MS * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(backoff, retryAfterMs ?? 0), MAX_RETRY_AFTER_MS)));
     }
   }
 }
@@ -183,7 +190,7 @@ function once(method: string, url: string, headers: Record<string, string>, body
           const status = res.statusCode ?? 0;
           // As the SDK: 200, 201 and 202 are answers (a body, or none); anything else fails the call.
           if (status !== 200 && status !== 201 && status !== 202) {
-            reject(new ChannelRequestError(`${method} ${target.pathname} answered ${status}`, status, text.slice(0, 500)));
+            reject(new ChannelRequestError(`${method} ${target.pathname} answered ${status}`, status, text.slice(0, 500), retryAfter(res.headers['retry-after'])));
             return;
           }
           try {
@@ -198,4 +205,13 @@ function once(method: string, url: string, headers: Record<string, string>, body
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** Retry-After as seconds or as an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
+function retryAfter(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
