@@ -6,7 +6,7 @@
  */
 import restify from 'restify';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { answerProfiling } from './profiling.mjs';
+import { answerBench } from './child.mjs';
 
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -35,14 +35,4 @@ server.get('/healthz', async (_req, res) => {
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ ready: true, port: server.address().port });
 });
-process.on('message', (message) => {
-  if (message === 'stop') server.close(() => process.exit(0));
-  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
-  // Diagnosis (BENCH_LIVE_HEAP): the heap after a full collection, what is really kept.
-  if (message === 'live memory' && typeof globalThis.gc === 'function') {
-    globalThis.gc();
-    process.send?.({ memory: process.memoryUsage() });
-  }
-});
-answerProfiling();
-process.on('disconnect', () => process.exit(0));
+answerBench(() => new Promise((resolve) => server.close(resolve)));

@@ -7,7 +7,7 @@
 import { startApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { answerProfiling } from './profiling.mjs';
+import { answerBench } from './child.mjs';
 
 const config = loadConfig({
   PORT: '0',
@@ -18,16 +18,4 @@ const config = loadConfig({
 });
 const app = await startApp(config, createLogger('silent'));
 process.send?.({ ready: true, port: app.port });
-process.on('message', (message) => {
-  if (message === 'stop') {
-    void app.close().then(() => process.exit(0));
-  }
-  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
-  // Diagnosis (BENCH_LIVE_HEAP): the heap after a full collection, what is really kept.
-  if (message === 'live memory' && typeof globalThis.gc === 'function') {
-    globalThis.gc();
-    process.send?.({ memory: process.memoryUsage() });
-  }
-});
-answerProfiling();
-process.on('disconnect', () => process.exit(0));
+answerBench(() => app.close());
