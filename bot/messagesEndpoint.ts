@@ -42,7 +42,8 @@ export async function handleMessagesRequest(req: IncomingMessage, deps: Messages
   if ('status' in read) return read;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(read.text, withoutNul);
+    // JSON can only carry a NUL as the escape \u0000; without one in the text, the faster plain parse does.
+    parsed = read.text.includes('\\u0000') ? JSON.parse(read.text, withoutNul) : JSON.parse(read.text);
   } catch {
     return problem(400, 'invalid_json', 'The request body is not valid JSON.');
   }
