@@ -15,7 +15,9 @@
  * bench/results/profiles; read one with `node bench/profileSummary.mjs FILE`),
  * --bot-node-flags="..." (BENCH_BOT_NODE_FLAGS: node flags for this bot's processes instead of those `npm start`
  * passes, to try others), --live-heap=1 (BENCH_LIVE_HEAP: after each run, also report the heap after a full collection; diagnosis only,
- * as the collection changes what follows), --out=FILE (BENCH_OUT, default bench/results/latest.json).
+ * as the collection changes what follows), --heap-snapshot=bot100k (BENCH_HEAP_SNAPSHOT: write those servers' heap snapshots
+ * into bench/results/profiles after their last run, for Chrome DevTools or `node bench/heapSummary.mjs FILE`),
+ * --out=FILE (BENCH_OUT, default bench/results/latest.json).
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -58,6 +60,7 @@ const settings = {
   idleConversations: positive('idle', 'BENCH_IDLE', 10000),
   profile: option('profile', 'BENCH_PROFILE', '').split(',').filter(Boolean),
   liveHeap: option('live-heap', 'BENCH_LIVE_HEAP', '') !== '',
+  heapSnapshot: option('heap-snapshot', 'BENCH_HEAP_SNAPSHOT', '').split(',').filter(Boolean),
   /** Node flags for this bot's children only: by default those `npm start` passes (package.json config.node_flags). */
   botNodeFlags: option('bot-node-flags', 'BENCH_BOT_NODE_FLAGS', startNodeFlags()).split(' ').filter(Boolean),
   out: option('out', 'BENCH_OUT', join(here, 'results', 'latest.json')),
@@ -293,6 +296,12 @@ async function main() {
     for (const server of servers) await measure(server, inboxes, viewCard, settings.warmupSeconds, false);
     for (let round = 0; round < settings.rounds; round++) {
       for (const server of servers) await measure(server, inboxes, viewCard, settings.durationSeconds, true);
+    }
+    for (const server of servers.filter((candidate) => settings.heapSnapshot.includes(candidate.key))) {
+      mkdirSync(join(here, 'results', 'profiles'), { recursive: true });
+      const file = join(here, 'results', 'profiles', `${server.key}-${new Date().toISOString().replace(/[:.]/g, '-')}.heapsnapshot`);
+      await ask(server.child, { heapSnapshot: file }, (reply) => reply?.heapSnapshot === file);
+      console.log(`  heap snapshot of ${server.name} after its last run: ${file}`);
     }
     for (const server of servers) {
       await stopServer(server);

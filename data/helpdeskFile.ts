@@ -15,10 +15,12 @@
  *   crash cut off (its update never resolved) is dropped. A damaged store file or journal stops the open with
  *   an error naming the file: never an empty store in its place. Opening never writes, so reports can read
  *   the store while the bot runs.
+ * - What is on the disk is not held in memory a second time: records and state items are read back from the
+ *   store file or the journal when asked (data/recordSlots.ts), so memory does not grow with the store.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { HelpdeskMemory, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
+import { HelpdeskMemory, type EntryPlacements, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
 import { identityOf, JournalDamagedError, journalContinues, JournalWriter, readJournal, sameIdentity, syncDirectory } from './helpdeskFileJournal.js';
 import { lastGoodCopyPath, readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
 import { dirname } from 'node:path';
@@ -126,10 +128,12 @@ export class HelpdeskFile {
       const after = await identityOf(path);
       const unchanged = before === undefined ? after === undefined : sameIdentity(before, after);
       if (!unchanged) {
+        snapshot?.releaseStoreFile();
         if (attempt < 5) continue;
         throw new Error(`HelpdeskFile.open(): the store file "${path}" kept changing while it was read`);
       }
       if (!after && journal.entries.length > 0) {
+        snapshot?.releaseStoreFile();
         throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice(path)}`);
       }
       const memory = snapshot ?? new HelpdeskMemory();
@@ -139,6 +143,7 @@ export class HelpdeskFile {
           try {
             memory.apply(entry);
           } catch (error) {
+            memory.releaseStoreFile();
             throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (entry ${i + 1}: ${(error as Error).message}). ${damageAdvice(path)}`);
           }
         });
@@ -164,12 +169,12 @@ export class HelpdeskFile {
 
   /** Every record of `section`, in order, as copies the caller owns. */
   records<S extends ListSection>(section: S): RecordOf<S>[] {
-    return this.memory.lists[section].texts.map((text) => JSON.parse(text) as RecordOf<S>);
+    return Array.from(this.memory.lists[section].texts(), (text) => JSON.parse(text!) as RecordOf<S>);
   }
 
   /** How many records `section` holds. */
   count(section: ListSection): number {
-    return this.memory.lists[section].texts.length;
+    return this.memory.lists[section].length;
   }
 
   /**
@@ -190,8 +195,8 @@ export class HelpdeskFile {
     const flushed = this.queue.then(async () => {
       await this.settle();
       if (this.journalEntries) await this.compact({ keepJournal: false });
-      this.journal?.close();
-      this.journal = undefined;
+      this.useJournal(undefined);
+      this.memory.releaseStoreFile();
     });
     this.queue = flushed.catch(() => undefined);
     return flushed;
@@ -208,11 +213,11 @@ export class HelpdeskFile {
       this.memory.rollback();
       throw error;
     }
-    const { entry, undo } = this.memory.commit();
+    const { entry, undo, placements } = this.memory.commit();
     // Nothing changed: done once what it may have read is durable.
     if (entry === undefined) return { result, durable: this.durable };
     try {
-      const { durable } = await this.write(entry);
+      const { durable } = await this.write(entry, placements);
       return { result, durable };
     } catch (error) {
       undo();
@@ -221,15 +226,15 @@ export class HelpdeskFile {
   }
 
   /** Writes one update: a journal line, or the whole store file while it is small. */
-  private async write(entry: string): Promise<{ durable: Promise<void> }> {
+  private async write(entry: string, placements: EntryPlacements): Promise<{ durable: Promise<void> }> {
     if (this.journal === undefined && this.journalToReopen !== undefined) {
-      this.journal = JournalWriter.reopen(this.journalPath, this.journalToReopen);
+      this.useJournal(JournalWriter.reopen(this.journalPath, this.journalToReopen));
       this.journalToReopen = undefined;
     }
     if (this.journal === undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
       await this.settle();
       const identity = await identityOf(this.path);
-      if (identity) this.journal = await JournalWriter.create(this.journalPath, { ...identity, storeFileId: this.memory.storeFileId });
+      if (identity) this.useJournal(await JournalWriter.create(this.journalPath, { ...identity, storeFileId: this.memory.storeFileId }));
     }
     if (this.journal === undefined) {
       // Durable when written: the store file is synced before it replaces the old one.
@@ -237,8 +242,11 @@ export class HelpdeskFile {
       return { durable: Promise.resolve() };
     }
     const journal = this.journal;
+    const entryOffset = journal.bytes;
     journal.append(`${entry}\n`);
     this.journalEntries = true;
+    // What the update wrote is read back from the journal from now on, rather than kept in memory twice.
+    this.memory.movedToJournal(entryOffset, placements);
     const durable = this.requestSync(() => journal.sync());
     const threshold = Math.max(this.rewriteBelowBytes, this.compactRatio * this.snapshotBytes);
     if (journal.bytes > threshold && journal.bytes >= this.retryCompactionAtBytes) {
@@ -289,16 +297,24 @@ export class HelpdeskFile {
     const identity = await identityOf(this.path);
     this.journalEntries = false;
     if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
-      if (this.journal === undefined) this.journal = JournalWriter.reopen(this.journalPath, this.journalToReopen ?? 0);
+      const journal = this.journal ?? JournalWriter.reopen(this.journalPath, this.journalToReopen ?? 0);
+      this.useJournal(journal);
       this.journalToReopen = undefined;
-      await this.journal.restart({ ...identity, storeFileId: this.memory.storeFileId });
+      // Nothing points into the journal any more: the new store file holds every record and state item.
+      await journal.restart({ ...identity, storeFileId: this.memory.storeFileId });
       return;
     }
-    this.journal?.close();
-    this.journal = undefined;
+    this.useJournal(undefined);
     this.journalToReopen = undefined;
     await rm(this.journalPath, { force: true });
     await syncDirectory(this.journalPath);
+  }
+
+  /** Switches to `journal` (closing the one before): what updates write is read back from it. */
+  private useJournal(journal: JournalWriter | undefined): void {
+    if (this.journal !== journal) this.journal?.close();
+    this.journal = journal;
+    this.memory.files.journal = journal;
   }
 
   private async writeSnapshot(): Promise<void> {

@@ -1,18 +1,21 @@
 /**
  * The embedded store's data in memory: what `HelpdeskFile.data` is, and what an update changed.
- * @remarks Records of the list sections (organizations, members, audit, ...) are kept as their JSON text, one
- * string per record, and parsed when read: 100,000 organizations take a third of the memory they take as
- * objects, and the garbage collector has strings to step over instead of millions of objects. The sections
- * are still arrays to their readers: `data.organizations` is a proxy that parses on access and hands out
- * frozen records, so a change made in place (which would never reach the file) fails loudly instead.
- * Inside an update every write goes through the proxies, which note what changed (for the journal), how to
- * undo it (for a change that throws), and keep the look-up indexes current.
+ * @remarks Records of the list sections (organizations, members, audit, ...) and state items are not kept as
+ * objects, nor as text once they are on the disk: the store keeps where their JSON text is, in the store file
+ * or in the journal, and reads it back when asked (data/recordSlots.ts). 100,000 organizations and as many
+ * conversations then cost the heap a number each, and the garbage collector has nothing to step over.
+ * The list sections are still arrays to their readers: `data.organizations` is a proxy that parses on
+ * access and hands out frozen records, so a change made in place (which would never reach the file) fails
+ * loudly instead. Inside an update every write goes through the proxies, which note what changed (for the
+ * journal), how to undo it (for a change that throws), and keep the look-up indexes current.
  */
 import type { AuditEntry, Member } from '../services/directory.js';
 import type { Organization } from '../services/organization.js';
 import type { TakeoverRequest } from '../services/takeoverRequest.js';
 import type { AnswerRecord, Ticket } from '../services/ticket.js';
 import { HashIndex } from './hashIndex.js';
+import { journalSlot, RecordFiles, type Slot } from './recordSlots.js';
+import type { StoreFileLines } from './storeFileLines.js';
 
 export interface StoredStateItem {
   eTag: string;
@@ -87,24 +90,55 @@ interface Changes {
   undo: (() => void)[];
 }
 
-/** One list section: the records' JSON texts, the array view over them, and their indexes. */
+/** One list section: where its records are, the array view over them, and their indexes. */
 export class PackedList<S extends ListSection = ListSection> {
-  readonly texts: string[] = [];
+  readonly slots: Slot[] = [];
   readonly view: RecordOf<S>[];
   private readonly indexes = new Map<string, HashIndex>();
   private indexesStale = true;
+  /** What a record of this section is called in an error. */
+  private readonly what: string;
 
   constructor(
     readonly name: S,
     private readonly memory: HelpdeskMemory,
   ) {
-    this.view = new Proxy(this.texts, this.traps()) as unknown as RecordOf<S>[];
+    this.view = new Proxy(this.slots, this.traps()) as unknown as RecordOf<S>[];
+    this.what = `a record of "${name}"`;
+  }
+
+  get length(): number {
+    return this.slots.length;
+  }
+
+  /** The JSON text of the record at `position`. */
+  text(position: number): string | undefined {
+    return this.textOf(this.slots[position]);
   }
 
   /** The record at `position`, parsed (a new object the caller owns). */
   at(position: number): RecordOf<S> | undefined {
-    const text = this.texts[position];
+    const text = this.text(position);
     return text === undefined ? undefined : (JSON.parse(text) as RecordOf<S>);
+  }
+
+  /** Every record's JSON text, in order (undefined for a gap). */
+  *texts(): Generator<string | undefined> {
+    for (let position = 0; position < this.slots.length; position++) yield this.text(position);
+  }
+
+  /** Whether an update left a gap in the section. */
+  hasGaps(): boolean {
+    return this.slots.includes(undefined);
+  }
+
+  /** Every record is now at these offsets of a new store file (in section order). */
+  movedToStoreFile(offsets: readonly number[]): void {
+    for (let position = 0; position < offsets.length; position++) this.slots[position] = offsets[position];
+  }
+
+  private textOf(slot: Slot): string | undefined {
+    return this.memory.files.text(slot, this.what);
   }
 
   /** Positions of the records whose `index` keys include `key`, in section order. */
@@ -121,28 +155,31 @@ export class PackedList<S extends ListSection = ListSection> {
 
   /** Sets one record outside an update (replaying the journal); indexes are rebuilt on next use. */
   replay(position: number, text: string): void {
-    this.texts[position] = text;
+    this.slots[position] = text;
     this.indexesStale = true;
   }
 
   /** Replaces every record (loading, replaying a whole section); indexes are rebuilt on next use. */
-  load(texts: string[]): void {
-    this.texts.length = 0;
-    for (const text of texts) this.texts.push(text);
+  load(slots: readonly Slot[]): void {
+    this.slots.length = 0;
+    for (const slot of slots) this.slots.push(slot);
     this.indexesStale = true;
   }
 
   /** Empties the section for loading it record by record (`loadPacked`), indexing as it goes. */
   startLoading(): void {
-    this.texts.length = 0;
+    this.slots.length = 0;
     this.rebuildIndexes();
   }
 
-  /** Appends a record while loading, given as its JSON text and that text parsed (to check and index it). */
-  loadPacked(text: string, record: unknown): void {
+  /**
+   * Appends a record while loading: where it is (the offset of its line in the store file being read, or its
+   * text) and the record parsed (to check and index it).
+   */
+  loadPacked(slot: string | number, record: unknown): void {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new TypeError(`HelpdeskFile: a record of "${this.name}" must be an object`);
-    const position = this.texts.length;
-    this.texts.push(text);
+    const position = this.slots.length;
+    this.slots.push(slot);
     this.indexRecord(record as RecordOf<S>, position, 1);
   }
 
@@ -162,7 +199,7 @@ export class PackedList<S extends ListSection = ListSection> {
     for (const [name] of definitions) this.indexes.set(name, new HashIndex());
     this.indexesStale = false;
     if (definitions.length > 0) {
-      for (let position = 0; position < this.texts.length; position++) this.indexRecord(this.at(position)!, position, 1);
+      for (let position = 0; position < this.slots.length; position++) this.indexRecord(this.at(position)!, position, 1);
     }
   }
 
@@ -181,7 +218,7 @@ export class PackedList<S extends ListSection = ListSection> {
   /** Marks the whole section changed in this update, keeping its records for an undo; indexes are rebuilt on next use. */
   replaceAll(changes: Changes): void {
     if (changes.lists.get(this.name) !== 'whole') {
-      const saved = this.texts.slice();
+      const saved = this.slots.slice();
       changes.undo.push(() => this.load(saved));
       changes.lists.set(this.name, 'whole');
     }
@@ -191,19 +228,20 @@ export class PackedList<S extends ListSection = ListSection> {
   private put(position: number, value: unknown): void {
     const changes = this.memory.changing(this.name);
     const text = recordText(this.name, value);
-    const old = this.texts[position];
-    if (old === text) return;
+    const old = this.slots[position];
+    const oldText = this.textOf(old);
+    if (oldText === text) return;
     // Parsed only to keep the indexes current: a section without indexes, or with indexes to rebuild anyway, skips it.
     const indexed = !this.indexesStale && Object.keys(INDEXES[this.name]).length > 0;
-    const oldRecord = indexed && old !== undefined ? (JSON.parse(old) as RecordOf<S>) : undefined;
+    const oldRecord = indexed && oldText !== undefined ? (JSON.parse(oldText) as RecordOf<S>) : undefined;
     const newRecord = indexed ? (JSON.parse(text) as RecordOf<S>) : undefined;
     this.indexRecord(oldRecord, position, -1);
-    this.texts[position] = text;
+    this.slots[position] = text;
     this.indexRecord(newRecord, position, 1);
     changes.undo.push(() => {
       this.indexRecord(newRecord, position, -1);
-      if (old === undefined) this.texts.length = position;
-      else this.texts[position] = old;
+      if (old === undefined) this.slots.length = position;
+      else this.slots[position] = old;
       this.indexRecord(oldRecord, position, 1);
     });
     const touched = changes.lists.get(this.name);
@@ -211,9 +249,9 @@ export class PackedList<S extends ListSection = ListSection> {
     else if (touched !== 'whole') touched.add(position);
   }
 
-  private traps(): ProxyHandler<string[]> {
-    const read = (target: string[], position: number) => {
-      const text = target[position];
+  private traps(): ProxyHandler<Slot[]> {
+    const read = (target: Slot[], position: number) => {
+      const text = this.textOf(target[position]);
       return text === undefined ? undefined : deepFreeze(JSON.parse(text));
     };
     return {
@@ -259,9 +297,22 @@ export class PackedList<S extends ListSection = ListSection> {
   }
 }
 
+/** Where the texts an update wrote are in its journal entry: byte offsets and lengths within the entry. */
+export interface EntryPlacements {
+  records: { section: ListSection; position: number; start: number; length: number; text: string }[];
+  state: { key: string; start: number; length: number; text: string }[];
+}
+
+/** Where a new store file has every record and state item (byte offsets of their texts). */
+export interface StoreFileOffsets {
+  lists: Map<ListSection, number[]>;
+  state: Map<string, number>;
+}
+
 /** The whole store in memory; `root` is what `HelpdeskFile.data` and update callbacks see. */
 export class HelpdeskMemory {
-  readonly state: Record<string, StoredStateItem> = Object.create(null) as Record<string, StoredStateItem>;
+  /** State items by key: where each item's JSON text (`{"eTag":...,"json":...}`) is. */
+  readonly state = new Map<string, Slot>();
   readonly lists: { [S in ListSection]: PackedList<S> };
   /** ticketSequence, and any top-level value this version does not know (kept as it was). */
   readonly values = new Map<string, unknown>([['ticketSequence', 0]]);
@@ -270,14 +321,67 @@ export class HelpdeskMemory {
    * it, so a journal goes with its store file wherever both are copied, and with no other.
    */
   storeFileId: string | undefined;
+  /** The store file and journal that slots point into. */
+  readonly files = new RecordFiles();
   readonly root: HelpdeskData;
   private readonly stateView: Record<string, StoredStateItem>;
   private current: Changes | undefined;
 
   constructor() {
     this.lists = Object.fromEntries(LIST_SECTIONS.map((name) => [name, new PackedList(name, this)])) as HelpdeskMemory['lists'];
-    this.stateView = new Proxy(this.state, this.stateTraps());
+    this.stateView = new Proxy(Object.create(null) as Record<string, StoredStateItem>, this.stateTraps());
     this.root = new Proxy({} as HelpdeskData, this.rootTraps());
+  }
+
+  /** The JSON text of the state item under `key`. */
+  stateText(key: string): string | undefined {
+    return this.files.text(this.state.get(key), 'a state item');
+  }
+
+  /** The state item under `key`, parsed and frozen. */
+  stateItem(key: string): StoredStateItem | undefined {
+    const text = this.stateText(key);
+    return text === undefined ? undefined : deepFreeze(JSON.parse(text) as StoredStateItem);
+  }
+
+  /**
+   * Adds a state item while loading a store file: the item parsed (to check it), and the offset of its text in
+   * the file (undefined: its text is kept in memory).
+   */
+  loadStateItem(key: string, offset: number | undefined, item: unknown): void {
+    if (!isStateItem(item)) throw new Error(`state item "${key}" has no eTag and json`);
+    this.state.set(key, offset ?? stateItemText(item));
+  }
+
+  /**
+   * Switches to a new store file that holds everything: every record and state item is read from it from now
+   * on. The old file's descriptor is closed; nothing reads it any more.
+   */
+  useStoreFile(file: StoreFileLines, offsets: StoreFileOffsets): void {
+    for (const [name, sectionOffsets] of offsets.lists) this.lists[name].movedToStoreFile(sectionOffsets);
+    for (const [key, offset] of offsets.state) this.state.set(key, offset);
+    const old = this.files.storeFile;
+    this.files.storeFile = file;
+    if (old !== file) old?.release();
+  }
+
+  /**
+   * The update whose entry starts at byte `entryOffset` of the journal is written: the texts it wrote are read
+   * from there from now on, unless a later change replaced them already.
+   */
+  movedToJournal(entryOffset: number, placements: EntryPlacements): void {
+    for (const { section, position, start, length, text } of placements.records) {
+      const list = this.lists[section];
+      if (list.slots[position] === text) list.slots[position] = journalSlot(entryOffset + start, length, text);
+    }
+    for (const { key, start, length, text } of placements.state) {
+      if (this.state.get(key) === text) this.state.set(key, journalSlot(entryOffset + start, length, text));
+    }
+  }
+
+  /** Closes the store file's descriptor (a flushed or discarded store); a later read opens the file again. */
+  releaseStoreFile(): void {
+    this.files.storeFile?.release();
   }
 
   /** The update's change log; writes outside an update are refused (they would never reach the file). */
@@ -302,37 +406,54 @@ export class HelpdeskMemory {
    * Ends the update and returns its journal entry: one JSON array of operations, or undefined when nothing
    * changed. Operations: ["set", name, value] (a top-level value or a whole section), ["put", section,
    * index, record], ["state", key, item], ["unset", key]. Each sets something to its final value, so
-   * applying an entry twice gives the same data as applying it once.
+   * applying an entry twice gives the same data as applying it once. `placements` says where in the entry
+   * the texts of records and state items are (movedToJournal).
    */
-  commit(): { entry: string | undefined; undo: () => void } {
+  commit(): { entry: string | undefined; undo: () => void; placements: EntryPlacements } {
     const changes = this.changing('commit');
     this.current = undefined;
     const undo = () => {
       for (let i = changes.undo.length - 1; i >= 0; i--) changes.undo[i]!();
     };
+    const placements: EntryPlacements = { records: [], state: [] };
     const ops: string[] = [];
-    for (const name of changes.values) ops.push(`["set",${JSON.stringify(name)},${JSON.stringify(this.values.get(name) ?? null)}]`);
+    /** Byte offset in the entry of the next operation: after "[" and the operations and commas before it. */
+    let opStart = 1;
+    const push = (op: string) => {
+      ops.push(op);
+      opStart += Buffer.byteLength(op, 'utf8') + 1;
+    };
+    /** Adds an operation ending in `text`, and returns where `text` is in the entry. */
+    const pushEndingIn = (prefix: string, text: string): { start: number; length: number; text: string } => {
+      const start = opStart + Buffer.byteLength(prefix, 'utf8');
+      push(`${prefix}${text}]`);
+      return { start, length: Buffer.byteLength(text, 'utf8'), text };
+    };
+    for (const name of changes.values) push(`["set",${JSON.stringify(name)},${JSON.stringify(this.values.get(name) ?? null)}]`);
     if (changes.stateWhole) {
-      ops.push(`["set","state",${JSON.stringify(this.state)}]`);
+      push(`["set","state",{${[...this.state.keys()].map((key) => `${JSON.stringify(key)}:${this.stateText(key)!}`).join(',')}}]`);
     } else {
       for (const key of changes.stateKeys) {
-        const item = this.state[key];
-        ops.push(item === undefined ? `["unset",${JSON.stringify(key)}]` : `["state",${JSON.stringify(key)},${JSON.stringify(item)}]`);
+        const text = this.stateText(key);
+        if (text === undefined) push(`["unset",${JSON.stringify(key)}]`);
+        else placements.state.push({ key, ...pushEndingIn(`["state",${JSON.stringify(key)},`, text) });
       }
     }
     for (const [name, touched] of changes.lists) {
-      const texts = this.lists[name].texts;
+      const list = this.lists[name];
       if (touched === 'whole') {
-        if (texts.includes(undefined as unknown as string)) {
+        if (list.hasGaps()) {
           undo();
           throw new TypeError(`HelpdeskFile: "${name}" cannot have gaps`);
         }
-        ops.push(`["set",${JSON.stringify(name)},[${texts.join(',')}]]`);
+        push(`["set",${JSON.stringify(name)},[${[...list.texts()].join(',')}]]`);
       } else {
-        for (const position of [...touched].sort((a, b) => a - b)) ops.push(`["put",${JSON.stringify(name)},${position},${texts[position]}]`);
+        for (const position of [...touched].sort((a, b) => a - b)) {
+          placements.records.push({ section: name, position, ...pushEndingIn(`["put",${JSON.stringify(name)},${position},`, list.text(position)!) });
+        }
       }
     }
-    return { entry: ops.length === 0 ? undefined : `[${ops.join(',')}]`, undo };
+    return { entry: ops.length === 0 ? undefined : `[${ops.join(',')}]`, undo, placements };
   }
 
   /** Applies one journal entry (replay at open). */
@@ -342,10 +463,10 @@ export class HelpdeskMemory {
       if (!Array.isArray(op)) throw new Error('an operation is not a list');
       const [kind, name, a, b] = op as [unknown, unknown, unknown, unknown];
       if (kind === 'set' && typeof name === 'string') this.setValue(name, a);
-      else if (kind === 'put' && isListSection(name) && Number.isInteger(a) && (a as number) >= 0 && (a as number) <= this.lists[name].texts.length) {
+      else if (kind === 'put' && isListSection(name) && Number.isInteger(a) && (a as number) >= 0 && (a as number) <= this.lists[name].length) {
         this.lists[name].replay(a as number, recordText(name, b));
-      } else if (kind === 'state' && typeof name === 'string' && isStateItem(a)) this.state[name] = deepFreeze(a);
-      else if (kind === 'unset' && typeof name === 'string') delete this.state[name];
+      } else if (kind === 'state' && typeof name === 'string' && isStateItem(a)) this.state.set(name, stateItemText(a));
+      else if (kind === 'unset' && typeof name === 'string') this.state.delete(name);
       else throw new Error(`unknown operation ${JSON.stringify(op).slice(0, 80)}`);
     }
   }
@@ -357,11 +478,10 @@ export class HelpdeskMemory {
       this.lists[name].load(value.map((record) => recordText(name, record)));
     } else if (name === 'state') {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('"state" is not an object');
-      for (const key of Object.keys(this.state)) delete this.state[key];
-      for (const [key, item] of Object.entries(value)) {
-        if (!isStateItem(item)) throw new Error(`state item "${key}" has no eTag and json`);
-        this.state[key] = deepFreeze(item);
-      }
+      const items = Object.entries(value);
+      for (const [key, item] of items) if (!isStateItem(item)) throw new Error(`state item "${key}" has no eTag and json`);
+      this.state.clear();
+      for (const [key, item] of items) this.state.set(key, stateItemText(item as StoredStateItem));
     } else if (name === 'ticketSequence') {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error('"ticketSequence" is not a number');
       this.values.set(name, value);
@@ -370,31 +490,34 @@ export class HelpdeskMemory {
     }
   }
 
+  /** `data.state`: reads parse the item's text; writes and deletes go into the update's change log. */
   private stateTraps(): ProxyHandler<Record<string, StoredStateItem>> {
+    const change = (key: string, slot: Slot) => {
+      const changes = this.changing('state');
+      const old = this.state.get(key);
+      const had = this.state.has(key);
+      if (slot === undefined) this.state.delete(key);
+      else this.state.set(key, slot);
+      changes.undo.push(() => {
+        if (had) this.state.set(key, old);
+        else this.state.delete(key);
+      });
+      changes.stateKeys.add(key);
+    };
     return {
-      set: (target, key, value) => {
+      get: (_target, key) => (typeof key === 'string' ? this.stateItem(key) : undefined),
+      has: (_target, key) => typeof key === 'string' && this.state.has(key),
+      ownKeys: () => [...this.state.keys()],
+      getOwnPropertyDescriptor: (_target, key) =>
+        typeof key === 'string' && this.state.has(key) ? { value: this.stateItem(key), writable: true, enumerable: true, configurable: true } : undefined,
+      set: (_target, key, value) => {
         if (typeof key !== 'string') throw new TypeError('HelpdeskFile: state keys are strings');
         if (!isStateItem(value)) throw new TypeError(`HelpdeskFile: state item "${key}" must have a string eTag and json`);
-        const changes = this.changing('state');
-        const had = Object.hasOwn(target, key);
-        const old = target[key];
-        target[key] = deepFreeze(value as StoredStateItem);
-        changes.undo.push(() => {
-          if (had) target[key] = old!;
-          else delete target[key];
-        });
-        changes.stateKeys.add(key);
+        change(key, stateItemText(value));
         return true;
       },
-      deleteProperty: (target, key) => {
-        if (typeof key !== 'string' || !Object.hasOwn(target, key)) return true;
-        const changes = this.changing('state');
-        const old = target[key]!;
-        delete target[key];
-        changes.undo.push(() => {
-          target[key] = old;
-        });
-        changes.stateKeys.add(key);
+      deleteProperty: (_target, key) => {
+        if (typeof key === 'string' && this.state.has(key)) change(key, undefined);
         return true;
       },
       defineProperty: () => {
@@ -425,9 +548,12 @@ export class HelpdeskMemory {
           this.lists[name].replaceAll(changes);
           this.lists[name].load(texts);
         } else if (name === 'state') {
-          const saved = { ...this.state };
-          changes.undo.push(() => this.setValue('state', saved));
+          const saved = new Map(this.state);
           this.setValue('state', value);
+          changes.undo.push(() => {
+            this.state.clear();
+            for (const [key, slot] of saved) this.state.set(key, slot);
+          });
           changes.stateWhole = true;
         } else {
           const had = this.values.has(name);
@@ -446,6 +572,11 @@ export class HelpdeskMemory {
       },
     };
   }
+}
+
+/** A state item's JSON text: its eTag and json only, whatever else the object carried. */
+function stateItemText(item: StoredStateItem): string {
+  return JSON.stringify({ eTag: item.eTag, json: item.json });
 }
 
 export function isListSection(name: unknown): name is ListSection {

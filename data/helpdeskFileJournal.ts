@@ -8,10 +8,11 @@
  * and is ignored. A last line without its line break, or one that does not parse, was cut off by a crash
  * while it was written, so its update never resolved: it is dropped. A bad line before the last is damage.
  */
-import { closeSync, fdatasync, fsync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fsync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import type { JournalText } from './recordSlots.js';
 
 const datasync = promisify(fdatasync);
 const fullSync = promisify(fsync);
@@ -113,7 +114,7 @@ export async function syncDirectory(path: string): Promise<void> {
 }
 
 /** The journal open for appending. Appends are synchronous (a few microseconds); `sync` flushes them to the disk. */
-export class JournalWriter {
+export class JournalWriter implements JournalText {
   private constructor(
     readonly path: string,
     private fd: number,
@@ -122,7 +123,8 @@ export class JournalWriter {
 
   /** Starts a journal continuing `snapshot`, replacing any old one; durable when this resolves. */
   static async create(path: string, snapshot: SnapshotIdentity): Promise<JournalWriter> {
-    const writer = new JournalWriter(path, openSync(path, 'w'), 0);
+    // Opened for reading too: the store reads what it wrote back from here (JournalText).
+    const writer = new JournalWriter(path, openSync(path, 'w+'), 0);
     try {
       writer.append(`${JSON.stringify({ journal: 'helpdesk', version: 1, continues: snapshot })}\n`);
       await writer.sync();
@@ -161,6 +163,18 @@ export class JournalWriter {
       throw error;
     }
     this.position += data.length;
+  }
+
+  /** The text of `length` bytes at `offset`: something appended earlier. */
+  textAt(offset: number, length: number): string {
+    const bytes = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const got = readSync(this.fd, bytes, read, length - read, offset + read);
+      if (got === 0) throw new Error(`JournalWriter: the journal "${this.path}" ends before byte ${offset + length}`);
+      read += got;
+    }
+    return bytes.toString('utf8');
   }
 
   /** Makes everything appended so far durable. */

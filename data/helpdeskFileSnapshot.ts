@@ -4,7 +4,7 @@
  * DB_FILE.bak, the last good copy.
  * @remarks The JSON is laid out one record per line, which any JSON reader (lowdb's JSONFile included) reads as
  * usual, and which lets this reader parse record by record: a 100,000-organization store never exists as one
- * big object graph next to its text, and each record goes straight into its packed form. A file in any
+ * big object graph next to its text, and a record is found again by its line's offset (StoreFileLines). A file in any
  * other layout (older versions wrote lowdb's indented JSON, people edit files by hand) is read with
  * JSON.parse as a whole instead; the next snapshot rewrites it in this layout.
  */
@@ -13,22 +13,35 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { HelpdeskMemory, LIST_SECTIONS, STORE_FILE_ID_KEY } from './helpdeskFileData.js';
+import { HelpdeskMemory, LIST_SECTIONS, STORE_FILE_ID_KEY, type ListSection, type StoreFileOffsets } from './helpdeskFileData.js';
 import { syncDirectory } from './helpdeskFileJournal.js';
+import { StoreFileLines } from './storeFileLines.js';
 
-/** The file's JSON lines, one record per line. */
-function* snapshotLines(memory: HelpdeskMemory): Generator<string> {
+/**
+ * A line of a new store file; for a record or state item, also what it is and where on the line its text
+ * starts (a state item's line starts with its key).
+ */
+type SnapshotLine = string | { line: string; section: ListSection; textStart: 0 } | { line: string; stateKey: string; textStart: string };
+
+/** The file's JSON lines, one record or state item per line. */
+function* snapshotLines(memory: HelpdeskMemory): Generator<SnapshotLine> {
   yield '{"state":{';
-  const stateKeys = Object.keys(memory.state);
-  for (let i = 0; i < stateKeys.length; i++) {
-    const key = stateKeys[i]!;
-    yield `${JSON.stringify(key)}:${JSON.stringify(memory.state[key])}${i < stateKeys.length - 1 ? ',' : ''}`;
+  let stateLeft = memory.state.size;
+  for (const key of memory.state.keys()) {
+    stateLeft -= 1;
+    const prefix = `${JSON.stringify(key)}:`;
+    yield { line: `${prefix}${memory.stateText(key)!}${stateLeft > 0 ? ',' : ''}`, stateKey: key, textStart: prefix };
   }
   yield '},';
   for (const name of LIST_SECTIONS) {
     yield `${JSON.stringify(name)}:[`;
-    const texts = memory.lists[name].texts;
-    for (let i = 0; i < texts.length; i++) yield i < texts.length - 1 ? `${texts[i]},` : texts[i]!;
+    const list = memory.lists[name];
+    const count = list.length;
+    let position = 0;
+    for (const text of list.texts()) {
+      position += 1;
+      yield { line: position < count ? `${text!},` : text!, section: name, textStart: 0 };
+    }
     yield '],';
   }
   const values = [...memory.values.entries(), ...(memory.storeFileId === undefined ? [] : [[STORE_FILE_ID_KEY, memory.storeFileId] as const])];
@@ -53,6 +66,8 @@ export function lastGoodCopyPath(path: string): string {
 class DurableStoreFile implements Adapter<HelpdeskMemory | null> {
   /** The size of the file the last write made. */
   bytesWritten = 0;
+  /** The file the last write made, open for reading, and where its records and state items are. */
+  written: { lines: StoreFileLines; offsets: StoreFileOffsets } | undefined;
 
   constructor(private readonly path: string) {}
 
@@ -69,35 +84,49 @@ class DurableStoreFile implements Adapter<HelpdeskMemory | null> {
     if (!memory) throw new Error('DurableStoreFile.write(): there is no store to write');
     const temporary = join(dirname(this.path), `.${basename(this.path)}.tmp`);
     const handle = await open(temporary, 'w');
+    const offsets: StoreFileOffsets = { lists: new Map(LIST_SECTIONS.map((name) => [name, []])), state: new Map() };
     let bytes = 0;
-    let written = false;
+    let lines: StoreFileLines | undefined;
     try {
       let pending: string[] = [];
-      let pendingChars = 0;
+      let pendingBytes = 0;
       const flush = async () => {
         const chunk = Buffer.from(pending.join(''), 'utf8');
         pending = [];
-        pendingChars = 0;
+        pendingBytes = 0;
         await handle.write(chunk);
-        bytes += chunk.length;
       };
-      for (const line of snapshotLines(memory)) {
+      for (const item of snapshotLines(memory)) {
+        const line = typeof item === 'string' ? item : item.line;
+        if (typeof item !== 'string') {
+          if ('section' in item) offsets.lists.get(item.section)!.push(bytes);
+          else offsets.state.set(item.stateKey, bytes + Buffer.byteLength(item.textStart, 'utf8'));
+        }
         pending.push(line, '\n');
-        pendingChars += line.length + 1;
-        if (pendingChars >= CHUNK_BYTES) await flush();
+        const lineBytes = Buffer.byteLength(line, 'utf8') + 1;
+        bytes += lineBytes;
+        pendingBytes += lineBytes;
+        if (pendingBytes >= CHUNK_BYTES) await flush();
       }
       await flush();
       await handle.sync();
-      written = true;
+      // Opened before the rename: this is the file the offsets are of, whatever its name becomes.
+      lines = new StoreFileLines(this.path, openSync(temporary, 'r'));
     } finally {
       await handle.close();
       // Half a store file (a full disk, say) is no use to anyone.
-      if (!written) await rm(temporary, { force: true });
+      if (!lines) await rm(temporary, { force: true });
     }
-    await keepLastGoodCopy(this.path);
-    await rename(temporary, this.path);
-    await syncDirectory(this.path);
+    try {
+      await keepLastGoodCopy(this.path);
+      await rename(temporary, this.path);
+      await syncDirectory(this.path);
+    } catch (error) {
+      lines.release();
+      throw error;
+    }
     this.bytesWritten = bytes;
+    this.written = { lines, offsets };
   }
 }
 
@@ -137,6 +166,8 @@ export async function writeSnapshot(path: string, memory: HelpdeskMemory): Promi
     memory.storeFileId = previousId;
     throw error;
   }
+  // Records changed since the old store file now have their lines in this one: only their offsets are kept.
+  memory.useStoreFile(file.written!.lines, file.written!.offsets);
   return file.bytesWritten;
 }
 
@@ -157,13 +188,19 @@ export async function readSnapshot(path: string): Promise<HelpdeskMemory | undef
   try {
     memory = parseLines(linesOf(fd));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code) throw error;
+    if ((error as NodeJS.ErrnoException).code) {
+      closeSync(fd);
+      throw error;
+    }
     // Whatever is wrong, JSON.parse of the whole text says it best (or reads a layout this reader mistook).
     memory = undefined;
-  } finally {
-    closeSync(fd);
   }
-  if (memory) return memory;
+  if (memory) {
+    // The records were kept as their lines' offsets: the store reads them from this file from now on.
+    memory.files.storeFile = new StoreFileLines(path, fd);
+    return memory;
+  }
+  closeSync(fd);
   const db = new Low<HelpdeskMemory | null>(new DurableStoreFile(path), null);
   await db.read();
   return db.data ?? undefined;
@@ -174,25 +211,35 @@ export async function readSnapshot(path: string): Promise<HelpdeskMemory | undef
  * its own made from the file's bytes (never a slice of a bigger string, which would keep all of it alive).
  * A trailing comma is taken off and reported; the last line is the text after the last line break.
  */
-function* linesOf(fd: number): Generator<{ text: string; comma: boolean }> {
+function* linesOf(fd: number): Generator<StoreLine> {
   const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let carry = Buffer.alloc(0);
+  /** The file offset of the first byte of `carry`. */
+  let carryOffset = 0;
   for (;;) {
-    const read = readSync(fd, chunk, 0, chunk.length, null);
+    const read = readSync(fd, chunk, 0, chunk.length, carryOffset + carry.length);
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
     let at = 0;
     for (let end = bytes.indexOf(NEWLINE, at); end !== -1; end = bytes.indexOf(NEWLINE, at)) {
       const comma = end > at && bytes[end - 1] === COMMA;
-      yield { text: bytes.toString('utf8', at, comma ? end - 1 : end), comma };
+      yield { text: bytes.toString('utf8', at, comma ? end - 1 : end), comma, offset: carryOffset + at };
       at = end + 1;
     }
     carry = Buffer.from(bytes.subarray(at));
+    carryOffset += at;
     if (read === 0) break;
   }
   if (carry.length > 0) {
     const comma = carry[carry.length - 1] === COMMA;
-    yield { text: carry.toString('utf8', 0, comma ? carry.length - 1 : carry.length), comma };
+    yield { text: carry.toString('utf8', 0, comma ? carry.length - 1 : carry.length), comma, offset: carryOffset };
   }
+}
+
+/** A line of the store file: its text without a trailing comma, whether it had one, and its byte offset. */
+interface StoreLine {
+  text: string;
+  comma: boolean;
+  offset: number;
 }
 
 function parseWhole(text: string): HelpdeskMemory {
@@ -214,9 +261,9 @@ const COMMA = 44;
 
 /**
  * The one-record-per-line layout, checked line by line; undefined when the file is laid out otherwise.
- * Each record's line becomes its packed text as it is, parsed once to check it and to index it.
+ * Each record is parsed once, to check it and to index it, and is then kept as its line's offset.
  */
-function parseLines(lines: Iterator<{ text: string; comma: boolean }>): HelpdeskMemory | undefined {
+function parseLines(lines: Iterator<StoreLine>): HelpdeskMemory | undefined {
   const nextLine = () => {
     const next = lines.next();
     return next.done ? undefined : next.value;
@@ -225,33 +272,35 @@ function parseLines(lines: Iterator<{ text: string; comma: boolean }>): Helpdesk
   if (first?.text !== '{"state":{' || first.comma) return undefined;
   const memory = new HelpdeskMemory();
   /** Calls `each` for every line up to `closing`; false when the layout does not hold. */
-  const items = (closing: string, each: (text: string) => boolean | void): boolean => {
+  const items = (closing: string, each: (text: string, offset: number) => boolean | void): boolean => {
     let previousComma: boolean | undefined;
     for (let line = nextLine(); line !== undefined; line = nextLine()) {
       const whole = line.comma ? `${line.text},` : line.text;
       if (whole === closing) return previousComma !== true;
       if (previousComma === false) return false;
-      if (each(line.text) === false) return false;
+      if (each(line.text, line.offset) === false) return false;
       previousComma = line.comma;
     }
     return false;
   };
 
-  const entries = Object.create(null) as Record<string, unknown>;
-  const stateRead = items('},', (text) => {
+  const stateRead = items('},', (text, offset) => {
     const entry = JSON.parse(`{${text}}`) as Record<string, unknown>;
     const keys = Object.keys(entry);
     if (keys.length !== 1) return false;
-    entries[keys[0]!] = entry[keys[0]!];
+    const key = keys[0]!;
+    // The item is kept as the offset of its text, which follows the key as this store writes it.
+    const prefix = `${JSON.stringify(key)}:`;
+    memory.loadStateItem(key, text.startsWith(prefix) ? offset + Buffer.byteLength(prefix, 'utf8') : undefined, entry[key]);
   });
   if (!stateRead) return undefined;
-  memory.setValue('state', entries);
   for (const name of LIST_SECTIONS) {
     const opening = nextLine();
     if (opening?.text !== `${JSON.stringify(name)}:[` || opening.comma) return undefined;
     const list = memory.lists[name];
     list.startLoading();
-    if (!items('],', (text) => list.loadPacked(text, JSON.parse(text)))) return undefined;
+    // A record keeps only its line's offset; the text is read from the file again when the record is.
+    if (!items('],', (text, offset) => list.loadPacked(offset, JSON.parse(text)))) return undefined;
   }
   const rest: Record<string, unknown>[] = [];
   if (!items('}', (text) => void rest.push(JSON.parse(`{${text}}`) as Record<string, unknown>))) return undefined;

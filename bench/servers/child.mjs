@@ -1,15 +1,18 @@
 /**
  * What every bench child answers over IPC: 'stop' (stops cleanly, then exits), 'memory' and 'live memory'
- * (the heap after a full collection: diagnosis, BENCH_LIVE_HEAP), and the profiler messages.
+ * (the heap after a full collection: diagnosis, BENCH_LIVE_HEAP), { heapSnapshot: file } (BENCH_HEAP_SNAPSHOT),
+ * and the profiler messages.
  */
 import { Session } from 'node:inspector/promises';
 import { writeFile } from 'node:fs/promises';
+import { writeHeapSnapshot } from 'node:v8';
 
 /** `stop` ends the server (resolving once it is closed); the child exits after it, or when the bench goes. */
 export function answerBench(stop) {
   process.on('message', (message) => {
     if (message === 'stop') void stop().then(() => process.exit(0));
     if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+    if (message?.heapSnapshot) process.send?.({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) });
     if (message === 'live memory' && typeof globalThis.gc === 'function') {
       globalThis.gc();
       process.send?.({ memory: process.memoryUsage() });
