@@ -45,9 +45,9 @@ export class StoreFileLines {
     let size = offset >= this.windowStart && offset <= this.windowStart + this.windowBytes + LOOK_UP_BYTES ? SCAN_BYTES : LOOK_UP_BYTES;
     // A line longer than what was read (a record with a very long text) is read again with twice as much.
     for (; end === -1; size *= 2) {
-      const asked = this.fill(offset, size);
+      this.fill(offset, size);
       end = this.lineEndInWindow(offset);
-      if (end === -1 && this.windowBytes < asked) throw new Error(`StoreFileLines: the store file "${this.path}" ends inside the line at byte ${offset}`);
+      if (end === -1 && this.windowBytes < size) throw new Error(`StoreFileLines: the store file "${this.path}" ends inside the line at byte ${offset}`);
     }
     const start = offset - this.windowStart;
     const last = end > start && this.window[end - 1] === COMMA ? end - 1 : end;
@@ -68,8 +68,8 @@ export class StoreFileLines {
     return end < this.windowBytes ? end : -1;
   }
 
-  /** Reads `size` bytes from `offset` into the window; returns `size` (fewer were read at the end of the file). */
-  private fill(offset: number, size: number): number {
+  /** Reads `size` bytes from `offset` into the window (fewer at the end of the file). */
+  private fill(offset: number, size: number): void {
     // The window grows for a long line, and shrinks back once lines are short again.
     if (this.window.length < size || this.window.length > SCAN_BYTES) this.window = Buffer.allocUnsafe(Math.max(size, SCAN_BYTES));
     this.windowStart = offset;
@@ -80,7 +80,6 @@ export class StoreFileLines {
       if (read === 0) break;
       this.windowBytes += read;
     }
-    return size;
   }
 
   private descriptor(): number {
