@@ -15,7 +15,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import { invokeResponseBody } from '../dialogs/cardReply.js';
 import { recordTurns } from '../dialogs/recentTurns.js';
@@ -25,6 +25,7 @@ import type { IntentRecognizer, Language } from '../services/intents.js';
 import { chooseLanguage } from '../services/language.js';
 import { stringsFor } from '../locales/strings.js';
 import type { Admission, FloodGuard } from './floodGuard.js';
+import { RootDialog } from './rootDialog.js';
 
 interface ConversationData {
   language?: Language;
@@ -42,12 +43,12 @@ export interface HelpdeskBotDeps {
 }
 
 export class HelpdeskBot extends TeamsActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly rootDialog: RootDialog;
   private readonly conversationData: StatePropertyAccessor<ConversationData>;
 
   constructor(private readonly deps: HelpdeskBotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.rootDialog = new RootDialog(deps.dialog, deps.conversationState.createProperty<DialogState>('dialogState'));
     this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
 
     this.onMessage(async (context, next) => {
@@ -55,7 +56,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
       if (context.activity.text) context.activity.text = withoutBotMention(context.activity);
       await this.useLanguage(context);
       await recordTurns(context, this.deps.recentTurns);
-      await runDialog(this.deps.dialog, context, this.dialogState);
+      await this.rootDialog.run(context);
       await next();
     });
 
@@ -119,7 +120,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   /** Action.Execute (Universal Actions): the same verbs as Action.Submit, answered by the same dialogs. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.useLanguage(context);
-    await runDialog(this.deps.dialog, context, this.dialogState);
+    await this.rootDialog.run(context);
     return invokeResponseBody(context) as AdaptiveCardInvokeResponse;
   }
 
