@@ -8,7 +8,8 @@ import { VERBS } from './verbs.js';
 
 export type DomainQuestion = 'domainInUse' | 'takeover';
 
-const SUBMIT_VERB = { domainInUse: VERBS.submitDomain, takeover: VERBS.submitTakeoverDomain } as const;
+/** The button that sends the field, one per question, so an older card of the other flow is not taken as an answer. */
+export const SUBMIT_VERB = { domainInUse: VERBS.submitDomain, takeover: VERBS.submitTakeoverDomain } as const;
 
 export function domainQuestionCard(t: Strings, topic: DomainQuestion, prefill: string, introduce: boolean): CardAttachment {
   const s = t[topic];

@@ -1,11 +1,27 @@
 /** Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop. */
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/emailAddress.js';
+import type { Organization } from '../services/organization.js';
 import type { RecordablePlan, SignupRequest } from '../services/signup.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { VERBS } from './verbs.js';
 
-export function signupPreviewCard(t: Strings, plan: RecordablePlan, request: SignupRequest, previewId: string): CardAttachment {
+type Named = { organization: Pick<Organization, 'displayName'> };
+
+/** What the preview shows of a plan (a RecordablePlan is one): the organization's name, not its whole record. */
+export type PreviewPlan =
+  | { kind: 'createUnmanaged' }
+  | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues: number } & Named)
+  | ({ kind: 'addService'; service: string } & Named);
+
+/** Only what the preview shows, for keeping while the confirmation waits. */
+export function previewPlan(plan: RecordablePlan): PreviewPlan {
+  if (plan.kind === 'createUnmanaged') return { kind: plan.kind };
+  const organization = { displayName: plan.organization.displayName };
+  return plan.kind === 'addService' ? { kind: plan.kind, organization, service: plan.service } : { kind: plan.kind, organization, colleagues: plan.colleagues };
+}
+
+export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: SignupRequest, previewId: string): CardAttachment {
   const s = t.signup;
   const { address } = request.address;
   const domain = displayDomain(request.address.domain);

@@ -1,15 +1,14 @@
 /** Internal or external takeover: the consequences of each, with a button for each possible one. */
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/emailAddress.js';
-import type { Organization } from '../services/organization.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
 import { VERBS } from './verbs.js';
 
 export interface TakeoverKindChoice {
   domain: string;
   members: number;
-  /** The organization an external takeover would move the domain into; undefined when none is possible. */
-  externalTarget?: Organization;
+  /** The name of the organization an external takeover would move the domain into; undefined when none is possible. */
+  externalTarget?: string;
   /** Members use a plan only an internal takeover supports. */
   internalOnly: boolean;
 }
@@ -21,8 +20,8 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
   const paragraphs = [format(s.kindIntro, { domain, count: choice.members }), format(s.internalText, { domain })];
   const actions: CardButton[] = [{ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } }];
   if (target) {
-    paragraphs.push(format(s.externalText, { domain, org: target.displayName }));
-    actions.push({ title: format(s.chooseExternal, { org: target.displayName }), data: { verb: VERBS.chooseTakeoverKind, kind: 'external' } });
+    paragraphs.push(format(s.externalText, { domain, org: target }));
+    actions.push({ title: format(s.chooseExternal, { org: target }), data: { verb: VERBS.chooseTakeoverKind, kind: 'external' } });
   } else {
     paragraphs.push(choice.internalOnly ? s.internalOnly : s.externalNeedsAdmin);
   }

@@ -6,7 +6,16 @@
  * prompt does not understand may be a new question (see RouterDialog.interruption).
  */
 import type { Activity, TurnContext } from 'botbuilder';
-import { Prompt, recognizeChoices, type Choice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import {
+  Prompt,
+  recognizeChoices,
+  type Choice,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { CardAttachment } from '../cards/renderCard.js';
 import type { Strings } from '../locales/strings.js';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import type { Verb } from '../cards/verbs.js';
@@ -24,22 +33,41 @@ export interface PromptInput {
   text?: string;
 }
 
-export interface CardPromptSpec<T> {
+export interface CardPromptSpec<T, D> {
   /** The buttons that answer this prompt. */
   verbs: readonly Verb[];
   read(context: TurnContext, input: PromptInput): PromptReading<T>;
   /** What to say when the input was no answer at all; default: "pick one of the options". */
   retryText?(t: Strings): string;
+  /**
+   * The question's card, from the data `ask` was given: built when the question is asked, and again (`retry`)
+   * after an input that was no answer, in that turn's language.
+   * @remarks The dialog state keeps this data, not the card: a waiting conversation's state stays a few hundred
+   * bytes instead of a few kilobytes (the SDK hashes the whole state on every read and save), and what the
+   * card shows from memory only (the user's last question) stays out of the stored state.
+   */
+  card(context: TurnContext, data: D, retry: boolean): CardAttachment | Promise<CardAttachment>;
+}
+
+/** What the prompt keeps in the dialog state while it waits: the data its card is built from. */
+interface CardPromptOptions<D> extends PromptOptions {
+  card: D;
 }
 
 const PROBLEM = Symbol('cardPrompt.problem');
 
-export class CardPrompt<T> extends Prompt<T> {
+export class CardPrompt<T, D = void> extends Prompt<T> {
   constructor(
     dialogId: string,
-    private readonly spec: CardPromptSpec<T>,
+    private readonly spec: CardPromptSpec<T, D>,
   ) {
     super(dialogId);
+  }
+
+  /** Asks the question: sends the card built from `data` and waits for the answer. */
+  ask(step: WaterfallStepContext, data: D): Promise<DialogTurnResult> {
+    const options: CardPromptOptions<D> = { card: data };
+    return step.prompt(this.id, options);
   }
 
   answers(action: CardAction): boolean {
@@ -51,15 +79,17 @@ export class CardPrompt<T> extends Prompt<T> {
     return this.spec.read(context, { text }) !== undefined;
   }
 
-  /** The first time, `options.prompt`; after a wrong answer, what was wrong and then `options.retryPrompt` (or the prompt again). */
+  /** The card; after a wrong answer, first what was wrong and then the card again. */
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const t = turnStrings(context);
     if (isRetry) {
       const problem = context.turnState.get(PROBLEM) as string | undefined;
-      const t = turnStrings(context);
       await context.sendActivity(problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
     }
-    const question = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    if (question) await context.sendActivity(question as Partial<Activity>);
+    // A question asked before this version kept its whole card in the state (`prompt`, `retryPrompt`) instead.
+    const keptCard = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (keptCard) await context.sendActivity(keptCard as Partial<Activity>);
+    else await context.sendActivity(cardActivity(await this.spec.card(context, (options as CardPromptOptions<D>).card, isRetry)));
   }
 
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<T>> {
@@ -89,12 +119,13 @@ export function recognizeTypedChoice<T extends string>(context: TurnContext, tex
 }
 
 /** A prompt whose answer is one of a fixed set of choices, each a button and a few typed words. */
-export function choicePrompt<T extends string>(
+export function choicePrompt<T extends string, D = void>(
   dialogId: string,
-  spec: { verb: Verb; valueOf(action: CardAction): T | undefined; choices(t: Strings): CardChoice<T>[] },
-): CardPrompt<T> {
-  return new CardPrompt<T>(dialogId, {
+  spec: { verb: Verb; valueOf(action: CardAction): T | undefined; choices(t: Strings): CardChoice<T>[]; card(t: Strings, data: D): CardAttachment },
+): CardPrompt<T, D> {
+  return new CardPrompt<T, D>(dialogId, {
     verbs: [spec.verb],
+    card: (context, data) => spec.card(turnStrings(context), data),
     read: (context, { action, text }) => {
       const value = action ? spec.valueOf(action) : recognizeTypedChoice(context, text, spec.choices);
       return value === undefined ? undefined : { value };

@@ -3,12 +3,9 @@
  * named it, and say who holds it and what to do.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { domainQuestionCard } from '../cards/domainQuestionCard.js';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
-import { VERBS } from '../cards/verbs.js';
 import { checkDomain } from '../services/domainStatus.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
-import { cardActivity } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { domainPrompt } from './domainPrompt.js';
@@ -25,9 +22,11 @@ export interface DomainInUseOptions {
 }
 
 export class DomainInUseDialog extends ComponentDialog {
+  private readonly domainQuestion = domainPrompt(DOMAIN_PROMPT, 'domainInUse');
+
   constructor(private readonly deps: DialogDeps) {
     super(DOMAIN_IN_USE_DIALOG);
-    this.addDialog(domainPrompt(DOMAIN_PROMPT, VERBS.submitDomain));
+    this.addDialog(this.domainQuestion);
     this.addDialog(new WaterfallDialog(STEPS, [this.domainStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -38,12 +37,7 @@ export class DomainInUseDialog extends ComponentDialog {
     const named = text ? findDomain(text) : undefined;
     if (named) return step.next(named);
     const requester = await identifyWithProfile(this.deps, step.context);
-    const t = turnStrings(step.context);
-    const prefill = emailDomain(requester.email) ?? '';
-    return step.prompt(DOMAIN_PROMPT, {
-      prompt: cardActivity(domainQuestionCard(t, 'domainInUse', prefill, true)),
-      retryPrompt: cardActivity(domainQuestionCard(t, 'domainInUse', prefill, false)),
-    });
+    return this.domainQuestion.ask(step, { prefill: emailDomain(requester.email) ?? '' });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -3,18 +3,25 @@
  * one with what is wrong with it. Shared by "domain in use" and the takeover.
  */
 import type { TurnContext } from 'botbuilder';
-import { VERBS } from '../cards/verbs.js';
+import { domainQuestionCard, SUBMIT_VERB, type DomainQuestion } from '../cards/domainQuestionCard.js';
 import { findDomain, parseDomain } from '../services/emailAddress.js';
 import { CardPrompt, type PromptReading } from './cardPrompt.js';
 import { turnStrings } from './turnLanguage.js';
 
-/** `verb` is the card button that sends the field, one per question, so an older card of the other flow is not taken as an answer. */
-export function domainPrompt(dialogId: string, verb: typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain): CardPrompt<string> {
-  return new CardPrompt<string>(dialogId, {
+/** What the domain question keeps while it waits: the field's pre-filled value (the domain of the user's address). */
+export interface DomainQuestionData {
+  prefill: string;
+}
+
+export function domainPrompt(dialogId: string, topic: DomainQuestion): CardPrompt<string, DomainQuestionData> {
+  const verb = SUBMIT_VERB[topic];
+  return new CardPrompt<string, DomainQuestionData>(dialogId, {
     verbs: [verb],
     read: (context, { action, text }) =>
       action && 'domain' in action && action.verb === verb ? domainReading(context, action.domain) : typedDomainReading(context, text),
     retryText: (t) => t.domainProblems.empty,
+    // Asked again after a wrong answer: only the question, without the explanation.
+    card: (context, { prefill }, retry) => domainQuestionCard(turnStrings(context), topic, prefill, !retry),
   });
 }
 

@@ -25,19 +25,21 @@ export interface EscalateOptions {
 }
 
 export class EscalateDialog extends ComponentDialog {
+  private readonly questionPrompt = new CardPrompt<string>(QUESTION_PROMPT, {
+    verbs: [VERBS.submitTicket],
+    read: (context, { action, text }) => {
+      // A command typed at the card ("my tickets") is not a description: left unread, the router may
+      // run it instead of it being sent to the helpdesk as a ticket.
+      if (!action && readCommand(text)) return undefined;
+      return readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text);
+    },
+    // Pre-filled from the conversation's recent lines, which live in memory only: built each time it is shown.
+    card: async (context) => ticketQuestionCard(turnStrings(context), lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
+  });
+
   constructor(private readonly deps: DialogDeps) {
     super(ESCALATE_DIALOG);
-    this.addDialog(
-      new CardPrompt<string>(QUESTION_PROMPT, {
-        verbs: [VERBS.submitTicket],
-        read: (context, { action, text }) => {
-          // A command typed at the card ("my tickets") is not a description: left unread, the router may
-          // run it instead of it being sent to the helpdesk as a ticket.
-          if (!action && readCommand(text)) return undefined;
-          return readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text);
-        },
-      }),
-    );
+    this.addDialog(this.questionPrompt);
     this.addDialog(new WaterfallDialog(STEPS, [this.questionStep.bind(this), this.ticketStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -47,9 +49,7 @@ export class EscalateDialog extends ComponentDialog {
     // Over the limit, say so before the user writes a description that could not be sent.
     const wait = await this.deps.tickets.ticketWait((await this.deps.identifyRequester(step.context)).userId);
     if (wait !== undefined) return this.refuseForNow(step, wait);
-    const turns = await this.deps.recentTurns.get(step.context, []);
-    const card = ticketQuestionCard(turnStrings(step.context), lastQuestion(turns, step.context.activity.text));
-    return step.prompt(QUESTION_PROMPT, { prompt: cardActivity(card) });
+    return this.questionPrompt.ask(step);
   }
 
   /** Open the ticket, post it to the helpdesk channel if there is one, and tell the user its number. */

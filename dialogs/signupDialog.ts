@@ -10,7 +10,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { randomUUID } from 'node:crypto';
 import { addressCard } from '../cards/addressCard.js';
 import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.js';
-import { signupPreviewCard } from '../cards/signupPreviewCard.js';
+import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signupPreviewCard.js';
 import { VERBS } from '../cards/verbs.js';
 import type { Strings } from '../locales/strings.js';
 import { findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
@@ -49,38 +49,53 @@ interface SignupValues {
   previewId?: string;
 }
 
+/** What the address question keeps while it waits. */
+interface AddressQuestion {
+  mode: 'introduce' | 'change';
+  prefill: string;
+}
+
+/** What the confirmation keeps while it waits: what its card shows. */
+interface ConfirmQuestion {
+  plan: PreviewPlan;
+  request: SignupRequest;
+  previewId: string;
+}
+
 export class SignupDialog extends ComponentDialog {
+  private readonly addressQuestion = new CardPrompt<AddressAnswer, AddressQuestion>(ADDRESS_PROMPT, {
+    verbs: [VERBS.submitAddress, VERBS.noWorkAddress],
+    read: (context, { action, text }) => {
+      if (action?.verb === VERBS.noWorkAddress) return { value: { kind: 'noWorkAddress' } };
+      if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
+      const typed = readTypedAddress(context, text);
+      if (typed) return typed;
+      const noWorkAddress = recognizeTypedChoice(context, text, (t) => [{ value: 'noWorkAddress', synonyms: [t.signup.noWorkAddress, ...t.signup.noWorkAddressSynonyms] }]);
+      return noWorkAddress ? { value: { kind: 'noWorkAddress' } } : undefined;
+    },
+    retryText: (t) => t.addressProblems.noAt,
+    card: (context, { mode, prefill }, retry) => addressCard(turnStrings(context), { mode: retry ? 'retry' : mode, prefill }),
+  });
+
+  private readonly confirmQuestion = new CardPrompt<ConfirmAnswer, ConfirmQuestion>(CONFIRM_PROMPT, {
+    verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
+    read: (context, { action, text }) => {
+      if (action?.verb === VERBS.confirmSignup) return { value: { kind: 'confirm', preview: action.preview } };
+      if (action?.verb === VERBS.changeAddress) return { value: { kind: 'change' } };
+      if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
+      const typed = readTypedAddress(context, text);
+      if (typed) return typed;
+      const choice = recognizeTypedChoice(context, text, confirmChoices);
+      if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
+      return choice ? { value: { kind: choice } } : undefined;
+    },
+    card: (context, { plan, request, previewId }) => signupPreviewCard(turnStrings(context), plan, request, previewId),
+  });
+
   constructor(private readonly deps: DialogDeps) {
     super(SIGNUP_DIALOG);
-    this.addDialog(
-      new CardPrompt<AddressAnswer>(ADDRESS_PROMPT, {
-        verbs: [VERBS.submitAddress, VERBS.noWorkAddress],
-        read: (context, { action, text }) => {
-          if (action?.verb === VERBS.noWorkAddress) return { value: { kind: 'noWorkAddress' } };
-          if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
-          const typed = readTypedAddress(context, text);
-          if (typed) return typed;
-          const noWorkAddress = recognizeTypedChoice(context, text, (t) => [{ value: 'noWorkAddress', synonyms: [t.signup.noWorkAddress, ...t.signup.noWorkAddressSynonyms] }]);
-          return noWorkAddress ? { value: { kind: 'noWorkAddress' } } : undefined;
-        },
-        retryText: (t) => t.addressProblems.noAt,
-      }),
-    );
-    this.addDialog(
-      new CardPrompt<ConfirmAnswer>(CONFIRM_PROMPT, {
-        verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
-        read: (context, { action, text }) => {
-          if (action?.verb === VERBS.confirmSignup) return { value: { kind: 'confirm', preview: action.preview } };
-          if (action?.verb === VERBS.changeAddress) return { value: { kind: 'change' } };
-          if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
-          const typed = readTypedAddress(context, text);
-          if (typed) return typed;
-          const choice = recognizeTypedChoice(context, text, confirmChoices);
-          if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
-          return choice ? { value: { kind: choice } } : undefined;
-        },
-      }),
-    );
+    this.addDialog(this.addressQuestion);
+    this.addDialog(this.confirmQuestion);
     this.addDialog(new WaterfallDialog(STEPS, [this.addressStep.bind(this), this.previewStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -96,10 +111,7 @@ export class SignupDialog extends ComponentDialog {
     const t = turnStrings(step.context);
     if (found) await step.context.sendActivity(t.addressProblems[found.problem]);
     const prefill = (await identifyWithProfile(this.deps, step.context)).email ?? '';
-    return step.prompt(ADDRESS_PROMPT, {
-      prompt: cardActivity(addressCard(t, { mode: options.askAgain ? 'change' : 'introduce', prefill })),
-      retryPrompt: cardActivity(addressCard(t, { mode: 'retry', prefill })),
-    });
+    return this.addressQuestion.ask(step, { mode: options.askAgain ? 'change' : 'introduce', prefill });
   }
 
   /** Refuse what self-service signup refuses; otherwise show what will happen and ask to confirm. */
@@ -118,7 +130,7 @@ export class SignupDialog extends ComponentDialog {
     if (!isRecordable(plan)) return this.finish(step, { kind: 'outcome', plan, request });
     values.request = request;
     values.previewId = randomUUID();
-    return step.prompt(CONFIRM_PROMPT, { prompt: cardActivity(signupPreviewCard(t, plan, request, values.previewId)) });
+    return this.confirmQuestion.ask(step, { plan: previewPlan(plan), request, previewId: values.previewId });
   }
 
   /** Record on confirmation; another address starts over from the address, without the explanation. */

@@ -6,9 +6,8 @@
  */
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { domainQuestionCard } from '../cards/domainQuestionCard.js';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
-import { takeoverKindCard } from '../cards/takeoverKindCard.js';
+import { takeoverKindCard, type TakeoverKindChoice } from '../cards/takeoverKindCard.js';
 import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
@@ -37,19 +36,21 @@ interface TakeoverValues {
 }
 
 export class TakeoverDialog extends ComponentDialog {
+  private readonly domainQuestion = domainPrompt(DOMAIN_PROMPT, 'takeover');
+  private readonly kindQuestion = choicePrompt<TakeoverKind, TakeoverKindChoice>(KIND_PROMPT, {
+    verb: VERBS.chooseTakeoverKind,
+    valueOf: (action) => (action.verb === VERBS.chooseTakeoverKind ? action.kind : undefined),
+    choices: (t) => [
+      { value: 'internal', synonyms: [t.takeover.chooseInternal, ...t.takeover.internalSynonyms] },
+      { value: 'external', synonyms: t.takeover.externalSynonyms },
+    ],
+    card: takeoverKindCard,
+  });
+
   constructor(private readonly deps: DialogDeps) {
     super(TAKEOVER_DIALOG);
-    this.addDialog(domainPrompt(DOMAIN_PROMPT, VERBS.submitTakeoverDomain));
-    this.addDialog(
-      choicePrompt<TakeoverKind>(KIND_PROMPT, {
-        verb: VERBS.chooseTakeoverKind,
-        valueOf: (action) => (action.verb === VERBS.chooseTakeoverKind ? action.kind : undefined),
-        choices: (t) => [
-          { value: 'internal', synonyms: [t.takeover.chooseInternal, ...t.takeover.internalSynonyms] },
-          { value: 'external', synonyms: t.takeover.externalSynonyms },
-        ],
-      }),
-    );
+    this.addDialog(this.domainQuestion);
+    this.addDialog(this.kindQuestion);
     this.addDialog(new WaterfallDialog(STEPS, [this.domainStep.bind(this), this.kindStep.bind(this), this.recordStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -65,12 +66,8 @@ export class TakeoverDialog extends ComponentDialog {
       await this.showRecord(step.context, open, { kind: 'resumed' });
       return step.endDialog();
     }
-    const t = turnStrings(step.context);
     const prefill = emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
-    return step.prompt(DOMAIN_PROMPT, {
-      prompt: cardActivity(domainQuestionCard(t, 'takeover', prefill, true)),
-      retryPrompt: cardActivity(domainQuestionCard(t, 'takeover', prefill, false)),
-    });
+    return this.domainQuestion.ask(step, { prefill });
   }
 
   /** Only an unmanaged organization can be taken over; explain the two kinds, or resume the request already open. */
@@ -88,8 +85,8 @@ export class TakeoverDialog extends ComponentDialog {
       await this.showRecord(step.context, options.open, { kind: 'resumed' });
       return step.endDialog();
     }
-    const card = takeoverKindCard(t, { domain, members: options.members, externalTarget: options.externalTargets[0], internalOnly: options.internalOnly });
-    return step.prompt(KIND_PROMPT, { prompt: cardActivity(card) });
+    const externalTarget = options.externalTargets[0]?.displayName;
+    return this.kindQuestion.ask(step, { domain, members: options.members, externalTarget, internalOnly: options.internalOnly });
   }
 
   /** Create the request and show the record; an external choice that is not possible falls back to internal. */

@@ -5,7 +5,7 @@ import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { chooseAdminAnswer } from '../services/adminAnswer.js';
 import { ORG_TYPES, type OrgType } from '../services/organization.js';
-import { cardActivity, choicePrompt } from './cardPrompt.js';
+import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { requesterOrganization } from './requesterOrganization.js';
@@ -25,15 +25,16 @@ export interface WhoIsMyAdminOptions {
 }
 
 export class WhoIsMyAdminDialog extends ComponentDialog {
+  private readonly orgTypeQuestion = choicePrompt<OrgType>(ORG_TYPE_PROMPT, {
+    verb: VERBS.chooseOrgType,
+    valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
+    choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
+    card: orgTypeCard,
+  });
+
   constructor(private readonly deps: DialogDeps) {
     super(WHO_IS_MY_ADMIN_DIALOG);
-    this.addDialog(
-      choicePrompt<OrgType>(ORG_TYPE_PROMPT, {
-        verb: VERBS.chooseOrgType,
-        valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
-        choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
-      }),
-    );
+    this.addDialog(this.orgTypeQuestion);
     this.addDialog(new WaterfallDialog(STEPS, [this.answerOrAskStep.bind(this), this.orgTypeStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -46,7 +47,7 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   }
 
   private askOrgType(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(ORG_TYPE_PROMPT, { prompt: cardActivity(orgTypeCard(turnStrings(step.context))) });
+    return this.orgTypeQuestion.ask(step);
   }
 
   /** The user picked a type on the card or typed it. */
