@@ -2,7 +2,7 @@
  * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
  * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
  */
-import { ConfigurationBotFrameworkAuthentication, ConversationState, UserState } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConversationState, PrivateConversationState, UserState } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import { openHelpdeskStore } from '../data/helpdeskStore.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
@@ -54,6 +54,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   });
   const { storage, directory, records } = store;
   const conversationState = new ConversationState(storage);
+  const flowState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
   const now = () => new Date();
@@ -61,7 +62,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   const tickets = new TicketService({ records, now });
   // Replies and look-ups go to the channel on kept-alive connections, not through a new SDK client per turn.
   const auth = new LeanConnectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
-  const adapter = new HelpdeskAdapter(auth, conversationState, logger);
+  const adapter = new HelpdeskAdapter(auth, flowState, logger);
   const appId = config.auth.MicrosoftAppId ?? '';
   const recentTurns = new RecentTurns(store.transcriptWindows);
 
@@ -77,7 +78,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     identifyRequester: createRequesterLookup(logger),
   });
   const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;
-  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer, recentTurns, floodGuard });
+  const bot = new HelpdeskBot({ conversationState, flowState, userState, dialog, recognizer, recentTurns, floodGuard });
 
   const { server, idle } = createBotServer(
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },

@@ -3,7 +3,7 @@
  * @remarks Authentication happens in messagesEndpoint.ts so that its failures become 401s; the
  * SDK's protected processActivity accepts the result of that step.
  */
-import { ActivityTypes, CloudAdapter, type Activity, type ConversationState, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, type Activity, type BotState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import { turnLanguage } from '../dialogs/turnLanguage.js';
 import { stringsFor, type Strings } from '../locales/strings.js';
@@ -14,11 +14,11 @@ import type { Logger } from './logger.js';
 export class HelpdeskAdapter extends CloudAdapter {
   constructor(
     auth: BotFrameworkAuthentication,
-    conversationState: ConversationState,
+    flowState: BotState,
     logger: Logger,
   ) {
     super(auth);
-    this.onTurnError = (context, error) => recoverFromTurnError(context, error, conversationState, logger);
+    this.onTurnError = (context, error) => recoverFromTurnError(context, error, flowState, logger);
   }
 
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
@@ -27,11 +27,12 @@ export class HelpdeskAdapter extends CloudAdapter {
 }
 
 /**
- * Logs with the stack, clears the broken dialog state, and tells the user in their language. When the
+ * Logs with the stack, clears the broken dialog state (the sender's own flow: see HelpdeskBotDeps.flowState),
+ * and tells the user in their language. When the
  * store could not be reached, the dialog state is not broken, only out of reach: it is kept, and the user
  * is asked to try again in a moment.
  */
-export async function recoverFromTurnError(context: TurnContext, error: Error, conversationState: ConversationState, logger: Logger): Promise<void> {
+export async function recoverFromTurnError(context: TurnContext, error: Error, flowState: BotState, logger: Logger): Promise<void> {
   const { conversation, type } = context.activity;
   if (isStoreUnavailable(error)) {
     logger.warn({ err: error, conversationId: conversation?.id, activityType: type }, 'turn failed: the store is not reachable');
@@ -40,9 +41,9 @@ export async function recoverFromTurnError(context: TurnContext, error: Error, c
   }
   logger.error({ err: error, conversationId: conversation?.id, activityType: type }, 'turn error');
   try {
-    await conversationState.delete(context);
+    await flowState.delete(context);
   } catch (deleteError) {
-    logger.error({ err: deleteError, conversationId: conversation?.id }, 'could not clear the conversation state after a turn error');
+    logger.error({ err: deleteError, conversationId: conversation?.id }, 'could not clear the dialog state after a turn error');
   }
   await tellUser(context, errorStrings(context).common.turnError, logger);
 }

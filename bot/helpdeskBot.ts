@@ -8,6 +8,7 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type BotState,
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
@@ -25,6 +26,7 @@ import type { IntentRecognizer, Language } from '../services/intents.js';
 import { chooseLanguage } from '../services/language.js';
 import { stringsFor } from '../locales/strings.js';
 import type { Admission, FloodGuard } from './floodGuard.js';
+import { ConversationTurns } from './conversationTurns.js';
 import { RootDialog } from './rootDialog.js';
 
 interface ConversationData {
@@ -33,6 +35,11 @@ interface ConversationData {
 
 export interface HelpdeskBotDeps {
   conversationState: ConversationState;
+  /**
+   * Where each person's flow waits for their answer: per person and conversation, so in a group chat or a
+   * channel one person's reply or button press never answers a question the bot asked someone else.
+   */
+  flowState: BotState;
   userState: UserState;
   dialog: Dialog;
   recognizer: IntentRecognizer;
@@ -44,11 +51,12 @@ export interface HelpdeskBotDeps {
 
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly rootDialog: RootDialog;
+  private readonly turns = new ConversationTurns();
   private readonly conversationData: StatePropertyAccessor<ConversationData>;
 
   constructor(private readonly deps: HelpdeskBotDeps) {
     super();
-    this.rootDialog = new RootDialog(deps.dialog, deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.rootDialog = new RootDialog(deps.dialog, deps.flowState.createProperty<DialogState>('dialogState'));
     this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
 
     this.onMessage(async (context, next) => {
@@ -125,8 +133,9 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   /**
-   * Saves conversation and user state after every turn, also when the turn answered nothing. A user over the
-   * flood guard's limit gets no turn: no state is read or written for them.
+   * Runs the turn after the conversation's turn before it (see ConversationTurns), and saves conversation,
+   * flow and user state after every turn, also when it answered nothing. A user over the flood guard's limit
+   * gets no turn: no state is read or written for them.
    */
   override async run(context: TurnContext): Promise<void> {
     // Only these types have handlers here. The SDK's Teams dispatch for the others (message updates and
@@ -135,9 +144,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
     if (!HANDLED_TYPES.has(context.activity.type)) return;
     const admission = this.deps.floodGuard ? this.deps.floodGuard.admit(floodKey(context)) : 'admit';
     if (admission !== 'admit') return this.refuseFlood(context, admission);
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
-    await this.deps.userState.saveChanges(context, false);
+    await this.turns.run(conversationKey(context), async () => {
+      await super.run(context);
+      await this.deps.conversationState.saveChanges(context, false);
+      await this.deps.flowState.saveChanges(context, false);
+      await this.deps.userState.saveChanges(context, false);
+    });
   }
 
   /**
@@ -174,6 +186,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
 }
 
 const HANDLED_TYPES = new Set<string>([ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.Invoke]);
+
+/** Which turns wait for each other: those of one conversation (ids are only unique within a channel). */
+function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId}:${context.activity.conversation?.id ?? ''}`;
+}
 
 /** Whose turns the flood guard counts: the sender, per channel (ids are only unique within one). */
 function floodKey(context: TurnContext): string {

@@ -4,7 +4,7 @@
  * run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts).
  */
 import { afterEach } from '@jest/globals';
-import { ConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { ConversationState, PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { viewCard, type CardView } from '../../bot/cardText.js';
 import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
 import { HelpdeskBot } from '../../bot/helpdeskBot.js';
@@ -76,6 +76,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
   const storage = store.storage;
   const conversationState = new ConversationState(storage);
+  const flowState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
   const logger = createLogger('silent');
   const nlp = await sharedRecognizer();
@@ -109,13 +110,13 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
-  const bot = new HelpdeskBot({ conversationState, userState, dialog, recognizer: nlp, recentTurns });
+  const bot = new HelpdeskBot({ conversationState, flowState, userState, dialog, recognizer: nlp, recentTurns });
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     locale: options.locale,
     from: { id: 'user-1', name: 'Sam Tester', ...options.from },
     conversation: { id: 'conversation-1', isGroup: false, conversationType: 'personal', name: '', tenantId: options.tenantId },
   } as Partial<Activity>);
-  adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, conversationState, logger);
+  adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, flowState, logger);
 
   const say = async (input: string | Partial<Activity>): Promise<Reply[]> => {
     adapter.activeQueue.splice(0);
