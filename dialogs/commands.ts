@@ -4,7 +4,8 @@ import { LANGUAGES } from '../services/intents.js';
 
 export type Command = 'help' | 'cancel' | 'verify' | 'myTickets' | 'useChannel' | 'stats' | 'thanks';
 
-function normalize(text: string): string {
+/** Lower case, punctuation and symbols as single spaces: "Yes, thanks!" and "yes thanks" read the same. */
+export function normalizeWords(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, ' ')
@@ -16,18 +17,31 @@ const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
     const strings = stringsFor(language);
     const { help, cancel, myTickets, useChannel, stats, thanks } = strings.commands;
     return [
-      ...help.map((word) => [normalize(word), 'help'] as const),
-      ...cancel.map((word) => [normalize(word), 'cancel'] as const),
-      ...myTickets.map((word) => [normalize(word), 'myTickets'] as const),
-      ...useChannel.map((word) => [normalize(word), 'useChannel'] as const),
-      ...stats.map((word) => [normalize(word), 'stats'] as const),
-      ...thanks.map((word) => [normalize(word), 'thanks'] as const),
-      ...strings.takeover.verifyWords.map((word) => [normalize(word), 'verify'] as const),
+      ...help.map((word) => [normalizeWords(word), 'help'] as const),
+      ...cancel.map((word) => [normalizeWords(word), 'cancel'] as const),
+      ...myTickets.map((word) => [normalizeWords(word), 'myTickets'] as const),
+      ...useChannel.map((word) => [normalizeWords(word), 'useChannel'] as const),
+      ...stats.map((word) => [normalizeWords(word), 'stats'] as const),
+      ...thanks.map((word) => [normalizeWords(word), 'thanks'] as const),
+      ...strings.takeover.verifyWords.map((word) => [normalizeWords(word), 'verify'] as const),
     ];
   }),
 );
 
 export function readCommand(text: string | undefined): Command | undefined {
   if (!text || text.length > 40) return undefined;
-  return COMMAND_WORDS.get(normalize(text));
+  return COMMAND_WORDS.get(normalizeWords(text));
+}
+
+const FEEDBACK_WORDS: ReadonlyMap<string, boolean> = new Map(
+  LANGUAGES.flatMap((language) => {
+    const { helpedWords, notHelpedWords, yes, no } = stringsFor(language).feedback;
+    return [...[...helpedWords, yes].map((word) => [normalizeWords(word), true] as const), ...[...notHelpedWords, no].map((word) => [normalizeWords(word), false] as const)];
+  }),
+);
+
+/** "yes" / "that helped" (true) or "no" / "dat hielp niet" (false): typed feedback on the last answer, in any supported language. */
+export function readFeedback(text: string | undefined): boolean | undefined {
+  if (!text || text.length > 40) return undefined;
+  return FEEDBACK_WORDS.get(normalizeWords(text));
 }

@@ -16,6 +16,8 @@ export interface UserProfile {
   email?: string;
   /** The takeover this user started last, so a typed "verify" knows which one. */
   takeoverId?: string;
+  /** The last answer this user got and has not rated by typing, so a typed "yes, that helped" rates it. */
+  lastAnswerId?: string;
 }
 
 /** Reaches people outside this conversation: the helpdesk channel, and a ticket's requester. */

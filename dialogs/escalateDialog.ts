@@ -6,11 +6,12 @@ import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
 import { VERBS } from '../cards/verbs.js';
-import { format } from '../locales/strings.js';
+import { format, stringsFor } from '../locales/strings.js';
+import { LANGUAGES } from '../services/intents.js';
 import type { TranscriptLine } from '../services/ticket.js';
 import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
-import { readCommand } from './commands.js';
+import { normalizeWords, readCommand } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
@@ -24,14 +25,24 @@ export interface EscalateOptions {
   answerId?: string;
 }
 
+/**
+ * The answer to the description card: a description (the card's field, or typed), "yes" to send the pre-filled
+ * question as it is, or "no" to send nothing.
+ */
+type DescriptionAnswer = { kind: 'describe'; text: string } | { kind: 'sendAsIs' } | { kind: 'decline' };
+
 export class EscalateDialog extends ComponentDialog {
-  private readonly questionPrompt = new CardPrompt<string>(QUESTION_PROMPT, {
+  private readonly questionPrompt = new CardPrompt<DescriptionAnswer>(QUESTION_PROMPT, {
     verbs: [VERBS.submitTicket],
     read: (context, { action, text }) => {
+      if (action?.verb === VERBS.submitTicket) return readDescription(context, action.question);
       // A command typed at the card ("my tickets") is not a description: left unread, the router may
       // run it instead of it being sent to the helpdesk as a ticket.
-      if (!action && readCommand(text)) return undefined;
-      return readDescription(context, action?.verb === VERBS.submitTicket ? action.question : text);
+      if (readCommand(text)) return undefined;
+      // Typed in the chat rather than in the card's field: "yes" and "no" answer the card, they describe nothing.
+      const said = typedYesOrNo(context, text);
+      if (said) return { value: said === 'yes' ? { kind: 'sendAsIs' } : { kind: 'decline' } };
+      return readDescription(context, text);
     },
     // Pre-filled from the conversation's recent lines, which live in memory only: built each time it is shown.
     card: async (context) => ticketQuestionCard(turnStrings(context), lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
@@ -55,6 +66,18 @@ export class EscalateDialog extends ComponentDialog {
   /** Open the ticket, post it to the helpdesk channel if there is one, and tell the user its number. */
   private async ticketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    const answer = step.result as DescriptionAnswer;
+    const t = turnStrings(context).tickets;
+    if (answer.kind === 'decline') {
+      await context.sendActivity(t.declined);
+      return step.endDialog();
+    }
+    const question = answer.kind === 'describe' ? answer.text : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text);
+    if (!question) {
+      // "yes" to a card with nothing pre-filled: there is nothing to send yet.
+      await context.sendActivity(t.emptyQuestion);
+      return step.replaceDialog(STEPS, step.options);
+    }
     const requester = await this.deps.identifyRequester(context);
     const contact = await identifyWithProfile(this.deps, context);
     const { organization } = await requesterOrganization(this.deps, context);
@@ -69,7 +92,7 @@ export class EscalateDialog extends ComponentDialog {
         language: turnLanguage(context),
       },
       ...(organization ? { orgId: organization.id } : {}),
-      question: step.result as string,
+      question,
       transcript: await this.deps.recentTurns.get(context, []),
       answerId: ((step.options ?? {}) as EscalateOptions).answerId,
     });
@@ -90,13 +113,27 @@ export class EscalateDialog extends ComponentDialog {
 }
 
 /** A description to send: not empty, not too long. */
-function readDescription(context: TurnContext, text: string | undefined): PromptReading<string> {
+function readDescription(context: TurnContext, text: string | undefined): PromptReading<DescriptionAnswer> {
   const t = turnStrings(context).tickets;
   const trimmed = text?.trim() ?? '';
-  if (!trimmed) return { problem: t.emptyQuestion };
+  // "👍" or "..." describes nothing a person at the helpdesk could act on.
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return { problem: t.emptyQuestion };
   if (trimmed.length > MAX_QUESTION) return { problem: format(t.tooLong, { max: MAX_QUESTION }) };
-  return { value: trimmed };
+  return { value: { kind: 'describe', text: trimmed } };
 }
+
+/** "yes" / "ja" (send it) or "no" / "nee" (don't), in the conversation's language or English. */
+function typedYesOrNo(context: TurnContext, text: string | undefined): 'yes' | 'no' | undefined {
+  if (!text || text.length > 40) return undefined;
+  const said = normalizeWords(text);
+  const words = [turnStrings(context).tickets, stringsFor('en').tickets];
+  if (words.some((w) => w.sendWords.some((word) => normalizeWords(word) === said))) return 'yes';
+  if (words.some((w) => w.declineWords.some((word) => normalizeWords(word) === said))) return 'no';
+  return undefined;
+}
+
+/** The description card's title in every language, as the conversation's recent lines record the card. */
+const DESCRIPTION_CARD_TITLES = new Set(LANGUAGES.map((language) => stringsFor(language).tickets.askTitle));
 
 /** A line this short ("school", "2", "yes") answers a question of the bot's rather than asking one. */
 const MIN_QUESTION_WORDS = 3;
@@ -107,7 +144,9 @@ const MIN_QUESTION_WORDS = 3;
  * writes it. They can edit it on the card either way.
  */
 function lastQuestion(turns: readonly TranscriptLine[], current: string | undefined): string {
-  const said = turns.filter((line) => line.from === 'user').map((line) => line.text);
+  // A line the bot answered with this card asked for a person ("talk to a person", "no"), not about the problem.
+  const askedForPerson = (index: number) => turns[index + 1]?.from === 'bot' && DESCRIPTION_CARD_TITLES.has(turns[index + 1]!.text);
+  const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || !askedForPerson(index))).map((line) => line.text);
   const before = current ? said.slice(0, -1) : said;
   const question = before.reverse().find((line) => line.split(/\s+/).length >= MIN_QUESTION_WORDS && !readCommand(line));
   return (question ?? '').slice(0, MAX_QUESTION);

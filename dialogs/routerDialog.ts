@@ -20,7 +20,7 @@ import { welcomeCard } from '../cards/welcomeCard.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt } from './cardPrompt.js';
-import { readCommand } from './commands.js';
+import { readCommand, readFeedback } from './commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { TakeoverActions } from './takeoverActions.js';
 import { TicketActions } from './ticketActions.js';
@@ -154,6 +154,8 @@ export class RouterDialog extends ComponentDialog {
     const { takeoverId } = await this.deps.userProfile.get(step.context, {});
     if (command === 'verify' && takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
+    const helped = readFeedback(text);
+    if (helped !== undefined) return this.typedFeedback(step, helped);
     const recognition =
       (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
     if (recognition.intent === 'none') return this.sendAndEnd(step, notSureCard(t, likeliestTopics(recognition)));
@@ -194,6 +196,22 @@ export class RouterDialog extends ComponentDialog {
     const reply = result.kind === 'recorded' ? (helpful ? t.thanks : t.sorry) : result.kind === 'alreadyGiven' ? t.already : t.notYours;
     await step.context.sendActivity(reply);
     if (result.kind === 'recorded' && !helpful) return step.beginDialog(ESCALATE_DIALOG, { answerId } satisfies EscalateOptions);
+    return step.endDialog();
+  }
+
+  /**
+   * "yes, that helped" or "no" typed instead of pressed: rates the user's last answer, once. With no answer to
+   * rate, a yes is thanks, and a no on its own says too little to act on.
+   */
+  private async typedFeedback(step: WaterfallStepContext, helpful: boolean): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context);
+    const { lastAnswerId, ...profile } = await this.deps.userProfile.get(step.context, {});
+    if (lastAnswerId) {
+      await this.deps.userProfile.set(step.context, profile);
+      return this.feedback(step, lastAnswerId, helpful);
+    }
+    if (!helpful) return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
+    await step.context.sendActivity(t.common.youreWelcome);
     return step.endDialog();
   }
 

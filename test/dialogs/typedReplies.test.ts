@@ -1,0 +1,91 @@
+/**
+ * What people type where the bot offers buttons: "yes, that helped" for "Did this help?", "no" or "yes" at
+ * the ticket's description card, other ways of asking for their tickets, in both languages.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { format, stringsFor } from '../../locales/strings.js';
+import { titleOf, useTestBots } from '../helpers/testBot.js';
+
+const start = useTestBots();
+
+describe.each([
+  {
+    locale: 'en-US',
+    amIAdmin: 'am I an admin?',
+    helped: ['yes, that helped', 'Yes, thanks', 'thanks that helped'],
+    notHelped: ['no', "that didn't help"],
+    yes: 'yes',
+    no: 'no',
+    problem: 'the printer on floor 3 prints blank pages',
+    talkToPerson: 'I want to talk to a person',
+    myTickets: ['show my open tickets', "what's the status of my ticket?"],
+  },
+  {
+    locale: 'nl-NL',
+    amIAdmin: 'ben ik beheerder?',
+    helped: ['ja, dat hielp', 'Ja, bedankt', 'bedankt, dit helpt'],
+    notHelped: ['nee', 'dat hielp niet'],
+    yes: 'ja',
+    no: 'nee',
+    problem: 'de printer op de derde verdieping print lege paginas',
+    talkToPerson: 'ik wil een mens spreken',
+    myTickets: ['mijn meldingen', 'wat is de status van mijn ticket?'],
+  },
+] as const)('typed replies in $locale', ({ locale, amIAdmin, helped, notHelped, yes, no, problem, talkToPerson, myTickets }) => {
+  const t = stringsFor(locale === 'nl-NL' ? 'nl' : 'en');
+
+  it.each(helped)('"%s" after an answer rates it helpful, once', async (typed) => {
+    const bot = await start({ locale });
+    await bot.say(amIAdmin);
+    expect((await bot.say(typed))[0]?.text).toBe(t.feedback.thanks);
+    // Nothing is left to rate: the same words again are only thanks.
+    expect((await bot.say(typed))[0]?.text).toBe(t.common.youreWelcome);
+  });
+
+  it.each(notHelped)('"%s" after an answer rates it unhelpful and offers a person', async (typed) => {
+    const bot = await start({ locale });
+    await bot.say(amIAdmin);
+    const replies = await bot.say(typed);
+    expect(replies[0]?.text).toBe(t.feedback.sorry);
+    expect(titleOf(replies)).toBe(t.tickets.askTitle);
+  });
+
+  it('a bare yes or no with no answer to rate starts no flow', async () => {
+    const bot = await start({ locale });
+    expect((await bot.say(yes))[0]?.text).toBe(t.common.youreWelcome);
+    expect(titleOf(await bot.say(no))).toBe(t.notSure.title);
+  });
+
+  it('at the description card, "no" sends nothing', async () => {
+    const bot = await start({ locale });
+    await bot.say(problem);
+    await bot.say(talkToPerson);
+    expect((await bot.say(no))[0]?.text).toBe(t.tickets.declined);
+    expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
+  });
+
+  it('at the description card, an emoji is no description, and "yes" sends the pre-filled question', async () => {
+    const bot = await start({ locale });
+    await bot.say(problem);
+    await bot.say(talkToPerson);
+    expect((await bot.say('👍'))[0]?.text).toBe(t.tickets.emptyQuestion);
+    expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
+    const sent = await bot.say(yes);
+    expect(titleOf(sent)).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+    expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(problem);
+  });
+
+  it('at a description card with nothing pre-filled, "yes" asks for a description', async () => {
+    const bot = await start({ locale });
+    await bot.say(talkToPerson);
+    const replies = await bot.say(yes);
+    expect(replies[0]?.text).toBe(t.tickets.emptyQuestion);
+    expect(titleOf(replies.slice(1))).toBe(t.tickets.askTitle);
+    expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
+  });
+
+  it.each(myTickets)('"%s" lists the tickets', async (typed) => {
+    const bot = await start({ locale });
+    expect((await bot.say(typed))[0]?.card?.lines).toEqual([t.tickets.listTitle, t.tickets.none]);
+  });
+});
