@@ -38,6 +38,12 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
         paragraphs: [format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName }), s.freeStillInUse],
         actions: [topicButton(t, 'escalate')],
       });
+    case 'consumer':
+      return answerCard({
+        title: format(s.consumerTitle, { domain }),
+        paragraphs: [format(s.consumerText, { domain }), `**${t.signup.trialTitle}** ${t.signup.trial}`],
+        actions: [topicButton(t, 'escalate')],
+      });
     case 'free':
       return answerCard({
         title: format(s.freeTitle, { domain }),

@@ -5,6 +5,7 @@
  * an outsider names the organization but does not carry its record, which lists the admins in full.
  */
 import { isRecordedAdmin } from './adminAnswer.js';
+import { classifyAddressDomain } from './addressPolicy.js';
 import type { Directory } from './directory.js';
 import { maskEmail } from './emailAddress.js';
 import type { Requester } from './findOrganization.js';
@@ -20,6 +21,8 @@ export type DomainStatus =
   | { kind: 'yours'; domain: string; organization: Organization }
   /** Nothing holds the domain, but a parent domain belongs to an organization: the subdomain exception. */
   | { kind: 'subdomain'; domain: string; parent: string; organization: OrganizationName }
+  /** A personal email service's domain (gmail.com, outlook.com, an internet provider's): no organization's to add or take over. */
+  | { kind: 'consumer'; domain: string }
   | { kind: 'free'; domain: string };
 
 /** `domain` is already normalized (lower-case ASCII). */
@@ -35,6 +38,8 @@ export async function checkDomain(directory: Directory, domain: string, requeste
     const maskedAdmins = organization.admins.map((admin) => maskEmail(admin.email));
     return { kind: 'managed', domain, organization: nameOf(organization), maskedAdmins };
   }
+  // Not "free": the domain of a personal email service can never be one an organization adds.
+  if (classifyAddressDomain(domain) === 'consumer') return { kind: 'consumer', domain };
   const parent = await heldParent(directory, domain);
   return parent ? { kind: 'subdomain', domain, ...parent } : { kind: 'free', domain };
 }

@@ -174,6 +174,7 @@ const DOMAIN_STATUSES: readonly { name: string; status: DomainStatus }[] = [
   { name: 'yours', status: { kind: 'yours', domain: 'contoso.com', organization: CONTOSO } },
   { name: 'subdomain', status: { kind: 'subdomain', domain: 'hr.contoso.com', parent: 'contoso.com', organization: CONTOSO } },
   { name: 'free', status: { kind: 'free', domain: 'xn--bcher-kva.nl' } },
+  { name: 'consumer', status: { kind: 'consumer', domain: 'gmail.com' } },
 ];
 
 const REQUEST: TakeoverRequest = {

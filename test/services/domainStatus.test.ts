@@ -96,5 +96,8 @@ describe('checkDomain', () => {
     await store.directory.save(organization({ id: 'org-odd', displayName: 'Odd', domains: ['com'] }));
 
     expect(await checkDomain(store.directory, 'northwind.com', outsider)).toEqual({ kind: 'free', domain: 'northwind.com' });
+    // A personal email service's domain is never free for an organization to add.
+    expect(await checkDomain(store.directory, 'gmail.com', outsider)).toEqual({ kind: 'consumer', domain: 'gmail.com' });
+    expect(await checkDomain(store.directory, 'mail.ziggo.nl', outsider)).toEqual({ kind: 'consumer', domain: 'mail.ziggo.nl' });
   });
 });
