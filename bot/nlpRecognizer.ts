@@ -7,7 +7,9 @@
 import { LangEn } from '@nlpjs/lang-en';
 import { LangNl } from '@nlpjs/lang-nl';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
+import { stringsFor } from '../locales/strings.js';
 import { withoutAddresses } from '../services/emailAddress.js';
+import { FACT_TOPICS, FactMatcher } from '../services/factQuestions.js';
 import { INTENTS, LANGUAGES, isIntent, type Intent, type IntentRecognizer, type Language, type Recognition, type ScoredIntent } from '../services/intents.js';
 import { readProjectJson } from '../services/projectFiles.js';
 
@@ -28,6 +30,7 @@ export class NlpRecognizer implements IntentRecognizer {
   private constructor(
     private readonly nlp: Nlp,
     private readonly threshold: number,
+    private readonly facts: FactMatcher,
   ) {}
 
   static async train(corpora: Readonly<Record<Language, Corpus>>, threshold: number): Promise<NlpRecognizer> {
@@ -42,7 +45,7 @@ export class NlpRecognizer implements IntentRecognizer {
       }
     }
     await nlp.train();
-    return new NlpRecognizer(nlp, threshold);
+    return new NlpRecognizer(nlp, threshold, new FactMatcher(LANGUAGES.map((language) => stringsFor(language).facts)));
   }
 
   static async fromLocales(threshold: number): Promise<NlpRecognizer> {
@@ -66,6 +69,10 @@ export class NlpRecognizer implements IntentRecognizer {
     // words skew the scores ("bücher.nl" alone is not a takeover question).
     const utterance = withoutAddresses(text.slice(0, MAX_CLASSIFIED_CHARS)).trim();
     const guessedLanguage = this.guessLanguage(utterance);
+    // A question about one fact of a topic ("can I delete the TXT record?") uses words the classifier saw
+    // little of; its cue is the surer reading, and it names the topic too.
+    const fact = this.facts.match(utterance);
+    if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], guessedLanguage, fact };
     const primary = language ?? guessedLanguage ?? 'en';
     let ranked = await this.classify(primary, utterance);
     // Only text that looks like the other language gets a second reading: words a model never saw

@@ -6,18 +6,23 @@
  */
 import {
   ComponentDialog,
+  Dialog,
   DialogTurnStatus,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
+import { factCard } from '../cards/factCard.js';
 import { notSureCard } from '../cards/notSureCard.js';
 import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
+import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
+import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt } from './cardPrompt.js';
 import { readCommand, readFeedback } from './commands.js';
@@ -121,6 +126,11 @@ export class RouterDialog extends ComponentDialog {
     if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});
     if (text && prompt && !prompt.understands(dc.context, text)) {
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
+      // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.
+      if (recognition.fact) {
+        await this.answerFact(dc.context, recognition.fact);
+        return Dialog.EndOfTurn;
+      }
       if (recognition.intent !== 'none') return this.restart(dc, { recognition });
     }
     return undefined;
@@ -159,7 +169,16 @@ export class RouterDialog extends ComponentDialog {
     const recognition =
       (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
     if (recognition.intent === 'none') return this.sendAndEnd(step, notSureCard(t, likeliestTopics(recognition)));
+    if (recognition.fact) {
+      await this.answerFact(step.context, recognition.fact);
+      return step.endDialog();
+    }
     return this.startTopic(step, recognition.intent);
+  }
+
+  /** A specific question's own answer, counted under its topic. */
+  private answerFact(context: TurnContext, fact: FactId): Promise<void> {
+    return sendAnswer(this.deps, context, factCard(turnStrings(context), fact), FACT_TOPICS[fact]);
   }
 
   private handleAction(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {

@@ -1,4 +1,6 @@
 /** The intents of the contract table in DESIGN.md, and what a recognizer answers. */
+import type { FactId } from './factQuestions.js';
+
 export const INTENTS = [
   'whoIsMyAdmin',
   'amIAdmin',
@@ -31,6 +33,8 @@ export interface Recognition {
   ranked: ScoredIntent[];
   /** The language the text looked like, when the recognizer could tell. */
   guessedLanguage?: Language;
+  /** A specific question of the topic with its own short answer (see factQuestions.ts); `intent` is then its topic. */
+  fact?: FactId;
 }
 
 export interface IntentRecognizer {

@@ -8,6 +8,8 @@ import { adminAnswerCard, type AnsweredAdminQuestion } from '../../cards/adminAn
 import { amIAdminCard, type AdminStatus } from '../../cards/amIAdminCard.js';
 import { readCardAction } from '../../cards/cardAction.js';
 import { notSureCard } from '../../cards/notSureCard.js';
+import { factCard } from '../../cards/factCard.js';
+import { FACT_IDS } from '../../services/factQuestions.js';
 import { orgTypeCard } from '../../cards/orgTypeCard.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../../cards/renderCard.js';
 import type { TopicWithButton } from '../../cards/topicButtons.js';
@@ -265,6 +267,7 @@ const CARD_CASES: readonly CardCase[] = [
     build: (t: Strings) => notSureCard(t, topics),
   })),
   { name: 'orgTypeCard', build: (t) => orgTypeCard(t) },
+  ...FACT_IDS.map((fact) => ({ name: `factCard: ${fact}`, build: (t: Strings) => factCard(t, fact) })),
   ...adminAnswerCases(),
   ...CLOUDS.flatMap((cloud) =>
     ADMIN_STATUSES.map(({ name, status }) => ({
