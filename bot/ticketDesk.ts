@@ -7,7 +7,7 @@ import { ticketChannelCard } from '../cards/ticketCards.js';
 import type { TicketDesk } from '../dialogs/dialogDeps.js';
 import { format, stringsFor } from '../locales/strings.js';
 import type { Directory } from '../services/directory.js';
-import type { Ticket } from '../services/ticket.js';
+import { resolverName, type Ticket } from '../services/ticket.js';
 import type { TicketService } from '../services/ticketService.js';
 import type { Logger } from './logger.js';
 
@@ -44,11 +44,13 @@ export function createTicketDesk({ adapter, appId, directory, tickets, logger }:
 
     async tellRequester(ticket: Ticket): Promise<void> {
       const t = stringsFor(ticket.requester.language);
-      const name = ticket.assignee?.name ?? t.tickets.someone;
       const lines =
         ticket.status === 'resolved'
-          ? [format(t.tickets.resolvedNotice, { id: ticket.id, name }), format(t.tickets.resolvedNote, { note: ticket.resolutionNote ?? '' })]
-          : [format(t.tickets.assignedNotice, { id: ticket.id, name })];
+          ? [
+              format(t.tickets.resolvedNotice, { id: ticket.id, name: resolverName(ticket) ?? t.tickets.someone }),
+              format(t.tickets.resolvedNote, { note: ticket.resolutionNote ?? '' }),
+            ]
+          : [format(t.tickets.assignedNotice, { id: ticket.id, name: ticket.assignee?.name ?? t.tickets.someone })];
       try {
         await adapter.continueConversationAsync(appId, ticket.requester.conversation as Partial<ConversationReference>, async (context) => {
           await context.sendActivity(lines.join('\n\n'));

@@ -6,7 +6,7 @@
  */
 import { format, type Strings } from '../locales/strings.js';
 import type { Organization } from '../services/organization.js';
-import type { Ticket } from '../services/ticket.js';
+import { resolverName, type Ticket } from '../services/ticket.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { formatDate } from './formatDate.js';
 import { literalText } from './literalText.js';
@@ -65,7 +65,7 @@ export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Org
     ],
     after: transcript.length > 0 ? [`**${s.conversation}**`, ...transcript] : [],
     ...(resolved
-      ? { note: format(s.resolvedBy, { name: literalText(ticket.assignee?.name ?? s.someone), note: literalText(ticket.resolutionNote ?? '') }) }
+      ? { note: format(s.resolvedBy, { name: literalText(resolverName(ticket) ?? s.someone), note: literalText(ticket.resolutionNote ?? '') }) }
       : {
           input: { id: 'note', label: s.noteLabel, placeholder: s.notePlaceholder, value: '', style: 'text' },
           actions: [

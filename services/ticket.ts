@@ -32,12 +32,19 @@ export interface Ticket {
   transcriptRemovedAt?: string;
   status: TicketStatus;
   assignee?: TicketPerson;
+  /** Who pressed Resolve: anyone in the helpdesk channel may, not only the assignee. */
+  resolvedBy?: TicketPerson;
   resolutionNote?: string;
   createdAt: string;
   assignedAt?: string;
   resolvedAt?: string;
   /** The ticket's card in the helpdesk channel, to update it in place. */
   channelPost?: { conversation: Readonly<Record<string, unknown>>; activityId: string };
+}
+
+/** Who resolved the ticket; tickets resolved before that was recorded name their assignee. */
+export function resolverName(ticket: Ticket): string | undefined {
+  return (ticket.resolvedBy ?? ticket.assignee)?.name;
 }
 
 /** An answer the bot gave, with what the user said about it: the basis of the deflection figures. */

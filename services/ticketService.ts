@@ -117,6 +117,7 @@ export class TicketService {
       ...ticket,
       status: 'resolved',
       assignee: ticket.assignee ?? by,
+      resolvedBy: by,
       resolutionNote: note.trim().slice(0, MAX_NOTE),
       resolvedAt: this.deps.now().toISOString(),
     }));

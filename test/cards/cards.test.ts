@@ -37,7 +37,8 @@ import { takeoverRecordCard, type RecordStatus } from '../../cards/takeoverRecor
 import { isRecordable, type RecordablePlan, type SignupPlan, type SignupRequest } from '../../services/signup.js';
 import type { DialogDeps } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
-import { stringsFor, type Strings } from '../../locales/strings.js';
+import { format, stringsFor, type Strings } from '../../locales/strings.js';
+import { viewCard } from '../../bot/cardText.js';
 import { adminCenterUrl } from '../../services/adminCenter.js';
 import type { Directory } from '../../services/directory.js';
 import type { Language } from '../../services/intents.js';
@@ -538,6 +539,19 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
   });
 
 
+});
+
+describe('the resolved ticket card', () => {
+  const t = stringsFor('en');
+  const note = (ticket: Ticket) => viewCard(ticketChannelCard(t, ticket).content).lines.find((line) => line.startsWith('Resolved by'));
+
+  it('names who resolved it, not who it was assigned to', () => {
+    expect(note({ ...RESOLVED, resolvedBy: { userId: '29:lee', name: 'Lee Gu' } })).toBe(format(t.tickets.resolvedBy, { name: 'Lee Gu', note: RESOLVED.resolutionNote ?? '' }));
+  });
+
+  it('names the assignee for a ticket resolved before the resolver was recorded', () => {
+    expect(note(RESOLVED)).toBe(format(t.tickets.resolvedBy, { name: 'Kim Akers', note: RESOLVED.resolutionNote ?? '' }));
+  });
 });
 
 describe('text someone typed, on the ticket cards', () => {

@@ -301,6 +301,14 @@ describe.each([
       ]);
     });
 
+    it('records who resolved a ticket, also when it was assigned to someone else', async () => {
+      const bot = await start({ locale });
+      await openTicket(bot, problem);
+      await bot.tickets.assign('HD-1001', { userId: 'kim', name: 'Kim' });
+      const resolved = await bot.tickets.resolve('HD-1001', { userId: 'lee', name: 'Lee' }, 'Done');
+      expect(resolved).toMatchObject({ ticket: { status: 'resolved', assignee: { name: 'Kim' }, resolvedBy: { name: 'Lee' } } });
+    });
+
     it('shortens a long question in the list', async () => {
       const bot = await start({ locale });
       await openTicket(bot, 'a'.repeat(200));
