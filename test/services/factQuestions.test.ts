@@ -44,6 +44,7 @@ const LEFT_ALONE = [
   'I want to become the admin, how do I open the admin center?',
   'our helpdesk, how do I contact them?',
   'e5corp.com is in use',
+  'Who can assign me an E3 licence?',
   'hallo',
   '',
   'x'.repeat(10_000),
