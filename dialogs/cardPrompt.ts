@@ -27,16 +27,18 @@ import { turnLanguage, turnStrings } from './turnLanguage.js';
  */
 export type PromptReading<T> = { value: T } | { problem: string } | undefined;
 
-export interface PromptInput {
+export interface PromptInput<D = unknown> {
   /** A press of one of the prompt's own buttons. */
   action?: CardAction;
   text?: string;
+  /** The data the waiting card was built from, to tell a press of this card from one of an older copy. */
+  data?: D;
 }
 
 export interface CardPromptSpec<T, D> {
   /** The buttons that answer this prompt. */
   verbs: readonly Verb[];
-  read(context: TurnContext, input: PromptInput): PromptReading<T>;
+  read(context: TurnContext, input: PromptInput<D>): PromptReading<T>;
   /** What to say when the input was no answer at all; default: "pick one of the options". */
   retryText?(t: Strings): string;
   /**
@@ -92,10 +94,11 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     else await context.sendActivity(cardActivity(await this.spec.card(context, (options as CardPromptOptions<D>).card, isRetry)));
   }
 
-  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<T>> {
+  protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
     const { text, value } = context.activity;
     const action = readCardAction(value);
-    const reading = action ? (this.answers(action) ? this.spec.read(context, { action }) : undefined) : this.spec.read(context, { text });
+    const data = (options as Partial<CardPromptOptions<D>>).card;
+    const reading = action ? (this.answers(action) ? this.spec.read(context, { action, data }) : undefined) : this.spec.read(context, { text, data });
     if (reading && 'value' in reading) return { succeeded: true, value: reading.value };
     if (reading) context.turnState.set(PROBLEM, reading.problem);
     return { succeeded: false };

@@ -123,6 +123,13 @@ export class RouterDialog extends ComponentDialog {
     if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
     const prompt = activePrompt(dc);
     const action = readCardAction(value);
+    if (action?.verb === 'feedback' && !prompt?.answers(action)) {
+      // "Did this help?" on an earlier answer is a side remark: the waiting card keeps waiting, unless a
+      // "no" opens a ticket.
+      if (!(await this.rate(dc.context, action.answer, action.helpful))) return Dialog.EndOfTurn;
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ESCALATE_DIALOG, { answerId: action.answer } satisfies EscalateOptions);
+    }
     if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});
     if (text && prompt && !prompt.understands(dc.context, text)) {
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
@@ -210,12 +217,17 @@ export class RouterDialog extends ComponentDialog {
 
   /** "Did this help?": thanks for a yes; a no leads to a person. */
   private async feedback(step: WaterfallStepContext, answerId: string, helpful: boolean): Promise<DialogTurnResult> {
-    const t = turnStrings(step.context).feedback;
-    const result = await this.deps.tickets.giveFeedback(answerId, step.context.activity.from.id, helpful);
-    const reply = result.kind === 'recorded' ? (helpful ? t.thanks : t.sorry) : result.kind === 'alreadyGiven' ? t.already : t.notYours;
-    await step.context.sendActivity(reply);
-    if (result.kind === 'recorded' && !helpful) return step.beginDialog(ESCALATE_DIALOG, { answerId } satisfies EscalateOptions);
+    if (await this.rate(step.context, answerId, helpful)) return step.beginDialog(ESCALATE_DIALOG, { answerId } satisfies EscalateOptions);
     return step.endDialog();
+  }
+
+  /** Records the rating and says so; true when it was a new "no", which goes on to a ticket. */
+  private async rate(context: TurnContext, answerId: string, helpful: boolean): Promise<boolean> {
+    const t = turnStrings(context).feedback;
+    const result = await this.deps.tickets.giveFeedback(answerId, context.activity.from.id, helpful);
+    const reply = result.kind === 'recorded' ? (helpful ? t.thanks : t.sorry) : result.kind === 'alreadyGiven' ? t.already : t.notYours;
+    await context.sendActivity(reply);
+    return result.kind === 'recorded' && !helpful;
   }
 
   /**

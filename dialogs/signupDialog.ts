@@ -79,8 +79,12 @@ export class SignupDialog extends ComponentDialog {
 
   private readonly confirmQuestion = new CardPrompt<ConfirmAnswer, ConfirmQuestion>(CONFIRM_PROMPT, {
     verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
-    read: (context, { action, text }) => {
-      if (action?.verb === VERBS.confirmSignup) return { value: { kind: 'confirm', preview: action.preview } };
+    read: (context, { action, text, data }) => {
+      if (action?.verb === VERBS.confirmSignup) {
+        // "Yes" on an older preview (another address): record nothing, and show the preview that counts again.
+        if (data && action.preview !== data.previewId) return { problem: turnStrings(context).signup.olderPreview };
+        return { value: { kind: 'confirm', preview: action.preview } };
+      }
       if (action?.verb === VERBS.changeAddress) return { value: { kind: 'change' } };
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
       const typed = readTypedAddress(context, text);

@@ -67,7 +67,8 @@ export class TakeoverActions {
     }
   }
 
-  private async showCompletion(context: TurnContext, result: CompleteResult): Promise<void> {
+  /** `shownBefore`: a completed takeover pressed again shows its final card, without counting a new answer. */
+  private async showCompletion(context: TurnContext, result: CompleteResult, shownBefore = false): Promise<void> {
     const t = turnStrings(context);
     switch (result.kind) {
       case 'unknownRequest':
@@ -81,7 +82,8 @@ export class TakeoverActions {
         return replaceCard(context, takeoverOutcomeCard(t, { kind: 'takenOverByOther', request: result.request }));
       case 'completed': {
         const members = await this.deps.directory.countMembers(result.organization.id);
-        return sendAnswer(this.deps, context, takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members }), 'takeover', 'replace');
+        const card = takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members });
+        return shownBefore ? replaceCard(context, card) : sendAnswer(this.deps, context, card, 'takeover', 'replace');
       }
     }
   }
@@ -95,7 +97,7 @@ export class TakeoverActions {
     if (request.status === 'completed') {
       // Only a completed result is shown from here: showCompletion comes back here for requests that are over.
       const completed = await this.deps.takeovers.complete(request.id, actorOf(context));
-      if (completed.kind === 'completed') return this.showCompletion(context, completed);
+      if (completed.kind === 'completed') return this.showCompletion(context, completed, true);
     }
     const kind = request.endedBecause === 'takenOverByOther' ? 'takenOverByOther' : request.status === 'expired' ? 'expired' : 'ended';
     await replaceCard(context, takeoverOutcomeCard(turnStrings(context), { kind, request }));

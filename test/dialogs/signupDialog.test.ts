@@ -177,10 +177,16 @@ describe.each([
     const { say, directory } = await start({ locale });
     const first = await say(`${askSignup}: sara@tailwind.example`);
     const second = await say(press(first, s.useAnotherAddress));
-    await say(press(second, s.continue, { email: 'sara@northwind.example' }));
+    const current = await say(press(second, s.continue, { email: 'sara@northwind.example' }));
     const stale = await say(press(first, s.confirm));
-    expect(stale[0]?.text).toBe(s.staleConfirm);
+    expect(stale[0]?.text).toBe(s.olderPreview);
     expect(await directory.listOrganizations()).toEqual([]);
+    // The preview that counts is shown again and still waits: its yes records northwind, not tailwind.
+    expect(titleOf(stale)).toBe(s.previewTitle);
+    expect(stale[1]?.all).toContain(format(s.previewCreate, { domain: 'northwind.example' }));
+    await say(press(current, s.confirm));
+    expect(await directory.findByDomain('tailwind.example')).toBeUndefined();
+    expect(await domainRecord(directory, 'northwind.example')).toEqual({ managed: false, members: 1 });
   });
 
   it('records nothing twice: signing up again says so, and a new service is added', async () => {

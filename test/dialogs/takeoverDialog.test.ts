@@ -250,6 +250,18 @@ describe.each([
     expect((await directory.findTakeover(requestIdOf(record, s.verifyNow)))?.status).toBe('completed');
   });
 
+  it('shows the final card again for a press of the old record card, counted as one answer only', async () => {
+    const { say, directory, tickets } = await start({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}`, dnsServers: dns.servers });
+    const record = await recordCard(say);
+    dns.setTxt(DOMAIN, [[tokenOf(record)]]);
+    expect((await say(press(record, s.verifyNow)))[0]?.all).toContain(t.feedback.question);
+    const again = await say(press(record, s.verifyNow));
+    expect(titleOf(again)).toBe(format(s.doneTitle, { domain: DOMAIN }));
+    expect(again[0]?.all).not.toContain(t.feedback.question);
+    const org = await directory.findByDomain(DOMAIN);
+    expect((await tickets.figuresFor(org?.id ?? '', 0)).answered).toBe(1);
+  });
+
   it('verifies the latest request when "verify" is typed after the record card', async () => {
     const { say } = await start({ locale, organizations: [unmanagedTailspin], dnsServers: dns.servers });
     const record = await recordCard(say);
