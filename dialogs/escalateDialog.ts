@@ -4,6 +4,7 @@
  */
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { readCardAction } from '../cards/cardAction.js';
 import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
 import { VERBS } from '../cards/verbs.js';
 import { format, stringsFor } from '../locales/strings.js';
@@ -45,7 +46,12 @@ export class EscalateDialog extends ComponentDialog {
       return readDescription(context, text);
     },
     // Pre-filled from the conversation's recent lines, which live in memory only: built each time it is shown.
-    card: async (context) => ticketQuestionCard(turnStrings(context), lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
+    // Asked again after a description that was too long, it keeps what the user wrote (cut to fit) to shorten.
+    card: async (context, _data, retry) =>
+      ticketQuestionCard(
+        turnStrings(context),
+        (retry && submittedDescription(context)) || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text),
+      ),
   });
 
   constructor(private readonly deps: DialogDeps) {
@@ -120,6 +126,13 @@ function readDescription(context: TurnContext, text: string | undefined): Prompt
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return { problem: t.emptyQuestion };
   if (trimmed.length > MAX_QUESTION) return { problem: format(t.tooLong, { max: MAX_QUESTION }) };
   return { value: { kind: 'describe', text: trimmed } };
+}
+
+/** The description this turn brought (the card's field, or typed), cut to the limit; empty when it has no words. */
+function submittedDescription(context: TurnContext): string {
+  const action = readCardAction(context.activity.value);
+  const text = (action?.verb === VERBS.submitTicket ? action.question : context.activity.text)?.trim() ?? '';
+  return /[\p{L}\p{N}]/u.test(text) ? text.slice(0, MAX_QUESTION) : '';
 }
 
 /** "yes" / "ja" (send it) or "no" / "nee" (don't), in the conversation's language or English. */

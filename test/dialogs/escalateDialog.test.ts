@@ -233,8 +233,11 @@ describe.each([
       const typed = await bot.say('x'.repeat(1500));
       expect(typed[0]?.text).toBe(tooLong);
       expect(typed[1]?.card?.lines[0]).toBe(s.askTitle);
+      // The card asked again keeps what was written, cut to fit, for the user to shorten.
+      expect(typed[1]?.card?.inputs[0]?.value).toBe('x'.repeat(MAX_QUESTION));
       const pressed = await bot.say(press(asked, s.send, { question: 'y'.repeat(1500) }));
       expect(pressed[0]?.text).toBe(tooLong);
+      expect(pressed[1]?.card?.inputs[0]?.value).toBe('y'.repeat(MAX_QUESTION));
       expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
       expect(bot.desk.announced).toEqual([]);
 
