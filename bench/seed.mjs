@@ -63,7 +63,7 @@ function member(j, organizations, orgIds) {
   };
 }
 
-/** A conversation left halfway (waiting for the organization type) and its user's profile, as the bot stores them. */
+/** A conversation left halfway (waiting for the organization type) and its user's profile, as the bot stores them: the flow per person in the conversation. */
 function idleState(k) {
   const conversation = {
     dialogState: {
@@ -90,11 +90,11 @@ function idleState(k) {
         },
       ],
     },
-    conversationData: { language: k % 2 ? 'nl' : 'en' },
+    language: k % 2 ? 'nl' : 'en',
   };
   const user = { profile: { orgType: ORG_TYPES[k % 3] } };
   return [
-    [`msteams/conversations/idle-${k}`, { eTag: guidOf(`ce-${k}`), json: JSON.stringify(conversation) }],
+    [`msteams/conversations/idle-${k}/users/idle-user-${k}`, { eTag: guidOf(`ce-${k}`), json: JSON.stringify(conversation) }],
     [`msteams/users/idle-user-${k}`, { eTag: guidOf(`ue-${k}`), json: JSON.stringify(user) }],
   ];
 }

@@ -2,7 +2,7 @@
  * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
  * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
  */
-import { ConfigurationBotFrameworkAuthentication, ConversationState, PrivateConversationState, UserState } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, PrivateConversationState, UserState } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import { openHelpdeskStore } from '../data/helpdeskStore.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
@@ -53,7 +53,6 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       logger.info({ schemaVersion: version, applied: applied.map((migration) => `${migration.version}_${migration.name}`) }, 'database schema ready'),
   });
   const { storage, directory, records } = store;
-  const conversationState = new ConversationState(storage);
   const flowState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
@@ -78,7 +77,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     identifyRequester: createRequesterLookup(logger),
   });
   const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;
-  const bot = new HelpdeskBot({ conversationState, flowState, userState, dialog, recognizer, recentTurns, floodGuard });
+  const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer, recentTurns, floodGuard });
 
   const { server, idle } = createBotServer(
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },

@@ -9,7 +9,6 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
-  type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
   StatusCodes,
@@ -29,15 +28,11 @@ import type { Admission, FloodGuard } from './floodGuard.js';
 import { ConversationTurns } from './conversationTurns.js';
 import { RootDialog } from './rootDialog.js';
 
-interface ConversationData {
-  language?: Language;
-}
-
 export interface HelpdeskBotDeps {
-  conversationState: ConversationState;
   /**
-   * Where each person's flow waits for their answer: per person and conversation, so in a group chat or a
-   * channel one person's reply or button press never answers a question the bot asked someone else.
+   * Where each person's flow waits for their answer, and the language they were last answered in: per person
+   * and conversation, so in a group chat or a channel one person's reply or button press never answers a
+   * question the bot asked someone else.
    */
   flowState: BotState;
   userState: UserState;
@@ -52,12 +47,12 @@ export interface HelpdeskBotDeps {
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly rootDialog: RootDialog;
   private readonly turns = new ConversationTurns();
-  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+  private readonly language: StatePropertyAccessor<Language | undefined>;
 
   constructor(private readonly deps: HelpdeskBotDeps) {
     super();
     this.rootDialog = new RootDialog(deps.dialog, deps.flowState.createProperty<DialogState>('dialogState'));
-    this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
+    this.language = deps.flowState.createProperty<Language | undefined>('language');
 
     this.onMessage(async (context, next) => {
       // In a channel people @mention the bot; the mention is not part of what they ask.
@@ -133,8 +128,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   /**
-   * Runs the turn after the conversation's turn before it (see ConversationTurns), and saves conversation,
-   * flow and user state after every turn, also when it answered nothing. A user over the flood guard's limit
+   * Runs the turn after the conversation's turn before it (see ConversationTurns), and saves flow and user
+   * state after every turn, also when it answered nothing. A user over the flood guard's limit
    * gets no turn: no state is read or written for them.
    */
   override async run(context: TurnContext): Promise<void> {
@@ -146,7 +141,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
     if (admission !== 'admit') return this.refuseFlood(context, admission);
     await this.turns.run(conversationKey(context), async () => {
       await super.run(context);
-      await this.deps.conversationState.saveChanges(context, false);
       await this.deps.flowState.saveChanges(context, false);
       await this.deps.userState.saveChanges(context, false);
     });
@@ -173,15 +167,15 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   private async useLanguage(context: TurnContext): Promise<void> {
-    const data = await this.conversationData.get(context, {});
+    const previous = await this.language.get(context);
     const { locale, text } = context.activity;
     const language = chooseLanguage({
       locale,
       guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined,
-      previous: data.language,
+      previous,
     });
     setTurnLanguage(context, language);
-    if (data.language !== language) await this.conversationData.set(context, { ...data, language });
+    if (previous !== language) await this.language.set(context, language);
   }
 }
 

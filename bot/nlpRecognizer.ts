@@ -68,13 +68,16 @@ export class NlpRecognizer implements IntentRecognizer {
     // Addresses and domains say which organization, not what the user wants; left in, their made-up
     // words skew the scores ("bücher.nl" alone is not a takeover question).
     const utterance = withoutAddresses(text.slice(0, MAX_CLASSIFIED_CHARS)).trim();
-    const guessedLanguage = this.guessLanguage(utterance);
     // A question about one fact of a topic ("can I delete the TXT record?") uses words the classifier saw
     // little of; its cue is the surer reading, and it names the topic too.
     const fact = this.facts.match(utterance);
-    if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], guessedLanguage, fact };
+    if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], fact };
+    // The language is guessed only when the conversation's is unknown or its reading is unsure: the guess
+    // costs as much as a classification.
+    let guessedLanguage = language ? undefined : this.guessLanguage(utterance);
     const primary = language ?? guessedLanguage ?? 'en';
     let ranked = await this.classify(primary, utterance);
+    if (!this.isConfident(ranked) && language) guessedLanguage = this.guessLanguage(utterance);
     // Only text that looks like the other language gets a second reading: words a model never saw
     // score unpredictably, so an off-topic English message must not be re-read as Dutch.
     if (!this.isConfident(ranked) && guessedLanguage && guessedLanguage !== primary) {
@@ -93,8 +96,9 @@ export class NlpRecognizer implements IntentRecognizer {
 
   private async classify(language: Language, utterance: string): Promise<ScoredIntent[]> {
     if (!utterance) return [];
-    const result: NlpResult = await this.nlp.process(language, utterance);
-    // nlp.js answers its own "None" (score 1) when no word of the text is in the corpus.
+    const result: NlpResult = await this.nlp.nluManager.process({ locale: language, utterance, settings: this.nlp.settings.nlu });
+    // nlp.js answers its own "None" (score 1) when no word of the text is in the corpus. Below its own
+    // threshold it keeps the classifications, which the "not sure" card picks its topics from.
     if (!isIntent(result.intent)) return [{ intent: 'none', score: 1 }];
     return (result.classifications ?? [])
       .filter((scored): scored is ScoredIntent => isIntent(scored.intent))

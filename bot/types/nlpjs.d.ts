@@ -19,6 +19,9 @@ declare module '@nlpjs/nlp' {
     train(): Promise<unknown>;
     process(locale: string | undefined, utterance: string): Promise<NlpResult>;
     guessLanguage(utterance: string): string | undefined;
+    settings: { nlu?: Record<string, unknown> };
+    /** The classifier alone, without process()'s entities, answers, actions and sentiment. */
+    nluManager: { process(input: { locale: string; utterance: string; settings?: Record<string, unknown> }): Promise<NlpResult> };
   }
 }
 declare module '@nlpjs/lang-en' {

@@ -4,7 +4,7 @@
  * run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts).
  */
 import { afterEach } from '@jest/globals';
-import { ConversationState, PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { viewCard, type CardView } from '../../bot/cardText.js';
 import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
 import { HelpdeskBot } from '../../bot/helpdeskBot.js';
@@ -75,7 +75,6 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   for (const org of options.organizations ?? []) await store.directory.save(org);
   const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
   const storage = store.storage;
-  const conversationState = new ConversationState(storage);
   const flowState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
   const logger = createLogger('silent');
@@ -110,7 +109,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     userProfile: userState.createProperty<UserProfile>('profile'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
-  const bot = new HelpdeskBot({ conversationState, flowState, userState, dialog, recognizer: nlp, recentTurns });
+  const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer: nlp, recentTurns });
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     locale: options.locale,
     from: { id: 'user-1', name: 'Sam Tester', ...options.from },
