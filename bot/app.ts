@@ -74,6 +74,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     ticketDesk: createTicketDesk({ adapter, appId, directory, tickets, logger }),
     recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
+    lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
     identifyRequester: createRequesterLookup(logger),
   });
   const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;

@@ -15,8 +15,7 @@ import { turnLanguage, turnStrings } from './turnLanguage.js';
 export async function sendAnswer(deps: DialogDeps, context: TurnContext, card: CardAttachment, intent: Intent, how: 'send' | 'replace' = 'send'): Promise<void> {
   const { organization } = await requesterOrganization(deps, context);
   const answer = await deps.tickets.recordAnswer({ intent, language: turnLanguage(context), orgId: organization?.id, userId: context.activity.from.id });
-  const profile = await deps.userProfile.get(context, {});
-  await deps.userProfile.set(context, { ...profile, lastAnswerId: answer.id });
+  await deps.lastAnswerId.set(context, answer.id);
   const rated = withFeedback(turnStrings(context), card, answer.id);
   if (how === 'replace') await replaceCard(context, rated);
   else await context.sendActivity({ attachments: [rated] });

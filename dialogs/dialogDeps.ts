@@ -16,8 +16,6 @@ export interface UserProfile {
   email?: string;
   /** The takeover this user started last, so a typed "verify" knows which one. */
   takeoverId?: string;
-  /** The last answer this user got and has not rated by typing, so a typed "yes, that helped" rates it. */
-  lastAnswerId?: string;
 }
 
 /** Reaches people outside this conversation: the helpdesk channel, and a ticket's requester. */
@@ -39,6 +37,12 @@ export interface DialogDeps {
   /** The last lines of this conversation, attached to a ticket. */
   recentTurns: StatePropertyAccessor<TranscriptLine[]>;
   userProfile: StatePropertyAccessor<UserProfile>;
+  /**
+   * The last answer this person got in this conversation and has not rated by typing, so a typed "yes, that
+   * helped" rates it. Kept with their flow, which is saved every turn anyway, rather than in the user's profile,
+   * which an answer would otherwise have to write.
+   */
+  lastAnswerId: StatePropertyAccessor<string | undefined>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;
 }

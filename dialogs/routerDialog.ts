@@ -168,8 +168,10 @@ export class RouterDialog extends ComponentDialog {
     if (command === 'useChannel') return this.act(step, () => this.ticketActions.useThisChannel(step.context));
     if (command === 'stats') return this.act(step, () => this.ticketActions.stats(step.context));
     // "verify" or "done" typed after the record card: the user's latest takeover, as if they pressed Verify.
-    const { takeoverId } = await this.deps.userProfile.get(step.context, {});
-    if (command === 'verify' && takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
+    if (command === 'verify') {
+      const { takeoverId } = await this.deps.userProfile.get(step.context, {});
+      if (takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
+    }
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
     const helped = readFeedback(text);
     if (helped !== undefined) return this.typedFeedback(step, helped);
@@ -236,9 +238,9 @@ export class RouterDialog extends ComponentDialog {
    */
   private async typedFeedback(step: WaterfallStepContext, helpful: boolean): Promise<DialogTurnResult> {
     const t = turnStrings(step.context);
-    const { lastAnswerId, ...profile } = await this.deps.userProfile.get(step.context, {});
+    const lastAnswerId = await this.deps.lastAnswerId.get(step.context);
     if (lastAnswerId) {
-      await this.deps.userProfile.set(step.context, profile);
+      await this.deps.lastAnswerId.delete(step.context);
       return this.feedback(step, lastAnswerId, helpful);
     }
     if (!helpful) return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));

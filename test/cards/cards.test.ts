@@ -375,6 +375,7 @@ function routerActionHandlers(): Record<string, unknown> {
     tickets: new TicketService({ records: new Proxy({} as HelpdeskRecords, { get: () => () => Promise.reject(new Error('not used')) }), now: () => new Date() }),
     ticketDesk: { announce: () => Promise.reject(new Error('not used')), tellRequester: () => Promise.reject(new Error('not used')) },
     recentTurns: { get: async () => [], set: async () => undefined, delete: async () => undefined },
+    lastAnswerId: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
   };
   return new RouterDialog(deps).actionHandlers;
 }

@@ -107,6 +107,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     ticketDesk: desk,
     recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
+    lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
   const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer: nlp, recentTurns });
