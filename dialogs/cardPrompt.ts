@@ -19,6 +19,7 @@ import type { CardAttachment } from '../cards/renderCard.js';
 import type { Strings } from '../locales/strings.js';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import type { Verb } from '../cards/verbs.js';
+import { normalizeWords } from './commands.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
 /**
@@ -111,26 +112,52 @@ export interface CardChoice<T extends string> {
   synonyms: string[];
 }
 
-/** The choice typed text names (label, synonym, or position in the list), if any. */
-export function recognizeTypedChoice<T extends string>(context: TurnContext, text: string | undefined, choices: (t: Strings) => CardChoice<T>[]): T | undefined {
+/**
+ * The choice typed text names (label, synonym, or position in the list), if any.
+ * @param strict Only text that is little more than the choice itself: for a choice that starts something
+ * ("become its admin" creates a takeover request), "who is my admin" or "let me think about it first" must not
+ * be read as naming it just because it contains "admin" or "first".
+ */
+export function recognizeTypedChoice<T extends string>(
+  context: TurnContext,
+  text: string | undefined,
+  choices: (t: Strings) => CardChoice<T>[],
+  strict = false,
+): T | undefined {
   const utterance = text?.trim();
   if (!utterance || utterance.length > 200) return undefined;
   const options: Choice[] = choices(turnStrings(context)).map(({ value, synonyms }) => ({ value, synonyms }));
   const locale = turnLanguage(context) === 'nl' ? 'nl-nl' : 'en-us';
   const [best] = recognizeChoices(utterance, options, { locale, recognizeNumbers: true, recognizeOrdinals: true });
-  return best?.resolution.value as T | undefined;
+  if (!best) return undefined;
+  if (strict && !coversUtterance(utterance, best.start, best.end)) return undefined;
+  return best.resolution.value as T;
+}
+
+/** At most one word besides the matched choice, and no question. */
+function coversUtterance(utterance: string, start: number, end: number): boolean {
+  if (utterance.includes('?')) return false;
+  const rest = `${utterance.slice(0, start)} ${utterance.slice(end + 1)}`;
+  return normalizeWords(rest).split(' ').filter(Boolean).length <= 1;
 }
 
 /** A prompt whose answer is one of a fixed set of choices, each a button and a few typed words. */
 export function choicePrompt<T extends string, D = void>(
   dialogId: string,
-  spec: { verb: Verb; valueOf(action: CardAction): T | undefined; choices(t: Strings): CardChoice<T>[]; card(t: Strings, data: D): CardAttachment },
+  spec: {
+    verb: Verb;
+    valueOf(action: CardAction): T | undefined;
+    choices(t: Strings): CardChoice<T>[];
+    card(t: Strings, data: D): CardAttachment;
+    /** Typed text must be little more than a choice (see recognizeTypedChoice). */
+    strict?: boolean;
+  },
 ): CardPrompt<T, D> {
   return new CardPrompt<T, D>(dialogId, {
     verbs: [spec.verb],
     card: (context, data) => spec.card(turnStrings(context), data),
     read: (context, { action, text }) => {
-      const value = action ? spec.valueOf(action) : recognizeTypedChoice(context, text, spec.choices);
+      const value = action ? spec.valueOf(action) : recognizeTypedChoice(context, text, spec.choices, spec.strict);
       return value === undefined ? undefined : { value };
     },
   });

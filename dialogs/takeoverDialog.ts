@@ -45,6 +45,7 @@ export class TakeoverDialog extends ComponentDialog {
       { value: 'external', synonyms: t.takeover.externalSynonyms },
     ],
     card: takeoverKindCard,
+    strict: true,
   });
 
   constructor(private readonly deps: DialogDeps) {

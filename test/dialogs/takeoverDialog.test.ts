@@ -185,6 +185,16 @@ describe.each([
     expect(record[0]?.card?.lines).toContain(format(s.recordKind, { kind: s.kindNames.internal }));
   });
 
+  it('starts no takeover from text at the kind question that only contains a choice word', async () => {
+    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}` });
+    await say(askTakeoverNamed);
+    const asked = await say(whoIsMyAdmin);
+    expect(titleOf(asked)).not.toBe(format(s.recordTitle, { domain: DOMAIN }));
+    const thinking = await say(language === 'en' ? 'hmm let me think about it first' : 'hmm, ik denk er eerst even over na');
+    expect(titleOf(thinking)).not.toBe(format(s.recordTitle, { domain: DOMAIN }));
+    expect(await directory.takeoversFor(DOMAIN)).toEqual([]);
+  });
+
   it('resumes the same request and value when the takeover is started again, and a typed verify checks that one', async () => {
     const { say, directory } = await start({ locale, organizations: [unmanagedTailspin, unmanagedWingtip], dnsServers: dns.servers });
     const first = await recordCard(say);
