@@ -157,8 +157,12 @@ const MIN_QUESTION_WORDS = 3;
  * writes it. They can edit it on the card either way.
  */
 function lastQuestion(turns: readonly TranscriptLine[], current: string | undefined): string {
-  // A line the bot answered with this card asked for a person ("talk to a person", "no"), not about the problem.
-  const askedForPerson = (index: number) => turns[index + 1]?.from === 'bot' && DESCRIPTION_CARD_TITLES.has(turns[index + 1]!.text);
+  // A line the bot answered with this card asked for a person ("talk to a person", "that didn't help"), not about
+  // the problem; the card may come after a first reply ("Sorry it didn't help").
+  const askedForPerson = (index: number) => {
+    for (let next = index + 1; turns[next]?.from === 'bot'; next++) if (DESCRIPTION_CARD_TITLES.has(turns[next]!.text)) return true;
+    return false;
+  };
   const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || !askedForPerson(index))).map((line) => line.text);
   const before = current ? said.slice(0, -1) : said;
   const question = before.reverse().find((line) => line.split(/\s+/).length >= MIN_QUESTION_WORDS && !readCommand(line));

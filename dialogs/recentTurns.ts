@@ -36,7 +36,7 @@ function gist(activity: Partial<Activity>): string | undefined {
   return typeof title === 'string' ? title : undefined;
 }
 
-/** The conversation's window (kept by the store's TranscriptWindows) behind the same accessor interface as conversation state. */
+/** The window (kept by the store's TranscriptWindows) behind the same accessor interface as conversation state. */
 export class RecentTurns implements StatePropertyAccessor<TranscriptLine[]> {
   constructor(private readonly windows: TranscriptWindows) {}
 
@@ -54,6 +54,12 @@ export class RecentTurns implements StatePropertyAccessor<TranscriptLine[]> {
   }
 }
 
+/**
+ * The conversation's window; in a group chat or a channel each person's own, so a ticket carries only the
+ * lines of the person who sends it (and of the bot's answers to them), never what colleagues asked there.
+ */
 function key(context: TurnContext): string {
-  return `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
+  const { channelId, conversation, from } = context.activity;
+  const shared = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+  return `${channelId}/${conversation?.id ?? ''}${shared ? `/${from?.id ?? ''}` : ''}`;
 }

@@ -81,6 +81,18 @@ describe('a group chat', () => {
     expect((await bot.tickets.findTicket('HD-1001'))?.requester.userId).toBe('ann');
   });
 
+  it("fills a ticket with the sender's own lines only, never a colleague's", async () => {
+    const bot = await start({ locale: 'en-US', from: ann, groupChat: true });
+    await bot.say('my colleague left and I need to reset the password of the only admin');
+    await bot.say({ text: 'my laptop will not connect to the wifi', from: ben });
+    const asked = await bot.say({ text: 'I want to talk to a person', from: ben });
+    expect(asked[0]?.card?.inputs[0]?.value).toBe('my laptop will not connect to the wifi');
+    await bot.say({ ...press(asked, en.tickets.send), from: ben });
+    const ticket = await bot.tickets.findTicket('HD-1001');
+    expect(ticket?.requester.userId).toBe('ben');
+    expect(ticket?.transcript.map((line) => line.text).join('\n')).not.toContain('only admin');
+  });
+
   it("does not take another person's press of a waiting question as the answer", async () => {
     const bot = await start({ locale: 'en-US', from: ann });
     const asked = await bot.say('who is my admin?');

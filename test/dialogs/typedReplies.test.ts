@@ -75,6 +75,15 @@ describe.each([
     expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(problem);
   });
 
+  it('"yes" sends the question the card showed, not the "that didn\'t help" that opened it', async () => {
+    const bot = await start({ locale });
+    await bot.say(amIAdmin);
+    const asked = await bot.say(notHelped[1]);
+    expect(asked.find((reply) => reply.card)?.card?.inputs[0]?.value).toBe(amIAdmin);
+    await bot.say(yes);
+    expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(amIAdmin);
+  });
+
   it('at a description card with nothing pre-filled, "yes" asks for a description', async () => {
     const bot = await start({ locale });
     await bot.say(talkToPerson);

@@ -67,6 +67,8 @@ export interface TestBotOptions {
   dnsServers?: string[];
   /** The takeover's clock; the real one by default. */
   now?: () => Date;
+  /** A group chat instead of the default personal chat. */
+  groupChat?: boolean;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -114,7 +116,9 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     locale: options.locale,
     from: { id: 'user-1', name: 'Sam Tester', ...options.from },
-    conversation: { id: 'conversation-1', isGroup: false, conversationType: 'personal', name: '', tenantId: options.tenantId },
+    conversation: options.groupChat
+      ? { id: 'conversation-1', isGroup: true, conversationType: 'groupChat', name: 'Team chat', tenantId: options.tenantId }
+      : { id: 'conversation-1', isGroup: false, conversationType: 'personal', name: '', tenantId: options.tenantId },
   } as Partial<Activity>);
   adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, flowState, logger);
 
