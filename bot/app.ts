@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { openHelpdeskStore } from '../data/helpdeskStore.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import type { UserProfile } from '../dialogs/dialogDeps.js';
+import type { FinishedCard } from '../dialogs/finishedCards.js';
 import { RecentTurns } from '../dialogs/recentTurns.js';
 import { RouterDialog } from '../dialogs/routerDialog.js';
 import type { Directory } from '../services/directory.js';
@@ -75,6 +76,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
     lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
+    finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
     identifyRequester: createRequesterLookup(logger),
   });
   const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;

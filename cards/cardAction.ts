@@ -28,7 +28,8 @@ export type CardAction =
   | { verb: typeof VERBS.chooseTakeoverKind; kind: TakeoverKind }
   | TakeoverRequestAction
   | { verb: typeof VERBS.feedback; answer: string; helpful: boolean }
-  | { verb: typeof VERBS.submitTicket; question: string }
+  /** `card` names the copy of the card pressed (empty for cards sent before copies were named). */
+  | { verb: typeof VERBS.submitTicket; question: string; card: string }
   | { verb: typeof VERBS.assignTicket; ticket: string }
   | { verb: typeof VERBS.resolveTicket; ticket: string; note: string }
   | { verb: 'unknown' };
@@ -84,7 +85,7 @@ export function readCardAction(value: unknown): CardAction | undefined {
         ? { verb: VERBS.feedback, answer: action.answer, helpful: action.helpful }
         : { verb: 'unknown' };
     case VERBS.submitTicket:
-      return { verb: VERBS.submitTicket, question: inputText(action.question) };
+      return { verb: VERBS.submitTicket, question: inputText(action.question), card: typeof action.card === 'string' && REQUEST_ID.test(action.card) ? action.card : '' };
     case VERBS.assignTicket:
       return isTicketId(action.ticket) ? { verb: VERBS.assignTicket, ticket: action.ticket } : { verb: 'unknown' };
     case VERBS.resolveTicket:

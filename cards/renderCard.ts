@@ -13,7 +13,8 @@ export interface CardAttachment {
 
 /** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
 type FieldButtonData =
-  | { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain | typeof VERBS.submitTicket }
+  | { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain }
+  | { verb: typeof VERBS.submitTicket; card: string }
   | { verb: typeof VERBS.resolveTicket; ticket: string };
 
 export interface CardButton {

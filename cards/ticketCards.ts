@@ -14,14 +14,15 @@ import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
-export function ticketQuestionCard(t: Strings, prefill: string): CardAttachment {
+/** `cardId` names this copy of the card, so a press of an older copy is not taken for it. */
+export function ticketQuestionCard(t: Strings, prefill: string, cardId: string): CardAttachment {
   const s = t.tickets;
   return answerCard({
     title: s.askTitle,
     paragraphs: [s.askText],
     input: { id: 'question', label: s.questionLabel, placeholder: s.questionPlaceholder, value: prefill, style: 'text' },
     actions: [
-      { title: s.send, data: { verb: VERBS.submitTicket } },
+      { title: s.send, data: { verb: VERBS.submitTicket, card: cardId } },
       { title: t.common.cancel, data: { verb: VERBS.cancel } },
     ],
   });

@@ -7,6 +7,7 @@ import type { OrgType } from '../services/organization.js';
 import type { TakeoverService } from '../services/takeoverService.js';
 import type { Ticket, TranscriptLine } from '../services/ticket.js';
 import type { TicketService } from '../services/ticketService.js';
+import type { FinishedCard } from './finishedCards.js';
 
 /** Kept per user across conversations. */
 export interface UserProfile {
@@ -43,6 +44,8 @@ export interface DialogDeps {
    * which an answer would otherwise have to write.
    */
   lastAnswerId: StatePropertyAccessor<string | undefined>;
+  /** The cards whose press recorded something, with what it recorded (see finishedCards.ts); with the flow, like lastAnswerId. */
+  finishedCards: StatePropertyAccessor<FinishedCard[]>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;
 }

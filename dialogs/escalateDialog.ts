@@ -2,6 +2,7 @@
  * "Talk to a person" (the escalate intent, a "no" to "Did this help?", the not-sure card's button):
  * confirm a short description, then open a ticket with the recent conversation attached.
  */
+import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { readCardAction } from '../cards/cardAction.js';
@@ -14,6 +15,7 @@ import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/ticketService.
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
 import { normalizeWords, readCommand } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { rememberFinishedCard } from './finishedCards.js';
 import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
@@ -24,6 +26,15 @@ const STEPS = 'escalate.steps';
 export interface EscalateOptions {
   /** The answer the user said did not help. */
   answerId?: string;
+  /** What the card starts with instead of the user's last question: the text of an older card's Send. */
+  prefill?: string;
+}
+
+/** What the description card keeps while it waits. */
+interface QuestionCard {
+  /** Names this copy of the card: a Send of an older copy is not taken for it. */
+  cardId: string;
+  prefill?: string;
 }
 
 /**
@@ -33,10 +44,14 @@ export interface EscalateOptions {
 type DescriptionAnswer = { kind: 'describe'; text: string } | { kind: 'sendAsIs' } | { kind: 'decline' };
 
 export class EscalateDialog extends ComponentDialog {
-  private readonly questionPrompt = new CardPrompt<DescriptionAnswer>(QUESTION_PROMPT, {
+  private readonly questionPrompt = new CardPrompt<DescriptionAnswer, QuestionCard>(QUESTION_PROMPT, {
     verbs: [VERBS.submitTicket],
-    read: (context, { action, text }) => {
-      if (action?.verb === VERBS.submitTicket) return readDescription(context, action.question);
+    read: (context, { action, text, data }) => {
+      if (action?.verb === VERBS.submitTicket) {
+        // Another copy of the card (one whose flow was left): shown this one instead of sending from it.
+        if (data?.cardId && action.card && action.card !== data.cardId) return { problem: turnStrings(context).tickets.olderCard };
+        return readDescription(context, action.question);
+      }
       // A command typed at the card ("my tickets") is not a description: left unread, the router may
       // run it instead of it being sent to the helpdesk as a ticket.
       if (readCommand(text)) return undefined;
@@ -47,10 +62,11 @@ export class EscalateDialog extends ComponentDialog {
     },
     // Pre-filled from the conversation's recent lines, which live in memory only: built each time it is shown.
     // Asked again after a description that was too long, it keeps what the user wrote (cut to fit) to shorten.
-    card: async (context, _data, retry) =>
+    card: async (context, data, retry) =>
       ticketQuestionCard(
         turnStrings(context),
-        (retry && submittedDescription(context)) || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text),
+        (retry && submittedDescription(context)) || data?.prefill || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text),
+        data?.cardId ?? randomUUID(),
       ),
   });
 
@@ -66,7 +82,10 @@ export class EscalateDialog extends ComponentDialog {
     // Over the limit, say so before the user writes a description that could not be sent.
     const wait = await this.deps.tickets.ticketWait((await this.deps.identifyRequester(step.context)).userId);
     if (wait !== undefined) return this.refuseForNow(step, wait);
-    return this.questionPrompt.ask(step);
+    const { prefill } = (step.options ?? {}) as EscalateOptions;
+    const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}) };
+    (step.values as { card?: QuestionCard }).card = card;
+    return this.questionPrompt.ask(step, card);
   }
 
   /** Open the ticket, post it to the helpdesk channel if there is one, and tell the user its number. */
@@ -78,7 +97,9 @@ export class EscalateDialog extends ComponentDialog {
       await context.sendActivity(t.declined);
       return step.endDialog();
     }
-    const question = answer.kind === 'describe' ? answer.text : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text);
+    const { card } = step.values as { card?: QuestionCard };
+    const question =
+      answer.kind === 'describe' ? answer.text : card?.prefill || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text);
     if (!question) {
       // "yes" to a card with nothing pre-filled: there is nothing to send yet.
       await context.sendActivity(t.emptyQuestion);
@@ -105,6 +126,7 @@ export class EscalateDialog extends ComponentDialog {
     // Reached the limit while the description card was open (tickets sent from another chat meanwhile).
     if (opened.kind === 'rateLimited') return this.refuseForNow(step, opened.retryAfterSeconds);
     const { ticket } = opened;
+    if (card) await rememberFinishedCard(this.deps, context, card.cardId, { kind: 'ticket', ticket: ticket.id });
     const posted = await this.deps.ticketDesk.announce(ticket);
     await context.sendActivity(cardActivity(ticketCreatedCard(turnStrings(context), ticket, posted, organization)));
     return step.endDialog();

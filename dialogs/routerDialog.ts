@@ -21,12 +21,14 @@ import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
+import { format } from '../locales/strings.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt } from './cardPrompt.js';
 import { readCommand, readFeedback } from './commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
+import { finishedCardOutcome } from './finishedCards.js';
 import { TakeoverActions } from './takeoverActions.js';
 import { TicketActions } from './ticketActions.js';
 import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
@@ -64,8 +66,10 @@ export class RouterDialog extends ComponentDialog {
     submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
     noWorkAddress: (step) => this.sendAndEnd(step, signupAnswerCard(turnStrings(step.context), { kind: 'noWorkAddress' })),
     changeAddress: (step) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true } satisfies SignupOptions),
-    confirmSignup: async (step) => {
-      await step.context.sendActivity(turnStrings(step.context).signup.staleConfirm);
+    confirmSignup: async (step, action) => {
+      const t = turnStrings(step.context).signup;
+      if ((await finishedCardOutcome(this.deps, step.context, action.preview))?.kind === 'signup') return this.sayAndEnd(step, t.alreadyRecorded);
+      await step.context.sendActivity(t.staleConfirm);
       return step.beginDialog(SIGNUP_DIALOG, {} satisfies SignupOptions);
     },
     submitDomain: (step, action) => step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: action.domain } satisfies DomainInUseOptions),
@@ -79,8 +83,13 @@ export class RouterDialog extends ComponentDialog {
     buyLicenses: (step, action) => this.act(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'buy')),
     postponeLicenses: (step, action) => this.act(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'postpone')),
     feedback: (step, action) => this.feedback(step, action.answer, action.helpful),
-    // A ticket description from a question whose flow is over: ask again, so nothing is sent by accident.
-    submitTicket: (step) => step.beginDialog(ESCALATE_DIALOG, {} satisfies EscalateOptions),
+    // A ticket description from a card whose flow is over: sent already (a double-click) says so; otherwise the
+    // card is shown again with what it said, so nothing is sent by accident.
+    submitTicket: async (step, action) => {
+      const done = await finishedCardOutcome(this.deps, step.context, action.card);
+      if (done?.kind === 'ticket') return this.sayAndEnd(step, format(turnStrings(step.context).tickets.alreadySent, { id: done.ticket }));
+      return step.beginDialog(ESCALATE_DIALOG, { prefill: action.question.trim() || undefined } satisfies EscalateOptions);
+    },
     assignTicket: (step, action) => this.act(step, () => this.ticketActions.assign(step.context, action.ticket)),
     resolveTicket: (step, action) => this.act(step, () => this.ticketActions.resolve(step.context, action.ticket, action.note)),
     unknown: (step) => {
@@ -245,6 +254,11 @@ export class RouterDialog extends ComponentDialog {
     }
     if (!helpful) return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
     await step.context.sendActivity(t.common.youreWelcome);
+    return step.endDialog();
+  }
+
+  private async sayAndEnd(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
+    await step.context.sendActivity(text);
     return step.endDialog();
   }
 

@@ -18,6 +18,7 @@ import { findService } from '../services/selfServiceServices.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { rememberFinishedCard } from './finishedCards.js';
 import { sendAnswer } from './answers.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
@@ -158,6 +159,7 @@ export class SignupDialog extends ComponentDialog {
           return step.replaceDialog(SIGNUP_DIALOG, { service: values.service } satisfies SignupOptions);
         }
         const result = await recordSignup(this.deps.directory, request, new Date());
+        if (values.previewId) await rememberFinishedCard(this.deps, step.context, values.previewId, { kind: 'signup' });
         if (result.member) {
           const profile = await this.deps.userProfile.get(step.context, {});
           await this.deps.userProfile.set(step.context, { ...profile, email: result.member.email });

@@ -30,7 +30,7 @@ const GOOD_ACTIONS: CardAction[] = [
   })),
   { verb: 'feedback', answer: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f', helpful: true },
   { verb: 'feedback', answer: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f', helpful: false },
-  { verb: 'submitTicket', question: 'My laptop will not sync' },
+  { verb: 'submitTicket', question: 'My laptop will not sync', card: '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
   { verb: 'assignTicket', ticket: 'HD-1042' },
   { verb: 'resolveTicket', ticket: 'HD-1042', note: 'Reset the sync client' },
 ];

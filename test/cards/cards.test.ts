@@ -276,7 +276,7 @@ const CARD_CASES: readonly CardCase[] = [
       build: (t: Strings) => amIAdminCard(t, cloud, status),
     })),
   ),
-  { name: 'ticketQuestionCard', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive') },
+  { name: 'ticketQuestionCard', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f') },
   { name: 'ticketCreatedCard: posted, helpdesk contact', build: (t) => ticketCreatedCard(t, TICKET, true, CONTOSO) },
   { name: 'ticketCreatedCard: not posted, admins only', build: (t) => ticketCreatedCard(t, TICKET, false, CONTOSO_NO_HELPDESK) },
   { name: 'ticketCreatedCard: no organization', build: (t) => ticketCreatedCard(t, TICKET, false) },
@@ -376,6 +376,7 @@ function routerActionHandlers(): Record<string, unknown> {
     ticketDesk: { announce: () => Promise.reject(new Error('not used')), tellRequester: () => Promise.reject(new Error('not used')) },
     recentTurns: { get: async () => [], set: async () => undefined, delete: async () => undefined },
     lastAnswerId: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
+    finishedCards: { get: async () => [], set: async () => undefined, delete: async () => undefined },
   };
   return new RouterDialog(deps).actionHandlers;
 }

@@ -1,9 +1,10 @@
 /**
- * "Did this help?" pressed on an earlier answer while a card waits for an answer: the rating is a side
- * remark, so the waiting card keeps waiting, unless a new "no" opens a ticket.
+ * Presses of cards other than the one waiting: "Did this help?" on an earlier answer is a side remark (the
+ * waiting card keeps waiting, unless a new "no" opens a ticket), and a card pressed again after it did its
+ * work (a double-click, an old copy) says what it did instead of doing it twice or starting over.
  */
 import { describe, expect, it } from '@jest/globals';
-import { stringsFor } from '../../locales/strings.js';
+import { format, stringsFor } from '../../locales/strings.js';
 import { contoso } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 
@@ -41,5 +42,51 @@ describe.each([
     const asked = await bot.say(press(answer, t.feedback.no));
     expect(asked[0]?.text).toBe(t.feedback.sorry);
     expect(titleOf(asked)).toBe(t.tickets.askTitle);
+  });
+
+  it('a Send pressed again after the ticket was sent says which ticket it is, and sends nothing more', async () => {
+    const bot = await start({ locale });
+    await bot.say(problem);
+    const card = await bot.say(language === 'en' ? 'talk to a person' : 'ik wil een mens spreken');
+    expect(titleOf(card)).toBe(t.tickets.askTitle);
+    expect(titleOf(await bot.say(press(card, t.tickets.send)))).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+    for (let press2 = 0; press2 < 2; press2++) {
+      expect((await bot.say(press(card, t.tickets.send))).map((reply) => reply.text)).toEqual([format(t.tickets.alreadySent, { id: 'HD-1001' })]);
+    }
+    expect(await bot.tickets.findTicket('HD-1002')).toBeUndefined();
+  });
+
+  it("an older card's Send while a new card waits shows the new one, and sends nothing", async () => {
+    const bot = await start({ locale });
+    const talk = language === 'en' ? 'talk to a person' : 'ik wil een mens spreken';
+    const older = await bot.say(talk);
+    await bot.say(press(older, t.common.cancel));
+    await bot.say(talk);
+    const pressed = await bot.say(press(older, t.tickets.send, { question: problem }));
+    expect(pressed[0]?.text).toBe(t.tickets.olderCard);
+    expect(titleOf(pressed)).toBe(t.tickets.askTitle);
+    expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
+    // The card shown now takes the description.
+    expect(titleOf(await bot.say(press(pressed, t.tickets.send, { question: problem })))).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+  });
+
+  it("a cancelled card's Send shows the card again with what it said", async () => {
+    const bot = await start({ locale });
+    const older = await bot.say(language === 'en' ? 'talk to a person' : 'ik wil een mens spreken');
+    await bot.say(press(older, t.common.cancel));
+    const again = await bot.say(press(older, t.tickets.send, { question: problem }));
+    expect(titleOf(again)).toBe(t.tickets.askTitle);
+    expect(again.find((reply) => reply.card)?.card?.inputs[0]?.value).toBe(problem);
+    expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
+    await bot.say(language === 'en' ? 'yes' : 'ja');
+    expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(problem);
+  });
+
+  it('"Yes, sign me up" pressed again says it is done, without starting over', async () => {
+    const bot = await start({ locale });
+    const preview = await bot.say(`${signup} ${address.replace('contoso.com', 'tailwind.example')}`);
+    expect(titleOf(preview)).toBe(t.signup.previewTitle);
+    await bot.say(press(preview, t.signup.confirm));
+    expect((await bot.say(press(preview, t.signup.confirm))).map((reply) => reply.text)).toEqual([t.signup.alreadyRecorded]);
   });
 });

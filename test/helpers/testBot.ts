@@ -12,6 +12,7 @@ import { createLogger } from '../../bot/logger.js';
 import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/requester.js';
 import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
+import type { FinishedCard } from '../../dialogs/finishedCards.js';
 import type { Ticket } from '../../services/ticket.js';
 import { TicketService } from '../../services/ticketService.js';
 import { RecentTurns } from '../../dialogs/recentTurns.js';
@@ -110,6 +111,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     recentTurns,
     userProfile: userState.createProperty<UserProfile>('profile'),
     lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
+    finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
   const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer: nlp, recentTurns });
