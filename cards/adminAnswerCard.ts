@@ -1,8 +1,9 @@
 /** The answer to "who is my admin?", for each kind of answer services/adminAnswer.ts can choose. */
 import { format, type Strings } from '../locales/strings.js';
 import type { AdminAnswer } from '../services/adminAnswer.js';
-import { displayDomain } from '../services/emailAddress.js';
-import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
+import { displayDomain, maskEmail } from '../services/emailAddress.js';
+import type { OrgAdmin } from '../services/organization.js';
+import { adminFacts as namedAdminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -10,15 +11,21 @@ import { VERBS } from './verbs.js';
 
 export type AnsweredAdminQuestion = Exclude<AdminAnswer, { kind: 'askOrgType' }>;
 
-export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion): CardAttachment {
+/**
+ * @param masked The admins of an organization the user has not shown they belong to (they typed an address on
+ * its domain): only their masked addresses (a***@contoso.com), as "my domain is already in use" shows them.
+ */
+export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, masked = false): CardAttachment {
   const s = t.whoIsMyAdmin;
+  const adminFacts = (admins: readonly OrgAdmin[], org: string) =>
+    masked ? admins.map((admin) => ({ title: format(t.domainInUse.managedAdmins, { org }), value: maskEmail(admin.email) })) : namedAdminFacts(admins);
   switch (answer.kind) {
     case 'helpdeskContact': {
       const org = answer.organization.displayName;
       const paragraphs = [format(s.contactIntro, { org }), `**${answer.contact.title}**`];
       const facts = helpdeskContactFacts(t, answer.contact);
       if (answer.admins.length > 0) {
-        facts.push({ title: format(s.alsoAdmins, { org }), value: ' ' }, ...adminFacts(answer.admins));
+        facts.push(...(masked ? adminFacts(answer.admins, org) : [{ title: format(s.alsoAdmins, { org }), value: ' ' }, ...adminFacts(answer.admins, org)]));
       }
       return answerCard({ title: format(s.contactTitle, { org }), paragraphs, facts, note: s.why });
     }
@@ -27,7 +34,7 @@ export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion): Card
       return answerCard({
         title: format(s.knownAdminsTitle, { org }),
         paragraphs: [format(s.knownAdminsIntro, { org })],
-        facts: adminFacts(answer.admins),
+        facts: adminFacts(answer.admins, org),
         note: s.why,
       });
     }

@@ -31,8 +31,12 @@ export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachme
       });
     case 'government':
       return answerCard({ title: s.governmentTitle, paragraphs: [s.government], actions: [anotherAddress, topicButton(t, 'whoIsMyAdmin')] });
-    case 'turnedOff':
-      return answerCard({ title: s.turnedOffTitle, paragraphs: [format(s.turnedOff, { org: plan.organization.displayName })] });
+    case 'turnedOff': {
+      const org = plan.organization.displayName;
+      const why = format(plan.reason === 'signupOff' ? s.turnedOff : s.joiningOff, { org });
+      // Only an admin can turn it back on; an organization nobody administers has to be taken over first.
+      return answerCard({ title: s.turnedOffTitle, paragraphs: [why, format(plan.organization.managed ? s.turnedOffManaged : s.turnedOffUnmanaged, { org })] });
+    }
     case 'alreadyMember': {
       const org = plan.organization.displayName;
       const date = formatDate(t, plan.member.joinedAt);

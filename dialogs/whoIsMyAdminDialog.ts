@@ -60,10 +60,13 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
     const profile = await this.deps.userProfile.get(step.context, {});
     if (chosenOrgType) await this.deps.userProfile.set(step.context, { ...profile, orgType: chosenOrgType });
     const { domain } = (step.options ?? {}) as WhoIsMyAdminOptions;
-    const organization = domain ? await this.deps.directory.findByDomain(domain) : (await requesterOrganization(this.deps, step.context)).organization;
+    const own = (await requesterOrganization(this.deps, step.context)).organization;
+    const organization = domain ? await this.deps.directory.findByDomain(domain) : own;
     const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType, chosenOrgType });
     if (answer.kind === 'askOrgType') return this.askOrgType(step);
-    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer), 'whoIsMyAdmin');
+    // A domain's organization is only known from an address the user typed: not proof they belong to it.
+    const masked = organization !== undefined && organization.id !== own?.id;
+    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer, masked), 'whoIsMyAdmin');
     return step.endDialog();
   }
 }

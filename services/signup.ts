@@ -22,7 +22,8 @@ export type SignupPlan =
   | { kind: 'consumer'; domain: string }
   | { kind: 'government'; domain: string }
   /** The organization switched self-service off (AllowAdHocSubscriptions, or AllowEmailVerifiedUsers for newcomers). */
-  | { kind: 'turnedOff'; organization: Organization }
+  /** `signupOff`: nobody may sign up for services themselves; `joiningOff`: only people already in the organization may. */
+  | { kind: 'turnedOff'; organization: Organization; reason: 'signupOff' | 'joiningOff' }
   | { kind: 'alreadyMember'; organization: Organization; member: Member }
   /** Already a member; the named service is new. */
   | { kind: 'addService'; organization: Organization; member: Member; service: string }
@@ -51,7 +52,8 @@ export async function planSignup(directory: DirectoryReads, request: SignupReque
   const found = await directory.findMember(address);
   const member = found?.orgId === organization.id ? found : undefined;
   const { allowAdHocSubscriptions, allowEmailVerifiedUsers } = organization.selfService;
-  if (!allowAdHocSubscriptions || (!member && !allowEmailVerifiedUsers)) return { kind: 'turnedOff', organization };
+  if (!allowAdHocSubscriptions) return { kind: 'turnedOff', organization, reason: 'signupOff' };
+  if (!member && !allowEmailVerifiedUsers) return { kind: 'turnedOff', organization, reason: 'joiningOff' };
   if (member) {
     const service = request.service;
     return service && !member.services.includes(service)

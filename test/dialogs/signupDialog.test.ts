@@ -83,13 +83,36 @@ describe.each([
   });
 
   it('says the IT department turned off signup, and then who the admin is', async () => {
-    const closed = { ...contoso, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
+    const closed = { ...contoso, selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: false } };
     const { say, directory } = await start({ locale, organizations: [closed] });
     const replies = await say(`${askSignup}: sara@contoso.com`);
     expect(titleOf(replies)).toBe(s.turnedOffTitle);
     expect(replies[0]?.all).toContain('Your IT department has turned off signup');
+    expect(replies[0]?.all).toContain(s.turnedOffManaged);
     expect(replies[1]?.card?.lines[0]).toBe(format(t.whoIsMyAdmin.contactTitle, { org: 'Contoso' }));
     expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 0 });
+  });
+
+  it('says only members may sign up where joining by email is off, and masks the admins of an organization the user is not known in', async () => {
+    const closed = { ...contoso, helpdeskContact: undefined, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
+    const { say } = await start({ locale, organizations: [closed] });
+    const replies = await say(`${askSignup}: sara@contoso.com`);
+    expect(replies[0]?.all).toContain(format(s.joiningOff, { org: 'Contoso' }));
+    const admins = replies[1]?.all ?? '';
+    for (const admin of contoso.admins) {
+      expect(admins).not.toContain(admin.email);
+      expect(admins).not.toContain(admin.name);
+    }
+    expect(admins).toContain('***@contoso.com');
+  });
+
+  it('says nobody can turn signup back on in an organization nobody administers, before offering the takeover', async () => {
+    const closed = { ...unmanagedTailspin, selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: false } };
+    const { say } = await start({ locale, organizations: [closed] });
+    const replies = await say(`${askSignup}: sara@tailspin.example`);
+    expect(replies[0]?.all).toContain(format(s.turnedOffUnmanaged, { org: closed.displayName }));
+    expect(replies[0]?.all).not.toContain(s.turnedOffManaged);
+    expect(titleOf(replies.slice(1))).toBe(format(t.whoIsMyAdmin.unmanagedTitle, { org: closed.displayName }));
   });
 
   it.each(['sara@gmail.com', 'sara@ziggo.nl', 'Sara@Hotmail.com', 'sara@mail.xs4all.nl'])('refuses the personal address %s with the trial workaround', async (address) => {

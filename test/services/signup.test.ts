@@ -91,7 +91,7 @@ describe('signup', () => {
       const closed = withSelfService(managedContoso, false, true);
       await given(closed, member('rob@contoso.com', closed.id, ['Power BI']));
 
-      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed, reason: 'joiningOff' });
       expect(await planSignup(store.directory, { address: address('rob@contoso.com'), service: 'Power BI' })).toEqual({
         kind: 'alreadyMember',
         organization: closed,
@@ -103,8 +103,8 @@ describe('signup', () => {
       const closed = withSelfService(managedContoso, true, false);
       await given(closed, member('rob@contoso.com', closed.id));
 
-      expect(await planSignup(store.directory, { address: address('rob@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
-      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed });
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed, reason: 'signupOff' });
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'turnedOff', organization: closed, reason: 'signupOff' });
     });
 
     it('adds a service a member has not signed up for yet', async () => {
@@ -141,7 +141,7 @@ describe('signup', () => {
     it.each<{ plan: SignupPlan; records: boolean }>([
       { plan: { kind: 'consumer', domain: 'gmail.com' }, records: false },
       { plan: { kind: 'government', domain: 'army.mil' }, records: false },
-      { plan: { kind: 'turnedOff', organization: org }, records: false },
+      { plan: { kind: 'turnedOff', organization: org, reason: 'signupOff' }, records: false },
       { plan: { kind: 'alreadyMember', organization: org, member: rob }, records: false },
       { plan: { kind: 'addService', organization: org, member: rob, service: 'Power BI' }, records: true },
       { plan: { kind: 'createUnmanaged', domain: 'contoso.com' }, records: true },
@@ -258,7 +258,7 @@ describe('signup', () => {
 
       const result = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
 
-      expect(result).toEqual({ plan: { kind: 'turnedOff', organization: closed }, organization: closed });
+      expect(result).toEqual({ plan: { kind: 'turnedOff', organization: closed, reason: 'signupOff' }, organization: closed });
       expect(await store.directory.findMember('sara@contoso.com')).toBeUndefined();
       expect(await store.directory.listOrganizations()).toEqual([closed]);
       expect(await store.directory.auditTrail('contoso.com', 10)).toEqual([
