@@ -22,6 +22,9 @@ const NEXT_TOPICS: Readonly<Record<FactId, readonly TopicWithButton[]>> = {
   multipleDomains: ['takeover'],
   blockSignup: [],
   subdomain: ['domainInUse', 'takeover'],
+  unmanagedMeaning: ['takeover', 'signup'],
+  whoSignedUp: ['takeover'],
+  governmentAdminCenter: ['amIAdmin'],
 };
 
 export function factCard(t: Strings, fact: FactId): CardAttachment {

@@ -25,6 +25,11 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 export function parseDomain(text: string): Parsed<string, DomainProblem> {
+  return parseHostName(withoutWebAddressParts(text.trim().toLowerCase()));
+}
+
+/** A domain as it stands (the part after an address's @). */
+function parseHostName(text: string): Parsed<string, DomainProblem> {
   const trimmed = text.trim().toLowerCase().replace(/\.$/, '');
   if (!trimmed) return { ok: false, problem: 'empty' };
   if (/\s/.test(trimmed)) return { ok: false, problem: 'spaces' };
@@ -38,6 +43,15 @@ export function parseDomain(text: string): Parsed<string, DomainProblem> {
   return valid ? { ok: true, value: ascii } : { ok: false, problem: 'invalid' };
 }
 
+/**
+ * A domain pasted as a web address ("https://www.contoso.nl/contact"): the scheme, port, path and a leading
+ * "www." go, since a Microsoft 365 domain is the domain itself.
+ */
+function withoutWebAddressParts(text: string): string {
+  const host = /^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '') : text.replace(/\/$/, '');
+  return host.replace(/^www\./, '');
+}
+
 export function parseEmailAddress(text: string): Parsed<EmailAddress, AddressProblem> {
   const trimmed = text.trim().toLowerCase().replace(/^mailto:/, '');
   if (!trimmed) return { ok: false, problem: 'empty' };
@@ -47,7 +61,7 @@ export function parseEmailAddress(text: string): Parsed<EmailAddress, AddressPro
   if (at === -1) return { ok: false, problem: 'noAt' };
   const local = trimmed.slice(0, at);
   if (!LOCAL_PART.test(local)) return { ok: false, problem: 'localPart' };
-  const domain = parseDomain(trimmed.slice(at + 1));
+  const domain = parseHostName(trimmed.slice(at + 1));
   if (!domain.ok) return domain;
   const address = `${local}@${domain.value}`;
   if (address.length > MAX_ADDRESS) return { ok: false, problem: 'tooLong' };

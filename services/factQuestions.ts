@@ -28,6 +28,9 @@ export const FACT_IDS = [
   'multipleDomains',
   'blockSignup',
   'subdomain',
+  'unmanagedMeaning',
+  'whoSignedUp',
+  'governmentAdminCenter',
 ] as const;
 
 export type FactId = (typeof FACT_IDS)[number];
@@ -50,6 +53,9 @@ export const FACT_TOPICS: Readonly<Record<FactId, Intent>> = {
   multipleDomains: 'signup',
   blockSignup: 'signup',
   subdomain: 'domainInUse',
+  unmanagedMeaning: 'signup',
+  whoSignedUp: 'signup',
+  governmentAdminCenter: 'amIAdmin',
 };
 
 export interface FactCues {

@@ -38,6 +38,14 @@ describe('parseDomain', () => {
     expect(parseDomain('contoso.com.')).toEqual({ ok: true, value: 'contoso.com' });
   });
 
+  it.each(['https://www.Contoso.NL/', 'https://www.contoso.nl/contact?x=1', 'http://contoso.nl:8080', 'www.contoso.nl', 'contoso.nl/'])('reads the domain of the web address %s', (text) => {
+    expect(parseDomain(text)).toEqual({ ok: true, value: 'contoso.nl' });
+  });
+
+  it("keeps an address's domain as written: only a pasted domain loses its www.", () => {
+    expect(parseEmailAddress('sara@www.contoso.nl')).toEqual({ ok: true, value: { address: 'sara@www.contoso.nl', domain: 'www.contoso.nl' } });
+  });
+
   it.each([
     ['empty', ''],
     ['empty', '   '],
@@ -165,9 +173,10 @@ describe('findDomain', () => {
     expect(findDomain('I signed up as sara@Contoso.com yesterday')).toBe('contoso.com');
   });
 
-  it('finds the host of a web address', () => {
+  it('finds the domain of a web address, without its www.', () => {
     expect(findDomain('see https://contoso.com/admin/setup for details')).toBe('contoso.com');
-    expect(findDomain('try http://www.fabrikam.nl:8080/')).toBe('www.fabrikam.nl');
+    expect(findDomain('try http://www.fabrikam.nl:8080/')).toBe('fabrikam.nl');
+    expect(findDomain('is shop.fabrikam.nl in use?')).toBe('shop.fabrikam.nl');
   });
 
   it("skips Microsoft's own sites", () => {

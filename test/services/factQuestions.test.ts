@@ -12,7 +12,7 @@ const matcher = new FactMatcher(LANGUAGES.map((language) => stringsFor(language)
 const ASKED: Record<FactId, readonly string[]> = {
   txtRecordRemoval: ['Can I delete the TXT record after the domain is verified?', 'mag het TXT-record weg na de verificatie?'],
   dnsTrouble: ['the txt record is not found, I added it an hour ago', 'hoe lang duurt het voordat de DNS is bijgewerkt?', 'how long does DNS take to propagate', 'mijn domeinverificatie mislukt steeds'],
-  txtRecord: ['what value do I put in the TXT record?', 'welke waarde moet in het TXT-record?', 'what is MS=ms12345678'],
+  txtRecord: ['what value do I put in the TXT record?', 'welke waarde moet in het TXT-record?', 'what is MS=ms12345678', 'what do I put as host?'],
   forceTakeover: ['how do I use ForceTakeover', 'Confirm-MgDomain has no ForceTakeover parameter', 'hoe werkt een geforceerde overname?'],
   takeoverWizardMissing: ["the become the admin wizard doesn't show up", 'de wizard verschijnt niet bij mij'],
   permissionMessage: ['it says "Switch to an account that has permission"', 'ik krijg overschakelen naar een account met machtigingen'],
@@ -22,10 +22,18 @@ const ASKED: Record<FactId, readonly string[]> = {
   closeAccount: ['how do I delete my account?', 'ik wil mijn account opheffen', 'how do I close an unmanaged account'],
   teamsExploratory: ['what is Teams Exploratory?', "it says You're missing out! Ask your admin to enable Microsoft Teams", 'kan ik Teams gratis uitproberen?'],
   planNotSelfService: ['can I sign up for E5 myself?', 'kan ik zelf Business Premium nemen?'],
-  signupMessages: ["it says We can't find you at contoso.com", 'Power BI says we already know you', "your organization doesn't currently allow its users to purchase Microsoft Power BI"],
+  signupMessages: [
+    "it says We can't find you at contoso.com",
+    'Power BI says we already know you',
+    "your organization doesn't currently allow its users to purchase Microsoft Power BI",
+    'I get a message that my IT department turned off signup',
+  ],
   multipleDomains: ['we have two domains, will people end up in different tenants?', 'we hebben meerdere domeinen'],
   blockSignup: ['how do I block self-service signup?', 'how can I prevent users to sign up for Power BI', 'hoe blokkeer ik selfservice-aanmelding?', 'AllowAdHocSubscriptions'],
   subdomain: ['can I add a subdomain to another tenant?', 'kan ik een subdomein in een andere tenant gebruiken?'],
+  unmanagedMeaning: ['wait, what does unmanaged mean?', 'wat betekent onbeheerd?', 'what is a shadow tenant'],
+  whoSignedUp: ['where can admins see who signed up themselves?', 'waar zie ik wie zich heeft aangemeld?'],
+  governmentAdminCenter: ['what is the admin center URL for US government?', 'welk beheercentrum gebruikt de Amerikaanse overheid?'],
 };
 
 /** Questions the flows answer, and words that only look like a fact's cue. */
@@ -45,6 +53,11 @@ const LEFT_ALONE = [
   'our helpdesk, how do I contact them?',
   'e5corp.com is in use',
   'Who can assign me an E3 licence?',
+  'we want Business Standard but our domain is already in use',
+  'I want to take over our unmanaged tenant',
+  'who is the admin of our unmanaged organization?',
+  'can government employees sign up with their .gov address?',
+  'I work for the government, who is my admin?',
   'hallo',
   '',
   'x'.repeat(10_000),
