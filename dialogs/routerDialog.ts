@@ -19,6 +19,7 @@ import { factCard } from '../cards/factCard.js';
 import { notSureCard } from '../cards/notSureCard.js';
 import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
+import { VERBS } from '../cards/verbs.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { format } from '../locales/strings.js';
@@ -39,6 +40,8 @@ import { turnLanguage, turnStrings } from './turnLanguage.js';
 import { WhoIsMyAdminDialog, WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
 
 export const ROUTER_DIALOG = 'router';
+/** Set for the turn when a card's Cancel stopped a waiting flow, so the answer says so only then. */
+const CANCELLED_A_FLOW = Symbol('router.cancelledAFlow');
 const ROUTE = 'router.route';
 
 interface RouteOptions {
@@ -58,9 +61,10 @@ export class RouterDialog extends ComponentDialog {
     changeOrgType: (step) => step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { askOrgType: true } satisfies WhoIsMyAdminOptions),
     chooseCloud: (step, action) => step.beginDialog(AM_I_ADMIN_DIALOG, { cloud: action.cloud } satisfies AmIAdminOptions),
     cancel: async (step) => {
-      // Whatever was running was cancelled before this handler ran (see interruption).
-      await step.context.sendActivity(turnStrings(step.context).common.cancelled);
-      return step.endDialog();
+      // Whatever was running was cancelled before this handler ran (see interruption); a Cancel of a card
+      // whose flow was over already stops nothing.
+      const t = turnStrings(step.context).common;
+      return this.sayAndEnd(step, step.context.turnState.get(CANCELLED_A_FLOW) ? t.cancelled : t.nothingToCancel);
     },
     // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
     submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
@@ -139,7 +143,11 @@ export class RouterDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ESCALATE_DIALOG, { answerId: action.answer } satisfies EscalateOptions);
     }
-    if (action) return prompt?.answers(action) ? undefined : this.restart(dc, {});
+    if (action) {
+      if (prompt?.answers(action)) return undefined;
+      if (action.verb === VERBS.cancel) dc.context.turnState.set(CANCELLED_A_FLOW, true);
+      return this.restart(dc, {});
+    }
     if (text && prompt && !prompt.understands(dc.context, text)) {
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
       // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.

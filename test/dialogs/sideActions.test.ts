@@ -89,4 +89,11 @@ describe.each([
     await bot.say(press(preview, t.signup.confirm));
     expect((await bot.say(press(preview, t.signup.confirm))).map((reply) => reply.text)).toEqual([t.signup.alreadyRecorded]);
   });
+
+  it("a card's Cancel after its flow is over says there is nothing to stop", async () => {
+    const bot = await start({ locale });
+    const card = await bot.say(language === 'en' ? 'talk to a person' : 'ik wil een mens spreken');
+    expect((await bot.say(press(card, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.cancelled]);
+    expect((await bot.say(press(card, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.nothingToCancel]);
+  });
 });
