@@ -72,17 +72,15 @@ export class NlpRecognizer implements IntentRecognizer {
     // little of; its cue is the surer reading, and it names the topic too.
     const fact = this.facts.match(utterance);
     if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], fact };
-    // The language is guessed only when the conversation's is unknown or its reading is unsure: the guess
-    // costs as much as a classification.
-    let guessedLanguage = language ? undefined : this.guessLanguage(utterance);
+    const guessedLanguage = this.guessLanguage(utterance);
     const primary = language ?? guessedLanguage ?? 'en';
     let ranked = await this.classify(primary, utterance);
-    if (!this.isConfident(ranked) && language) guessedLanguage = this.guessLanguage(utterance);
-    // Only text that looks like the other language gets a second reading: words a model never saw
-    // score unpredictably, so an off-topic English message must not be re-read as Dutch.
-    if (!this.isConfident(ranked) && guessedLanguage && guessedLanguage !== primary) {
+    // Only text that looks like the other language gets a second reading ("am I an admin?" from a Dutch Teams
+    // client), and it wins only when surer: words a model never saw score unpredictably, so an off-topic
+    // English message must not be re-read as Dutch.
+    if (guessedLanguage && guessedLanguage !== primary) {
       const alternative = await this.classify(guessedLanguage, utterance);
-      if (this.isConfident(alternative)) ranked = alternative;
+      if (this.isConfident(alternative) && (!this.isConfident(ranked) || (alternative[0]?.score ?? 0) > (ranked[0]?.score ?? 0))) ranked = alternative;
     }
     const best = ranked[0];
     const confident = best !== undefined && this.isConfident(ranked);

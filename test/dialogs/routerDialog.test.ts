@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { stringsFor } from '../../locales/strings.js';
 import type { Directory } from '../../services/directory.js';
 import { contoso, fabrikam } from '../helpers/fixtures.js';
-import { press, useTestBots } from '../helpers/testBot.js';
+import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 
 const en = stringsFor('en');
 const nl = stringsFor('nl');
@@ -160,6 +160,13 @@ describe('RouterDialog', () => {
     expect(asked[0]?.card?.lines[0]).toBe(nl.whoIsMyAdmin.askTitle);
     expect((await say(press(asked, nl.orgTypes.enterprise)))[0]?.all).toContain(nl.whoIsMyAdmin.guidance.enterprise);
     expect((await say('who is my admin at work?'))[0]?.all).toContain(en.whoIsMyAdmin.guidance.enterprise);
+  });
+
+  it("understands a question in the other language than the Teams client's, and answers in the client's", async () => {
+    const dutchClient = await start({ locale: 'nl-NL' });
+    expect(titleOf(await dutchClient.say('am I an admin?'))).toBe(nl.amIAdmin.title);
+    const englishClient = await start({ locale: 'en-US' });
+    expect(titleOf(await englishClient.say('hoe weet ik of ik beheerder ben?'))).toBe(en.amIAdmin.title);
   });
 
   it('answers an Action.Execute invoke through the same dialogs and returns an invoke response', async () => {
