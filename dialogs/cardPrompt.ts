@@ -151,13 +151,17 @@ export function choicePrompt<T extends string, D = void>(
     card(t: Strings, data: D): CardAttachment;
     /** Typed text must be little more than a choice (see recognizeTypedChoice). */
     strict?: boolean;
+    /** Another reading of typed text that names no choice. */
+    readOther?(text: string): T | undefined;
   },
 ): CardPrompt<T, D> {
   return new CardPrompt<T, D>(dialogId, {
     verbs: [spec.verb],
     card: (context, data) => spec.card(turnStrings(context), data),
     read: (context, { action, text }) => {
-      const value = action ? spec.valueOf(action) : recognizeTypedChoice(context, text, spec.choices, spec.strict);
+      const value = action
+        ? spec.valueOf(action)
+        : (recognizeTypedChoice(context, text, spec.choices, spec.strict) ?? (text ? spec.readOther?.(text) : undefined));
       return value === undefined ? undefined : { value };
     },
   });

@@ -4,7 +4,7 @@ import { adminAnswerCard } from '../cards/adminAnswerCard.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { chooseAdminAnswer } from '../services/adminAnswer.js';
-import { ORG_TYPES, type OrgType } from '../services/organization.js';
+import { ORG_TYPES, orgTypeFromHeadCount, type OrgType } from '../services/organization.js';
 import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
@@ -30,6 +30,8 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
     valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
     choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
     card: orgTypeCard,
+    // "We have about 5000 employees" answers the question too.
+    readOther: orgTypeFromHeadCount,
   });
 
   constructor(private readonly deps: DialogDeps) {

@@ -4,6 +4,20 @@ import type { Language } from './intents.js';
 export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
+/** A head count in a sentence: "3000 employees", "3.000 medewerkers", "5k people", "about 40 staff". */
+const HEAD_COUNT = /(\d[\d.,]*)\s*(k)?\s*(?:employees?|people|staff|colleagues|co-?workers|workers|users|fte|medewerkers?|werknemers?|mensen|collega'?s|personeelsleden|man)\b/iu;
+/** Where "large" starts: the EU line between small and medium-sized enterprises (under 250 people) and large ones. Either answer is guidance only. */
+const LARGE_FROM = 250;
+
+/** The organization type a head count suggests ("we have about 5000 employees"), if the text gives one. */
+export function orgTypeFromHeadCount(text: string): OrgType | undefined {
+  const match = HEAD_COUNT.exec(text);
+  if (!match?.[1]) return undefined;
+  const count = Number(match[1].replace(/[.,](?=\d{3}\b)/g, '').replace(',', '.')) * (match[2] ? 1000 : 1);
+  if (!Number.isFinite(count) || count <= 0) return undefined;
+  return count >= LARGE_FROM ? 'enterprise' : 'smallBusiness';
+}
+
 export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 

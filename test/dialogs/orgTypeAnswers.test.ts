@@ -1,0 +1,42 @@
+/**
+ * How people answer "What kind of organization do you work or study at?" in their own words: the kind of
+ * place ("a big bank", "de gemeente") or its size ("about 5000 employees"), in English and Dutch.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { stringsFor } from '../../locales/strings.js';
+import { orgTypeFromHeadCount } from '../../services/organization.js';
+import { titleOf, useTestBots } from '../helpers/testBot.js';
+
+const start = useTestBots();
+
+describe('orgTypeFromHeadCount', () => {
+  it.each([
+    ['we have about 5000 employees', 'enterprise'],
+    ['i work at a hospital with 3,000 people', 'enterprise'],
+    ['wij hebben 3.000 medewerkers', 'enterprise'],
+    ['5k staff', 'enterprise'],
+    ['we are 12 people', 'smallBusiness'],
+    ['ons bedrijf heeft 40 werknemers', 'smallBusiness'],
+  ] as const)('"%s" is %s', (text, orgType) => {
+    expect(orgTypeFromHeadCount(text)).toBe(orgType);
+  });
+
+  it.each(['room 3000 on floor 2', 'since 2019', '0 people', 'no number here'])('finds no head count in "%s"', (text) => {
+    expect(orgTypeFromHeadCount(text)).toBeUndefined();
+  });
+});
+
+describe.each([
+  { language: 'en', locale: 'en-US', ask: 'who is my admin?', answers: [['I work for a big bank', 'enterprise'], ['we have about 5000 employees', 'enterprise'], ['we are a team of 8 people', 'smallBusiness']] },
+  { language: 'nl', locale: 'nl-NL', ask: 'wie is mijn beheerder?', answers: [['ik werk bij de gemeente Utrecht', 'enterprise'], ['we hebben ongeveer 5000 medewerkers', 'enterprise'], ['een praktijk met 6 mensen', 'smallBusiness']] },
+] as const)('the organization type in your own words, in $language', ({ language, locale, ask, answers }) => {
+  const t = stringsFor(language);
+
+  it.each(answers)('"%s" answers the question as %s', async (typed, orgType) => {
+    const bot = await start({ locale });
+    expect(titleOf(await bot.say(ask))).toBe(t.whoIsMyAdmin.askTitle);
+    const answer = await bot.say(typed);
+    expect(titleOf(answer)).toBe(t.whoIsMyAdmin.guidanceTitle);
+    expect(answer[0]?.all).toContain(t.whoIsMyAdmin.guidance[orgType]);
+  });
+});
