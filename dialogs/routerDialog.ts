@@ -21,8 +21,8 @@ import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
-import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { format } from '../locales/strings.js';
+import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
@@ -136,7 +136,7 @@ export class RouterDialog extends ComponentDialog {
     if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
     const prompt = activePrompt(dc);
     const action = readCardAction(value);
-    if (action?.verb === 'feedback' && !prompt?.answers(action)) {
+    if (action?.verb === VERBS.feedback && !prompt?.answers(action)) {
       // "Did this help?" on an earlier answer is a side remark: the waiting card keeps waiting, unless a
       // "no" opens a ticket.
       if (!(await this.rate(dc.context, action.answer, action.helpful))) return Dialog.EndOfTurn;

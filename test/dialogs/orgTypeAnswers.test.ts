@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { stringsFor } from '../../locales/strings.js';
-import { orgTypeFromHeadCount } from '../../services/organization.js';
+import { orgTypeFromHeadCount, type OrgType } from '../../services/organization.js';
 import { titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();
@@ -32,7 +32,7 @@ describe.each([
 ] as const)('the organization type in your own words, in $language', ({ language, locale, ask, answers }) => {
   const t = stringsFor(language);
 
-  it.each(answers)('"%s" answers the question as %s', async (typed, orgType) => {
+  it.each(answers.map(([typed, orgType]): [string, OrgType] => [typed, orgType]))('"%s" answers the question as %s', async (typed, orgType) => {
     const bot = await start({ locale });
     expect(titleOf(await bot.say(ask))).toBe(t.whoIsMyAdmin.askTitle);
     const answer = await bot.say(typed);
