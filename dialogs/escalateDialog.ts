@@ -48,7 +48,7 @@ export class EscalateDialog extends ComponentDialog {
     verbs: [VERBS.submitTicket],
     read: (context, { action, text, data }) => {
       if (action?.verb === VERBS.submitTicket) {
-        // Another copy of the card (one whose flow was left): shown this one instead of sending from it.
+        // Another copy of the card (one whose flow was left): this one is shown again, and nothing is sent.
         if (data?.cardId && action.card && action.card !== data.cardId) return { problem: turnStrings(context).tickets.olderCard };
         return readDescription(context, action.question);
       }
