@@ -58,6 +58,15 @@ interface CardPromptOptions<D> extends PromptOptions {
 }
 
 const PROBLEM = Symbol('cardPrompt.problem');
+const CARDS_SENT = Symbol('cardPrompt.cardsSent');
+
+/**
+ * The ids of the messages that carried a question card this turn (where the channel gives them), so the
+ * flow can tell its own cards' buttons from those of older cards (Teams names the card's message in `replyToId`).
+ */
+export function cardsSentThisTurn(context: TurnContext): string[] {
+  return (context.turnState.get(CARDS_SENT) as string[] | undefined) ?? [];
+}
 
 export class CardPrompt<T, D = void> extends Prompt<T> {
   constructor(
@@ -91,8 +100,10 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     }
     // A question asked before this version kept its whole card in the state (`prompt`, `retryPrompt`) instead.
     const keptCard = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    if (keptCard) await context.sendActivity(keptCard as Partial<Activity>);
-    else await context.sendActivity(cardActivity(await this.spec.card(context, (options as CardPromptOptions<D>).card, isRetry)));
+    const sent = await context.sendActivity(
+      keptCard ? (keptCard as Partial<Activity>) : cardActivity(await this.spec.card(context, (options as CardPromptOptions<D>).card, isRetry)),
+    );
+    if (sent?.id) context.turnState.set(CARDS_SENT, [...cardsSentThisTurn(context), sent.id]);
   }
 
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
@@ -128,7 +139,11 @@ export function recognizeTypedChoice<T extends string>(
   if (!utterance || utterance.length > 200) return undefined;
   const options: Choice[] = choices(turnStrings(context)).map(({ value, synonyms }) => ({ value, synonyms }));
   const locale = turnLanguage(context) === 'nl' ? 'nl-nl' : 'en-us';
-  const [best] = recognizeChoices(utterance, options, { locale, recognizeNumbers: true, recognizeOrdinals: true });
+  // The surest and longest match wins, then the choice listed first: in "a small primary school", "primary school"
+  // beats "small"; in "een kleine school", school (listed first) beats "klein".
+  const best = recognizeChoices(utterance, options, { locale, recognizeNumbers: true, recognizeOrdinals: true }).sort(
+    (a, b) => b.resolution.score - a.resolution.score || b.text.length - a.text.length || a.resolution.index - b.resolution.index,
+  )[0];
   if (!best) return undefined;
   if (strict && !coversUtterance(utterance, best.start, best.end)) return undefined;
   return best.resolution.value as T;

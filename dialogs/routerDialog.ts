@@ -26,7 +26,7 @@ import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
-import { CardPrompt } from './cardPrompt.js';
+import { CardPrompt, cardsSentThisTurn } from './cardPrompt.js';
 import { readCommand, readFeedback } from './commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { finishedCardOutcome } from './finishedCards.js';
@@ -119,8 +119,16 @@ export class RouterDialog extends ComponentDialog {
     this.initialDialogId = ROUTE;
   }
 
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const result = await super.onBeginDialog(innerDc, options);
+    rememberFlowCards(innerDc);
+    return result;
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interruption(innerDc)) ?? super.onContinueDialog(innerDc);
+    const result = (await this.interruption(innerDc)) ?? (await super.onContinueDialog(innerDc));
+    rememberFlowCards(innerDc);
+    return result;
   }
 
   /** Leaves the waiting flow when the user clearly asks for something else; undefined lets it continue. */
@@ -145,7 +153,14 @@ export class RouterDialog extends ComponentDialog {
     }
     if (action) {
       if (prompt?.answers(action)) return undefined;
-      if (action.verb === VERBS.cancel) dc.context.turnState.set(CANCELLED_A_FLOW, true);
+      if (action.verb === VERBS.cancel) {
+        // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.
+        if (isOlderCard(dc)) {
+          await dc.context.sendActivity(turnStrings(dc.context).common.olderCancel);
+          return Dialog.EndOfTurn;
+        }
+        dc.context.turnState.set(CANCELLED_A_FLOW, true);
+      }
       return this.restart(dc, {});
     }
     if (text && prompt && !prompt.understands(dc.context, text)) {
@@ -287,6 +302,30 @@ function likeliestTopics(recognition: Recognition): TopicWithButton[] {
   const ranked = recognition.ranked.map((scored) => scored.intent).filter((intent) => TOPIC_INTENTS.includes(intent));
   const topics = [...new Set([...ranked, ...TOPIC_INTENTS])].slice(0, 3);
   return topics as TopicWithButton[];
+}
+
+/** How many of a flow's question cards it remembers: enough for every card a flow asks, retries included. */
+const FLOW_CARDS_KEPT = 10;
+
+/** The running flow's routing step: one per flow, from the message that started it to its end. */
+function flowRoute(dc: DialogContext): { values: { cardActivityIds?: string[] } } | undefined {
+  const route = dc.stack.find((instance) => instance.id === ROUTE);
+  return route?.state as { values: { cardActivityIds?: string[] } } | undefined;
+}
+
+/** Keeps the ids of the question cards the flow sent this turn with the flow. */
+function rememberFlowCards(dc: DialogContext): void {
+  const sent = cardsSentThisTurn(dc.context);
+  const route = flowRoute(dc);
+  if (sent.length === 0 || !route?.values) return;
+  route.values.cardActivityIds = [...(route.values.cardActivityIds ?? []), ...sent].slice(-FLOW_CARDS_KEPT);
+}
+
+/** A press that names (`replyToId`, as Teams does) a card message the running flow did not send. */
+function isOlderCard(dc: DialogContext): boolean {
+  const { replyToId } = dc.context.activity;
+  const ids = flowRoute(dc)?.values?.cardActivityIds;
+  return Boolean(replyToId && ids && ids.length > 0 && !ids.includes(replyToId));
 }
 
 /** The prompt the innermost active dialog is, if it is one of ours. */

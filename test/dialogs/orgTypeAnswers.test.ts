@@ -27,8 +27,8 @@ describe('orgTypeFromHeadCount', () => {
 });
 
 describe.each([
-  { language: 'en', locale: 'en-US', ask: 'who is my admin?', answers: [['I work for a big bank', 'enterprise'], ['we have about 5000 employees', 'enterprise'], ['we are a team of 8 people', 'smallBusiness']] },
-  { language: 'nl', locale: 'nl-NL', ask: 'wie is mijn beheerder?', answers: [['ik werk bij de gemeente Utrecht', 'enterprise'], ['we hebben ongeveer 5000 medewerkers', 'enterprise'], ['een praktijk met 6 mensen', 'smallBusiness']] },
+  { language: 'en', locale: 'en-US', ask: 'who is my admin?', answers: [['I work for a big bank', 'enterprise'], ['we have about 5000 employees', 'enterprise'], ['we are a team of 8 people', 'smallBusiness'], ['a small primary school', 'school']] },
+  { language: 'nl', locale: 'nl-NL', ask: 'wie is mijn beheerder?', answers: [['ik werk bij de gemeente Utrecht', 'enterprise'], ['we hebben ongeveer 5000 medewerkers', 'enterprise'], ['een praktijk met 6 mensen', 'smallBusiness'], ['een kleine school', 'school']] },
 ] as const)('the organization type in your own words, in $language', ({ language, locale, ask, answers }) => {
   const t = stringsFor(language);
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
 import { contoso } from '../helpers/fixtures.js';
-import { press, titleOf, useTestBots } from '../helpers/testBot.js';
+import { press, pressInTeams, titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();
 
@@ -95,5 +95,17 @@ describe.each([
     const card = await bot.say(language === 'en' ? 'talk to a person' : 'ik wil een mens spreken');
     expect((await bot.say(press(card, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.cancelled]);
     expect((await bot.say(press(card, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.nothingToCancel]);
+  });
+
+  it("an older card's Cancel leaves the flow that is open now, and the current card's Cancel stops it", async () => {
+    const bot = await start({ locale, organizations: [contoso] });
+    const takeover = await bot.say(language === 'en' ? 'how do I become the admin of our tenant?' : 'hoe word ik beheerder van onze tenant?');
+    const signupCard = await bot.say(signup);
+    expect(signupCard[0]?.all).toContain(t.signup.askAddress);
+    expect((await bot.say(pressInTeams(takeover, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.olderCancel]);
+    // The signup question is still open.
+    expect(titleOf(await bot.say(address))).toBe(t.signup.previewTitle);
+    const again = await bot.say(signup);
+    expect((await bot.say(pressInTeams(again, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.cancelled]);
   });
 });

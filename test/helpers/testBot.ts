@@ -49,6 +49,8 @@ export interface TestBot {
 }
 
 export interface Reply {
+  /** The message's id, which a press names in `replyToId` in Teams (see pressInTeams). */
+  id?: string;
   text?: string;
   card?: CardView;
   /** The whole reply as a person reads it: text, card lines and button titles. */
@@ -148,7 +150,7 @@ function toReply(activity: Partial<Activity>): Reply {
   const content = activity.attachments?.[0]?.content as unknown;
   const card = content ? viewCard(content) : undefined;
   const all = [activity.text ?? '', ...(card?.lines ?? []), ...(card?.buttons.map((button) => `[${button.title}]`) ?? [])].join('\n');
-  return { text: activity.text, card, all };
+  return { id: activity.id, text: activity.text, card, all };
 }
 
 /** The heading of the first card among the replies. */
@@ -170,6 +172,12 @@ export function press(replies: Reply[], title: string, fields: Record<string, st
   }
   const inputs = Object.fromEntries(card.inputs.map((input) => [input.id, input.value]));
   return { value: { ...(button.data as object), ...inputs, ...fields } };
+}
+
+/** A press as Teams sends it: also naming the message the card came in (`replyToId`). */
+export function pressInTeams(replies: Reply[], title: string, fields: Record<string, string> = {}): Partial<Activity> {
+  const reply = replies.find((candidate) => candidate.card?.buttons.some((button) => button.title === title));
+  return { ...press(replies, title, fields), ...(reply?.id ? { replyToId: reply.id } : {}) };
 }
 
 /** Registers clean-up after each test and returns a `start` that creates a fresh bot per conversation. */
