@@ -25,6 +25,7 @@ const NEXT_TOPICS: Readonly<Record<FactId, readonly TopicWithButton[]>> = {
   unmanagedMeaning: ['takeover', 'signup'],
   whoSignedUp: ['takeover'],
   governmentAdminCenter: ['amIAdmin'],
+  gettingLicense: ['whoIsMyAdmin', 'signup'],
 };
 
 export function factCard(t: Strings, fact: FactId): CardAttachment {

@@ -31,6 +31,7 @@ export const FACT_IDS = [
   'unmanagedMeaning',
   'whoSignedUp',
   'governmentAdminCenter',
+  'gettingLicense',
 ] as const;
 
 export type FactId = (typeof FACT_IDS)[number];
@@ -56,6 +57,7 @@ export const FACT_TOPICS: Readonly<Record<FactId, Intent>> = {
   unmanagedMeaning: 'signup',
   whoSignedUp: 'signup',
   governmentAdminCenter: 'amIAdmin',
+  gettingLicense: 'whoIsMyAdmin',
 };
 
 export interface FactCues {

@@ -24,7 +24,12 @@ const ASKED: Record<FactId, readonly string[]> = {
     'hoe voeg ik de contactgegevens van onze helpdesk toe?',
     'where do users see our helpdesk contact card?',
   ],
-  noAdminLeft: ['our only admin lost his MFA phone', 'onze beheerder is vertrokken en niemand kan erin', 'the admin left the company'],
+  noAdminLeft: [
+    'our only admin lost his MFA phone',
+    'onze beheerder is vertrokken en niemand kan erin',
+    'the admin left the company',
+    'mn baas is weg en niemand kan meer in het admin center',
+  ],
   closeAccount: ['how do I delete my account?', 'ik wil mijn account opheffen', 'how do I close an unmanaged account'],
   teamsExploratory: ['what is Teams Exploratory?', "it says You're missing out! Ask your admin to enable Microsoft Teams", 'kan ik Teams gratis uitproberen?'],
   planNotSelfService: ['can I sign up for E5 myself?', 'kan ik zelf Business Premium nemen?'],
@@ -40,6 +45,7 @@ const ASKED: Record<FactId, readonly string[]> = {
   unmanagedMeaning: ['wait, what does unmanaged mean?', 'wat betekent onbeheerd?', 'what is a shadow tenant'],
   whoSignedUp: ['where can admins see who signed up themselves?', 'waar zie ik wie zich heeft aangemeld?', 'hoe zie ik wie zich heeft aangemeld?'],
   governmentAdminCenter: ['what is the admin center URL for US government?', 'welk beheercentrum gebruikt de Amerikaanse overheid?'],
+  gettingLicense: ['we need licence for power bi pro', 'licentie', 'Who can assign me an E3 licence?'],
 };
 
 /** Questions the flows answer, and words that only look like a fact's cue. */
@@ -58,7 +64,6 @@ const LEFT_ALONE = [
   'I want to become the admin, how do I open the admin center?',
   'our helpdesk, how do I contact them?',
   'e5corp.com is in use',
-  'Who can assign me an E3 licence?',
   'we want Business Standard but our domain is already in use',
   'I want to take over our unmanaged tenant',
   "I can't add my domain, it says it's already in use, is it the TXT record?",
