@@ -13,7 +13,7 @@ import { LANGUAGES } from '../services/intents.js';
 import type { TranscriptLine } from '../services/ticket.js';
 import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
-import { normalizeWords, readCommand } from './commands.js';
+import { normalizeWords, readCommand, readFeedback } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
 import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
@@ -60,12 +60,11 @@ export class EscalateDialog extends ComponentDialog {
       if (said) return { value: said === 'yes' ? { kind: 'sendAsIs' } : { kind: 'decline' } };
       return readDescription(context, text);
     },
-    // Pre-filled from the conversation's recent lines, which live in memory only: built each time it is shown.
     // Asked again after a description that was too long, it keeps what the user wrote (cut to fit) to shorten.
     card: async (context, data, retry) =>
       ticketQuestionCard(
         turnStrings(context),
-        (retry && submittedDescription(context)) || data?.prefill || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text),
+        (retry && submittedDescription(context)) || (data ? (data.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
         data?.cardId ?? randomUUID(),
       ),
   });
@@ -82,7 +81,10 @@ export class EscalateDialog extends ComponentDialog {
     // Over the limit, say so before the user writes a description that could not be sent.
     const wait = await this.deps.tickets.ticketWait((await this.deps.identifyRequester(step.context)).userId);
     if (wait !== undefined) return this.refuseForNow(step, wait);
-    const { prefill } = (step.options ?? {}) as EscalateOptions;
+    // Pre-filled from the conversation's recent lines (kept in memory only), and kept with the card while it
+    // waits: a typed "yes" sends exactly what the card showed.
+    const prefill =
+      ((step.options ?? {}) as EscalateOptions).prefill ?? lastQuestion(await this.deps.recentTurns.get(step.context, []), step.context.activity.text);
     const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}) };
     (step.values as { card?: QuestionCard }).card = card;
     return this.questionPrompt.ask(step, card);
@@ -98,8 +100,7 @@ export class EscalateDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { card } = step.values as { card?: QuestionCard };
-    const question =
-      answer.kind === 'describe' ? answer.text : card?.prefill || lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text);
+    const question = answer.kind === 'describe' ? answer.text : card ? (card.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text);
     if (!question) {
       // "yes" to a card with nothing pre-filled: there is nothing to send yet.
       await context.sendActivity(t.emptyQuestion);
@@ -173,8 +174,23 @@ const DESCRIPTION_CARD_TITLES = new Set(LANGUAGES.map((language) => stringsFor(l
 /** A line this short ("school", "2", "yes") answers a question of the bot's rather than asking one. */
 const MIN_QUESTION_WORDS = 3;
 
+/** Words of asking for a person ("talk to a real person", "ik wil iemand spreken"), in every language. */
+const PERSON_WORDS = LANGUAGES.flatMap((language) => stringsFor(language).tickets.personWords.map(normalizeWords));
+
+/** Text that asks a question of its own, rather than for a person, for a rating or for a command. */
+function isOwnQuestion(text: string): boolean {
+  const words = ` ${normalizeWords(text)} `;
+  return (
+    text.split(/\s+/).length >= MIN_QUESTION_WORDS &&
+    !readCommand(text) &&
+    readFeedback(text) === undefined &&
+    !PERSON_WORDS.some((word) => words.includes(` ${word} `))
+  );
+}
+
 /**
- * The user's latest question before they wanted a person ("talk to a person" itself says nothing about
+ * The user's latest question: the message that brought the card when it asks one of its own ("is there a
+ * phone number for Microsoft support?"), else the one before ("talk to a person" itself says nothing about
  * the problem; a one-word answer to a card is not a question); empty when there is none, so the user
  * writes it. They can edit it on the card either way.
  */
@@ -186,7 +202,7 @@ function lastQuestion(turns: readonly TranscriptLine[], current: string | undefi
     return false;
   };
   const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || !askedForPerson(index))).map((line) => line.text);
-  const before = current ? said.slice(0, -1) : said;
+  const before = current && !isOwnQuestion(current) ? said.slice(0, -1) : said;
   const question = before.reverse().find((line) => line.split(/\s+/).length >= MIN_QUESTION_WORDS && !readCommand(line));
   return (question ?? '').slice(0, MAX_QUESTION);
 }

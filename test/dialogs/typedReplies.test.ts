@@ -84,6 +84,16 @@ describe.each([
     expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(amIAdmin);
   });
 
+  it('a question that itself opens the ticket card is its description, and "yes" sends it', async () => {
+    const bot = await start({ locale });
+    const question = 'is there a phone number for microsoft support';
+    const asked = await bot.say(question);
+    expect(titleOf(asked)).toBe(t.tickets.askTitle);
+    expect(asked.find((reply) => reply.card)?.card?.inputs[0]?.value).toBe(question);
+    await bot.say(yes);
+    expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(question);
+  });
+
   it('at a description card with nothing pre-filled, "yes" asks for a description', async () => {
     const bot = await start({ locale });
     await bot.say(talkToPerson);
