@@ -22,6 +22,7 @@ import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import { format } from '../locales/strings.js';
+import { cloudNamedIn } from '../services/adminCenter.js';
 import { FACT_TOPICS, type FactId } from '../services/factQuestions.js';
 import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intents.js';
 import { sendAnswer } from './answers.js';
@@ -232,8 +233,10 @@ export class RouterDialog extends ComponentDialog {
     switch (topic) {
       case 'whoIsMyAdmin':
         return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
-      case 'amIAdmin':
-        return step.beginDialog(AM_I_ADMIN_DIALOG, {});
+      case 'amIAdmin': {
+        const cloud = cloudNamedIn(step.context.activity.text ?? '');
+        return step.beginDialog(AM_I_ADMIN_DIALOG, (cloud ? { cloud } : {}) satisfies AmIAdminOptions);
+      }
       case 'signup':
         return step.beginDialog(SIGNUP_DIALOG, { text: step.context.activity.text } satisfies SignupOptions);
       case 'domainInUse':

@@ -11,3 +11,14 @@ const ADMIN_CENTER_URLS: Readonly<Record<Cloud, string>> = {
 export function adminCenterUrl(cloud: Cloud): string {
   return ADMIN_CENTER_URLS[cloud];
 }
+
+/** Words that name a cloud other than the worldwide one, in English, Dutch and German. */
+const CLOUD_WORDS: readonly [RegExp, Cloud][] = [
+  [/\b(?:21\s?vianet|vianet|china|chinese|chinees)\b/iu, 'china21Vianet'],
+  [/\b(?:germany|german|duitsland|duitse|deutschland|office\.de)\b/iu, 'germanyLegacy'],
+];
+
+/** The cloud a question names ("the admin center URL for China"), if it names one. */
+export function cloudNamedIn(text: string): Cloud | undefined {
+  return CLOUD_WORDS.find(([words]) => words.test(text))?.[1];
+}

@@ -37,6 +37,16 @@ describe('AmIAdminDialog', () => {
     expect(germany[0]?.all).toContain(t.amIAdmin.cloudNote.germanyLegacy);
   });
 
+  it.each([
+    ['en-US', en, 'where do I sign in to the admin center? we are in China, 21Vianet', 'https://portal.partner.microsoftonline.cn'],
+    ['nl-NL', nl, 'hoe kom ik in het beheercentrum van ons oude Office 365 Duitsland?', 'https://portal.office.de'],
+  ] as const)('answers with the cloud the question names (%s)', async (locale, t, question, url) => {
+    const { say } = await start({ locale });
+    const answer = await say(question);
+    expect(answer[0]?.card?.lines[0]).toBe(t.amIAdmin.title);
+    expect(answer[0]?.all).toContain(url);
+  });
+
   it("uses the organization's cloud from the directory", async () => {
     const { say } = await start({ locale: 'nl-NL', organizations: [fabrikam], tenantId: 'tenant-fabrikam' });
     expect((await say('ben ik admin'))[0]?.all).toContain('https://portal.partner.microsoftonline.cn');
