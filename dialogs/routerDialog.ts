@@ -65,7 +65,7 @@ export class RouterDialog extends ComponentDialog {
       // Whatever was running was cancelled before this handler ran (see interruption); a Cancel of a card
       // whose flow was over already stops nothing.
       const t = turnStrings(step.context).common;
-      return this.sayAndEnd(step, step.context.turnState.get(CANCELLED_A_FLOW) ? t.cancelled : t.nothingToCancel);
+      return this.sendAndEnd(step, step.context.turnState.get(CANCELLED_A_FLOW) ? t.cancelled : t.nothingToCancel);
     },
     // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
     submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
@@ -73,7 +73,7 @@ export class RouterDialog extends ComponentDialog {
     changeAddress: (step) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true } satisfies SignupOptions),
     confirmSignup: async (step, action) => {
       const t = turnStrings(step.context).signup;
-      if ((await finishedCardOutcome(this.deps, step.context, action.preview))?.kind === 'signup') return this.sayAndEnd(step, t.alreadyRecorded);
+      if ((await finishedCardOutcome(this.deps, step.context, action.preview))?.kind === 'signup') return this.sendAndEnd(step, t.alreadyRecorded);
       await step.context.sendActivity(t.staleConfirm);
       return step.beginDialog(SIGNUP_DIALOG, {} satisfies SignupOptions);
     },
@@ -92,7 +92,7 @@ export class RouterDialog extends ComponentDialog {
     // card is shown again with what it said, so nothing is sent by accident.
     submitTicket: async (step, action) => {
       const done = await finishedCardOutcome(this.deps, step.context, action.card);
-      if (done?.kind === 'ticket') return this.sayAndEnd(step, format(turnStrings(step.context).tickets.alreadySent, { id: done.ticket }));
+      if (done?.kind === 'ticket') return this.sendAndEnd(step, format(turnStrings(step.context).tickets.alreadySent, { id: done.ticket }));
       return step.beginDialog(ESCALATE_DIALOG, { prefill: action.question.trim() || undefined } satisfies EscalateOptions);
     },
     assignTicket: (step, action) => this.act(step, () => this.ticketActions.assign(step.context, action.ticket)),
@@ -283,19 +283,15 @@ export class RouterDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async sayAndEnd(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(text);
-    return step.endDialog();
-  }
-
   /** Runs an action that answers by itself, then ends the turn's routing. */
   private async act(step: WaterfallStepContext, act: () => Promise<void>): Promise<DialogTurnResult> {
     await act();
     return step.endDialog();
   }
 
-  private async sendAndEnd(step: WaterfallStepContext, card: { contentType: string; content: object }): Promise<DialogTurnResult> {
-    await step.context.sendActivity({ attachments: [card] });
+  /** Answers with a line of text or a card, then ends the turn's routing. */
+  private async sendAndEnd(step: WaterfallStepContext, reply: string | { contentType: string; content: object }): Promise<DialogTurnResult> {
+    await step.context.sendActivity(typeof reply === 'string' ? reply : { attachments: [reply] });
     return step.endDialog();
   }
 }
