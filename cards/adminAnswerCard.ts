@@ -3,7 +3,7 @@ import { format, type Strings } from '../locales/strings.js';
 import type { AdminAnswer } from '../services/adminAnswer.js';
 import { displayDomain, maskEmail } from '../services/emailAddress.js';
 import type { OrgAdmin } from '../services/organization.js';
-import { adminFacts as namedAdminFacts, helpdeskContactFacts } from './contactFacts.js';
+import { adminFacts as namedAdminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -18,7 +18,7 @@ export type AnsweredAdminQuestion = Exclude<AdminAnswer, { kind: 'askOrgType' }>
 export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, masked = false): CardAttachment {
   const s = t.whoIsMyAdmin;
   const adminFacts = (admins: readonly OrgAdmin[], org: string) =>
-    masked ? admins.map((admin) => ({ title: format(t.domainInUse.managedAdmins, { org }), value: maskEmail(admin.email) })) : namedAdminFacts(admins);
+    masked ? maskedAdminFacts(t, org, admins.map((admin) => maskEmail(admin.email))) : namedAdminFacts(admins);
   switch (answer.kind) {
     case 'helpdeskContact': {
       const org = answer.organization.displayName;

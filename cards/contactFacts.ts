@@ -1,5 +1,5 @@
 /** A helpdesk contact and a list of admins as FactSet rows; shared by the admin and escalation answers. */
-import type { Strings } from '../locales/strings.js';
+import { format, type Strings } from '../locales/strings.js';
 import type { HelpdeskContact, OrgAdmin } from '../services/organization.js';
 
 export interface Fact {
@@ -19,4 +19,9 @@ export function helpdeskContactFacts(t: Strings, contact: HelpdeskContact): Fact
 export function adminFacts(admins: readonly OrgAdmin[]): Fact[] {
   // An admin who took over outside Teams may have no address on record; a fact needs a value.
   return admins.map((admin) => ({ title: admin.name, value: admin.email || '–' }));
+}
+
+/** Admins of an organization the user is not known to belong to: only their masked addresses (a***@contoso.com). */
+export function maskedAdminFacts(t: Strings, org: string, maskedEmails: readonly string[]): Fact[] {
+  return maskedEmails.map((masked) => ({ title: format(t.domainInUse.managedAdmins, { org }), value: masked }));
 }

@@ -2,6 +2,7 @@
 import { format, type Strings } from '../locales/strings.js';
 import type { DomainStatus } from '../services/domainStatus.js';
 import { displayDomain } from '../services/emailAddress.js';
+import { maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -23,7 +24,7 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
       return answerCard({
         title: format(s.managedTitle, { domain, org }),
         paragraphs: [format(s.managedText, { domain, org }), admins.length > 0 ? format(s.managedNext, { domain, org }) : format(s.managedNoAdmins, { org })],
-        facts: admins.map((masked) => ({ title: format(s.managedAdmins, { org }), value: masked })),
+        facts: maskedAdminFacts(t, org, admins),
         note: s.subdomainNote,
         actions: [topicButton(t, 'escalate')],
       });
