@@ -3,6 +3,8 @@
  *
  * Servers, each in a child process of its own (so RSS and CPU are per server):
  *   baseline   bench/servers/baselineBot.mjs: CloudAdapter + an ActivityHandler echoing one reply
+ *   dialogs floor  bench/servers/dialogsFloorBot.mjs: the same echo sent from a dialog, with conversation and
+ *              user state (in memory): what botbuilder-dialogs and state cost before any feature
  *   bot 1k     this bot (bot/app.ts startApp) on a store with 1,000 organizations and members
  *   bot 100k   the same with 100,000; both stores also hold 10,000 idle conversations (and their users)
  * One load generator and one local connector stub (bot/localConnector.ts) in this process serve all of them.
@@ -11,7 +13,7 @@
  * Options (flag or environment variable): --duration=S (BENCH_DURATION, seconds per run, default 20),
  * --rounds=N (BENCH_ROUNDS, 3), --connections=N (BENCH_CONNECTIONS, 10), --warmup=S (BENCH_WARMUP, 5),
  * --sizes=1000,100000 (BENCH_SIZES), --idle=N (BENCH_IDLE, idle conversations, 10000),
- * --profile=baseline,bot1k,bot100k (BENCH_PROFILE: CPU-profile those servers' first measured run into
+ * --profile=baseline,floor,bot1k,bot100k (BENCH_PROFILE: CPU-profile those servers' first measured run into
  * bench/results/profiles; read one with `node bench/profileSummary.mjs FILE`),
  * --bot-node-flags="..." (BENCH_BOT_NODE_FLAGS: node flags for this bot's processes instead of those `npm start`
  * passes, to try others), --live-heap=1 (BENCH_LIVE_HEAP: after each run, also report the heap after a full collection; diagnosis only,
@@ -97,7 +99,7 @@ function threadCpu(pid) {
 
 async function startServer(server) {
   const begin = performance.now();
-  const execArgv = [...(settings.liveHeap ? ['--expose-gc'] : []), ...(server.key === 'baseline' ? [] : settings.botNodeFlags)];
+  const execArgv = [...(settings.liveHeap ? ['--expose-gc'] : []), ...(server.key.startsWith('bot') ? settings.botNodeFlags : [])];
   const child = fork(server.entry, [], { env: { ...process.env, NODE_ENV: 'production', ...server.env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [message] = await Promise.race([
     once(child, 'message'),
@@ -215,7 +217,7 @@ async function measure(server, inboxes, viewCard, durationSeconds, record) {
   const last = server.runs[server.runs.length - 1];
   const errors = Object.values(last.errors).reduce((a, b) => a + b, 0);
   console.log(
-    `  ${server.name.padEnd(9)} run ${server.runs.length}: ${last.turnsPerSecond.toFixed(0)} turns/s, p99 ${percentile(sorted(last.latencies), 0.99).toFixed(1)} ms, ` +
+    `  ${server.name.padEnd(13)} run ${server.runs.length}: ${last.turnsPerSecond.toFixed(0)} turns/s, p99 ${percentile(sorted(last.latencies), 0.99).toFixed(1)} ms, ` +
       `${errors} errors, ${last.cpuMsPerTurn.toFixed(2)} CPU ms/turn (server ${(last.serverCpuShare * 100).toFixed(0)}% of a core, load generator ${(last.loadGeneratorCpuShare * 100).toFixed(0)}%), RSS ${last.rssAfterMb.toFixed(0)} MB (heap ${last.heapUsedAfterMb.toFixed(0)} of ${last.heapTotalAfterMb.toFixed(0)} MB${last.liveHeapMb ? `, ${last.liveHeapMb.toFixed(0)} MB live` : ''})`,
   );
   console.log(
@@ -280,7 +282,10 @@ async function main() {
   const folder = await mkdtemp(join(os.tmpdir(), 'helpdesk-bench-'));
   const connector = await LocalConnector.start();
   const inboxes = new Inboxes(connector);
-  const servers = [{ key: 'baseline', name: 'baseline', entry: join(here, 'servers', 'baselineBot.mjs'), env: {}, mix: BASELINE_MIX }];
+  const servers = [
+    { key: 'baseline', name: 'baseline', entry: join(here, 'servers', 'baselineBot.mjs'), env: {}, mix: BASELINE_MIX },
+    { key: 'floor', name: 'dialogs floor', entry: join(here, 'servers', 'dialogsFloorBot.mjs'), env: {}, mix: BASELINE_MIX },
+  ];
   try {
     for (const size of settings.sizes) {
       const dbFile = join(folder, `store-${label(size)}`, 'helpdesk.json');
@@ -315,10 +320,10 @@ async function main() {
 
   const rows = servers.map(summarize);
   const baseline = rows[0];
-  const bots = rows.slice(1);
-  for (const row of bots) {
+  for (const row of rows.slice(1)) {
     row.vsBaseline = { turnsPerSecond: row.turnsPerSecond / baseline.turnsPerSecond, p99: row.p99Ms / baseline.p99Ms };
   }
+  const bots = rows.filter((row) => row.key.startsWith('bot'));
   const smallest = bots[0];
   for (const row of bots.slice(1)) {
     row.vsSmallest = { turnsPerSecond: row.turnsPerSecond / smallest.turnsPerSecond, p99: row.p99Ms / smallest.p99Ms };

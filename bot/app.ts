@@ -2,7 +2,7 @@
  * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
  * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
  */
-import { ConfigurationBotFrameworkAuthentication, PrivateConversationState, UserState } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import { openHelpdeskStore } from '../data/helpdeskStore.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
@@ -29,6 +29,7 @@ import { RETENTION_INTERVAL_SECONDS, startTranscriptRetention } from './transcri
 import { registerWebChat } from './webChat.js';
 import { createRequesterLookup } from './requester.js';
 import { createBotServer } from './server.js';
+import { FlowState, TextCheckedUserState } from './textCheckedState.js';
 
 export interface RunningApp {
   port: number;
@@ -54,8 +55,8 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       logger.info({ schemaVersion: version, applied: applied.map((migration) => `${migration.version}_${migration.name}`) }, 'database schema ready'),
   });
   const { storage, directory, records } = store;
-  const flowState = new PrivateConversationState(storage);
-  const userState = new UserState(storage);
+  const flowState = new FlowState(storage);
+  const userState = new TextCheckedUserState(storage);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
   const now = () => new Date();
   const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });

@@ -4,13 +4,14 @@
  * run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts).
  */
 import { afterEach } from '@jest/globals';
-import { PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { viewCard, type CardView } from '../../bot/cardText.js';
 import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
 import { HelpdeskBot } from '../../bot/helpdeskBot.js';
 import { createLogger } from '../../bot/logger.js';
 import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/requester.js';
+import { FlowState, TextCheckedUserState } from '../../bot/textCheckedState.js';
 import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
 import type { FinishedCard } from '../../dialogs/finishedCards.js';
 import type { Ticket } from '../../services/ticket.js';
@@ -80,8 +81,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   for (const org of options.organizations ?? []) await store.directory.save(org);
   const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
   const storage = store.storage;
-  const flowState = new PrivateConversationState(storage);
-  const userState = new UserState(storage);
+  const flowState = new FlowState(storage);
+  const userState = new TextCheckedUserState(storage);
   const logger = createLogger('silent');
   const nlp = await sharedRecognizer();
   const checker: TxtChecker = options.dnsServers
