@@ -39,8 +39,8 @@ export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachme
     }
     case 'alreadyMember': {
       const org = plan.organization.displayName;
-      const date = formatDate(t, plan.member.joinedAt);
-      const paragraphs = [format(s.alreadyText, { address, org, date }), ...unmanagedNotes(t, plan.organization.managed, domain)];
+      const already = plan.inTenant ? format(s.alreadyInTenantText, { address, org }) : format(s.alreadyText, { address, org, date: formatDate(t, plan.member.joinedAt) });
+      const paragraphs = [already, ...unmanagedNotes(t, plan.organization.managed, domain)];
       return answerCard({ title: s.alreadyTitle, paragraphs, actions: nextSteps(t, plan.organization.managed, ascii) });
     }
     case 'addService': {

@@ -171,7 +171,14 @@ export class SignupDialog extends ComponentDialog {
 
   private async request(context: TurnContext, address: EmailAddress, service: string | undefined): Promise<SignupRequest> {
     const requester = await this.deps.identifyRequester(context);
-    return { address, service, userId: requester.aadObjectId ?? requester.userId, name: requester.name };
+    return {
+      address,
+      service,
+      userId: requester.aadObjectId ?? requester.userId,
+      name: requester.name,
+      ...(requester.tenantId ? { requesterTenantId: requester.tenantId } : {}),
+      ...(requester.email ? { requesterEmail: requester.email } : {}),
+    };
   }
 
   private async finish(step: WaterfallStepContext, answer: SignupAnswer): Promise<DialogTurnResult> {

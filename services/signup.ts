@@ -15,6 +15,12 @@ export interface SignupRequest {
   /** The Teams user asking, for the member record and the audit trail. */
   userId?: string;
   name?: string;
+  /**
+   * The Microsoft 365 tenant the person chats from (Teams names it), and their own address there: someone in
+   * the organization's own tenant signing up with their own address is an existing user, recorded or not.
+   */
+  requesterTenantId?: string;
+  requesterEmail?: string;
 }
 
 /** What signing up with this address means, decided from the directory as it is now. */
@@ -24,7 +30,8 @@ export type SignupPlan =
   /** The organization switched self-service off (AllowAdHocSubscriptions, or AllowEmailVerifiedUsers for newcomers). */
   /** `signupOff`: nobody may sign up for services themselves; `joiningOff`: only people already in the organization may. */
   | { kind: 'turnedOff'; organization: Organization; reason: 'signupOff' | 'joiningOff' }
-  | { kind: 'alreadyMember'; organization: Organization; member: Member }
+  /** `inTenant`: known from the Teams tenant the person chats from, not from a member record (no join date). */
+  | { kind: 'alreadyMember'; organization: Organization; member: Member; inTenant?: true }
   /** Already a member; the named service is new. */
   | { kind: 'addService'; organization: Organization; member: Member; service: string }
   | { kind: 'createUnmanaged'; domain: string }
@@ -50,7 +57,10 @@ export async function planSignup(directory: DirectoryReads, request: SignupReque
   const organization = await directory.findByDomain(domain);
   if (!organization) return { kind: 'createUnmanaged', domain };
   const found = await directory.findMember(address);
-  const member = found?.orgId === organization.id ? found : undefined;
+  const recorded = found?.orgId === organization.id ? found : undefined;
+  const inTenant = !recorded && chatsFromTenantOf(request, organization);
+  // An existing user of the organization: their license is activated there, nobody new joins (DOMAIN.md 4.3).
+  const member = recorded ?? (inTenant ? { email: address, orgId: organization.id, joinedVia: 'admin' as const, services: [], joinedAt: '' } : undefined);
   const { allowAdHocSubscriptions, allowEmailVerifiedUsers } = organization.selfService;
   if (!allowAdHocSubscriptions) return { kind: 'turnedOff', organization, reason: 'signupOff' };
   if (!member && !allowEmailVerifiedUsers) return { kind: 'turnedOff', organization, reason: 'joiningOff' };
@@ -58,10 +68,16 @@ export async function planSignup(directory: DirectoryReads, request: SignupReque
     const service = request.service;
     return service && !member.services.includes(service)
       ? { kind: 'addService', organization, member, service }
-      : { kind: 'alreadyMember', organization, member };
+      : { kind: 'alreadyMember', organization, member, ...(inTenant ? { inTenant: true as const } : {}) };
   }
   const colleagues = await directory.countMembers(organization.id);
   return organization.managed ? { kind: 'joinManaged', organization, colleagues } : { kind: 'joinUnmanaged', organization, colleagues };
+}
+
+/** The person chats from the organization's own tenant, with the address asked about as their own (when Teams says). */
+function chatsFromTenantOf(request: SignupRequest, organization: Organization): boolean {
+  if (!organization.tenantId || request.requesterTenantId !== organization.tenantId) return false;
+  return !request.requesterEmail || request.requesterEmail.toLowerCase() === request.address.address;
 }
 
 /** What the directory recorded; `plan` is what was true at the moment of recording. */
@@ -88,7 +104,8 @@ export function recordSignup(directory: Directory, request: SignupRequest, now: 
     const services = request.service ? [request.service] : [];
     const member: Member =
       plan.kind === 'addService'
-        ? { ...plan.member, services: [...plan.member.services, plan.service] }
+        ? // A member known from the tenant only is recorded from now on.
+          { ...plan.member, services: [...plan.member.services, plan.service], joinedAt: plan.member.joinedAt || at }
         : {
             email: request.address.address,
             orgId: organization.id,

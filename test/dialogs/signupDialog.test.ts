@@ -106,6 +106,31 @@ describe.each([
     expect(admins).toContain('***@contoso.com');
   });
 
+  it('takes someone who chats from the organization\'s own tenant for an existing user, even where joining by email is off', async () => {
+    const closed = { ...contoso, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
+    const { say, directory } = await start({ locale, organizations: [closed], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });
+    const plain = language === 'en' ? 'can I sign up with my work address sara@contoso.com' : 'kan ik me aanmelden met mijn werkadres sara@contoso.com';
+    const replies = await say(plain);
+    expect(titleOf(replies)).toBe(s.alreadyTitle);
+    expect(replies[0]?.all).toContain(format(s.alreadyInTenantText, { address: 'sara@contoso.com', org: 'Contoso' }));
+    expect(replies[0]?.all).not.toContain(format(s.joiningOff, { org: 'Contoso' }));
+    expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 0 });
+
+    // Naming a service: it is added to the account they have, and from then on they are a recorded member.
+    const service = await say(`${askSignup}: sara@contoso.com`);
+    expect(service[0]?.all).toContain(format(s.previewAddService, { org: 'Contoso', service: 'Power BI' }));
+    await say(language === 'en' ? 'yes' : 'ja');
+    expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 1 });
+  });
+
+  it('does not take a colleague\'s address, or another tenant, for the person\'s own membership', async () => {
+    const closed = { ...contoso, helpdeskContact: undefined, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
+    const colleague = await start({ locale, organizations: [closed], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });
+    expect((await colleague.say(`${askSignup}: rob@contoso.com`))[0]?.all).toContain(format(s.joiningOff, { org: 'Contoso' }));
+    const outsider = await start({ locale, organizations: [closed], tenantId: 'tenant-fabrikam', email: 'sara@contoso.com' });
+    expect((await outsider.say(`${askSignup}: sara@contoso.com`))[0]?.all).toContain(format(s.joiningOff, { org: 'Contoso' }));
+  });
+
   it('says nobody can turn signup back on in an organization nobody administers, before offering the takeover', async () => {
     const closed = { ...unmanagedTailspin, selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: false } };
     const { say } = await start({ locale, organizations: [closed] });
