@@ -14,7 +14,7 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
     case 'unmanaged':
       return answerCard({
         title: format(s.unmanagedTitle, { domain }),
-        paragraphs: [format(s.unmanagedText, { domain }), format(s.unmanagedMembers, { count: status.members }), format(s.unmanagedFix, { domain })],
+        paragraphs: [format(s.unmanagedText, { domain }), membersKnownText(t, status.members), format(s.unmanagedFix, { domain })],
         note: s.subdomainNote,
         actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
       });
@@ -53,4 +53,9 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
         actions: [topicButton(t, 'escalate')],
       });
   }
+}
+
+/** How many of an organization's members the bot knows; none said so, not "Members I know of: 0". */
+export function membersKnownText(t: Strings, count: number): string {
+  return count === 0 ? t.domainInUse.unmanagedMembersNone : format(t.domainInUse.unmanagedMembers, { count });
 }

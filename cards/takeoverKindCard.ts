@@ -1,6 +1,7 @@
 /** Internal or external takeover: the consequences of each, with a button for each possible one. */
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/emailAddress.js';
+import { membersKnownText } from './domainStatusCard.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
 import { VERBS } from './verbs.js';
 
@@ -17,7 +18,7 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
   const s = t.takeover;
   const domain = displayDomain(choice.domain);
   const target = choice.internalOnly ? undefined : choice.externalTarget;
-  const paragraphs = [format(s.kindIntro, { domain, count: choice.members }), format(s.internalText, { domain })];
+  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, s.kindTwoWays, format(s.internalText, { domain })];
   const actions: CardButton[] = [{ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } }];
   if (target) {
     paragraphs.push(format(s.externalText, { domain, org: target }));

@@ -4,7 +4,6 @@ import { adminCenterUrl } from '../services/adminCenter.js';
 import { displayDomain } from '../services/emailAddress.js';
 import type { Organization } from '../services/organization.js';
 import type { LicenseNeed, TakeoverRequest } from '../services/takeoverRequest.js';
-import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -12,7 +11,7 @@ import { VERBS } from './verbs.js';
 
 export type TakeoverOutcome =
   | { kind: 'licenses'; request: TakeoverRequest; needs: LicenseNeed[] }
-  | { kind: 'completed'; request: TakeoverRequest; organization: Organization; members: number }
+  | { kind: 'completed'; request: TakeoverRequest; organization: Organization; /** Members besides the new admin. */ members: number }
   | { kind: 'cancelled' | 'expired' | 'ended' | 'takenOverByOther'; request: TakeoverRequest }
   /** The record turned up during the background re-check: the proactive message. */
   | { kind: 'recheckFound'; request: TakeoverRequest };
@@ -35,12 +34,12 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
       });
     case 'completed': {
       const { organization } = outcome;
-      const lead =
-        request.kind === 'external' && organization.id !== request.orgId
-          ? format(s.doneExternal, { domain, org: organization.displayName, date: formatDate(t, deletionDate(request)) })
-          : format(outcome.members === 1 ? s.doneInternalOne : s.doneInternal, { domain, count: outcome.members });
+      const moved = request.kind === 'external' && organization.id !== request.orgId;
+      const lead = moved
+        ? format(s.doneExternal, { domain, org: organization.displayName })
+        : format(outcome.members === 0 ? s.doneInternalAlone : outcome.members === 1 ? s.doneInternalOne : s.doneInternal, { domain, count: outcome.members });
       return answerCard({
-        title: format(s.doneTitle, { domain }),
+        title: format(moved ? s.doneExternalTitle : s.doneTitle, { domain, org: organization.displayName }),
         paragraphs: [lead, ...licenseReminder(t, request), `**${s.nextStepsTitle}**`],
         after: s.nextSteps.map((step, i) => `${i + 1}. ${format(step, { url: adminCenterUrl(organization.cloud) })}`),
       });
@@ -60,11 +59,6 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
     case 'takenOverByOther':
       return answerCard({ title: format(s.takenOverTitle, { domain }), paragraphs: [format(s.takenOverText, { domain })], actions: [topicButton(t, 'whoIsMyAdmin')] });
   }
-}
-
-/** External takeover: Microsoft deletes the emptied organization 10 days after it. */
-function deletionDate(request: TakeoverRequest): string {
-  return new Date(Date.parse(request.completedAt ?? request.createdAt) + 10 * 24 * 60 * 60 * 1000).toISOString();
 }
 
 function licenseReminder(t: Strings, request: TakeoverRequest): string[] {

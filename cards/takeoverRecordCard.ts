@@ -54,7 +54,7 @@ function statusLines(t: Strings, request: TakeoverRequest, status: RecordStatus,
     case 'rateLimited':
       return [format(s.statusRateLimited, { max: MAX_CHECKS_PER_WINDOW, seconds: status.retryAfterSeconds })];
     case 'willRecheck':
-      return [format(s.statusWillRecheck, { domain, minutes: status.everyMinutes, date: until })];
+      return [format(status.everyMinutes === 1 ? s.statusWillRecheckOne : s.statusWillRecheck, { domain, minutes: status.everyMinutes, date: until })];
     case 'checked': {
       const outcome = status.outcome;
       switch (outcome.kind) {

@@ -81,11 +81,22 @@ export class TakeoverActions {
       case 'takenOverByOther':
         return replaceCard(context, takeoverOutcomeCard(t, { kind: 'takenOverByOther', request: result.request }));
       case 'completed': {
-        const members = await this.deps.directory.countMembers(result.organization.id);
-        const card = takeoverOutcomeCard(t, { kind: 'completed', request: result.request, organization: result.organization, members });
+        const card = takeoverOutcomeCard(t, {
+          kind: 'completed',
+          request: result.request,
+          organization: result.organization,
+          members: await this.otherMembers(result.organization.id, result.request.requester.email),
+        });
         return shownBefore ? replaceCard(context, card) : sendAnswer(this.deps, context, card, 'takeover', 'replace');
       }
     }
+  }
+
+  /** The organization's members besides the new admin: the ones who can now turn to them. */
+  private async otherMembers(orgId: string, adminEmail: string | undefined): Promise<number> {
+    const members = await this.deps.directory.countMembers(orgId);
+    const admin = adminEmail ? await this.deps.directory.findMember(adminEmail) : undefined;
+    return admin?.orgId === orgId ? members - 1 : members;
   }
 
   /**

@@ -54,7 +54,7 @@ export interface Organization {
   admins: OrgAdmin[];
   selfService: SelfServiceSettings;
   createdAt: string;
-  /** Set when an external takeover emptied the organization: Microsoft deletes it 10 days later. */
+  /** Set when an external takeover emptied the organization of its last domain; after a forced one, Microsoft deletes it 10 days later. */
   deleteAfter?: string;
   /** The Teams channel where the helpdesk works this organization's tickets. */
   helpdeskChannel?: HelpdeskChannel;

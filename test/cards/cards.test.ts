@@ -220,6 +220,8 @@ const TAKEOVER_OUTCOMES: readonly { name: string; outcome: TakeoverOutcome }[] =
     name: 'completed, internal, licenses postponed',
     outcome: { kind: 'completed', request: { ...COMPLETED, licenses: { decision: 'postpone', needs: [{ service: 'Power Virtual Agents', count: 2 }], decidedAt: COMPLETED.completedAt! } }, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4 },
   },
+  { name: 'completed, internal, one other member', outcome: { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 1 } },
+  { name: 'completed, internal, no other member', outcome: { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 0 } },
   { name: 'completed, external', outcome: { kind: 'completed', request: { ...COMPLETED, kind: 'external', targetOrgId: CONTOSO.id }, organization: CONTOSO, members: 12 } },
   { name: 'record found later', outcome: { kind: 'recheckFound', request: REQUEST } },
   { name: 'cancelled', outcome: { kind: 'cancelled', request: REQUEST } },
@@ -501,6 +503,24 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
     const facts = factsOf(card);
     expect(facts.slice(-2)).toEqual(CONTOSO.admins.map((admin) => ({ title: admin.name, value: admin.email })));
     expect(textsOf(card).join('\n')).toContain(CONTOSO.displayName);
+  });
+
+  it('counts members as people read them: none known is said so, and the new admin is not one of "the others"', () => {
+    const view = (card: CardAttachment) => viewCard(card.content).lines.join('\n');
+    const none = view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 0, internalOnly: false }));
+    expect(none).toContain(t.domainInUse.unmanagedMembersNone);
+    expect(none).not.toMatch(/: 0\b/);
+    expect(view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, internalOnly: false }))).toContain(format(t.domainInUse.unmanagedMembers, { count: 3 }));
+    const completed = (members: number) => view(takeoverOutcomeCard(t, { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members }));
+    expect(completed(0)).toContain(format(t.takeover.doneInternalAlone, { domain: 'fabrikam.nl' }));
+    expect(completed(1)).toContain(format(t.takeover.doneInternalOne, { domain: 'fabrikam.nl' }));
+    expect(completed(5)).toContain(format(t.takeover.doneInternal, { domain: 'fabrikam.nl', count: 5 }));
+  });
+
+  it('says "every minute" for a re-check each minute, not "every 1 minutes"', () => {
+    const lines = viewCard(takeoverRecordCard(t, REQUEST, { kind: 'willRecheck', everyMinutes: 1 }).content).lines.join('\n');
+    expect(lines).toContain(t.takeover.statusWillRecheckOne.slice(0, 20));
+    expect(lines).not.toMatch(/ 1 min/);
   });
 
   it('adminAnswerCard unmanaged names the domain and offers the takeover', () => {
