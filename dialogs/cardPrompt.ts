@@ -26,7 +26,7 @@ import { turnLanguage, turnStrings } from './turnLanguage.js';
  * What the user's input means to a prompt: an answer, an attempt with a problem to explain
  * ("that address has a space in it"), or undefined when it is no answer at all.
  */
-export type PromptReading<T> = { value: T } | { problem: string } | undefined;
+export type PromptReading<T, D = never> = { value: T } | { problem: string; data?: D } | undefined;
 
 export interface PromptInput<D = unknown> {
   /** A press of one of the prompt's own buttons. */
@@ -39,7 +39,14 @@ export interface PromptInput<D = unknown> {
 export interface CardPromptSpec<T, D> {
   /** The buttons that answer this prompt. */
   verbs: readonly Verb[];
-  read(context: TurnContext, input: PromptInput<D>): PromptReading<T>;
+  /** A problem may come with new data for the card asked again (`data`): a draft the user typed, say. */
+  read(context: TurnContext, input: PromptInput<D>): PromptReading<T, D>;
+  /**
+   * Typed text this prompt takes only as a draft (a problem, not an answer) goes to the router first: a specific
+   * question gets its own answer there, and the card keeps waiting. Any other text stays the draft, so nothing
+   * the user wrote for the card is lost to a new flow.
+   */
+  draftsTypedText?: boolean;
   /** What to say when the input was no answer at all; default: "pick one of the options". */
   retryText?(t: Strings): string;
   /**
@@ -58,6 +65,7 @@ interface CardPromptOptions<D> extends PromptOptions {
 }
 
 const PROBLEM = Symbol('cardPrompt.problem');
+const NEW_DATA = Symbol('cardPrompt.newData');
 const CARDS_SENT = Symbol('cardPrompt.cardsSent');
 
 /**
@@ -88,7 +96,13 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
 
   /** True when typed text is an attempt at an answer (right or wrong), so it is not a new question. */
   understands(context: TurnContext, text: string): boolean {
-    return this.spec.read(context, { text }) !== undefined;
+    const reading = this.spec.read(context, { text });
+    return reading !== undefined && (!this.spec.draftsTypedText || 'value' in reading);
+  }
+
+  /** Typed text is a draft for this card unless it is a specific question (see CardPromptSpec.draftsTypedText). */
+  get draftsTypedText(): boolean {
+    return this.spec.draftsTypedText === true;
   }
 
   /** The card; after a wrong answer, first what was wrong and then the card again. */
@@ -97,6 +111,9 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     if (isRetry) {
       const problem = context.turnState.get(PROBLEM) as string | undefined;
       await context.sendActivity(problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
+      // Kept in the dialog state with the question: the card asked again, and the next answer, go by it.
+      const newData = context.turnState.get(NEW_DATA) as D | undefined;
+      if (newData !== undefined) (options as CardPromptOptions<D>).card = newData;
     }
     // A question asked before this version kept its whole card in the state (`prompt`, `retryPrompt`) instead.
     const keptCard = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
@@ -112,7 +129,12 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     const data = (options as Partial<CardPromptOptions<D>>).card;
     const reading = action ? (this.answers(action) ? this.spec.read(context, { action, data }) : undefined) : this.spec.read(context, { text, data });
     if (reading && 'value' in reading) return { succeeded: true, value: reading.value };
-    if (reading) context.turnState.set(PROBLEM, reading.problem);
+    if (reading) {
+      context.turnState.set(PROBLEM, reading.problem);
+      // Not kept yet: the SDK reads a turn's input twice (before bubbling it up, and to continue), and a side
+      // question answered by the router asks nothing again. The card asked again keeps it (onPrompt).
+      if (reading.data !== undefined) context.turnState.set(NEW_DATA, reading.data);
+    }
     return { succeeded: false };
   }
 }

@@ -35,6 +35,8 @@ interface QuestionCard {
   /** Names this copy of the card: a Send of an older copy is not taken for it. */
   cardId: string;
   prefill?: string;
+  /** The pre-filled text is what the user typed in the chat (not the bot's guess): more typed text adds to it. */
+  typed?: true;
 }
 
 /**
@@ -46,6 +48,8 @@ type DescriptionAnswer = { kind: 'describe'; text: string } | { kind: 'sendAsIs'
 export class EscalateDialog extends ComponentDialog {
   private readonly questionPrompt = new CardPrompt<DescriptionAnswer, QuestionCard>(QUESTION_PROMPT, {
     verbs: [VERBS.submitTicket],
+    // Text typed in the chat is a draft to confirm; a specific question in it gets its answer first.
+    draftsTypedText: true,
     read: (context, { action, text, data }) => {
       if (action?.verb === VERBS.submitTicket) {
         // Another copy of the card (one whose flow was left): this one is shown again, and nothing is sent.
@@ -56,15 +60,19 @@ export class EscalateDialog extends ComponentDialog {
       // run it instead of it being sent to the helpdesk as a ticket.
       if (readCommand(text)) return undefined;
       // Typed in the chat rather than in the card's field: "yes" and "no" answer the card, they describe nothing.
+      // A "yes" sends what the card shows now.
       const said = typedYesOrNo(context, text);
-      if (said) return { value: said === 'yes' ? { kind: 'sendAsIs' } : { kind: 'decline' } };
-      return readDescription(context, text);
+      if (said === 'no') return { value: { kind: 'decline' } };
+      if (said === 'yes') return data?.prefill ? { value: { kind: 'describe', text: data.prefill } } : { value: { kind: 'sendAsIs' } };
+      return draftDescription(context, text, data);
     },
     // Asked again after a description that was too long, it keeps what the user wrote (cut to fit) to shorten.
     card: async (context, data, retry) =>
       ticketQuestionCard(
         turnStrings(context),
-        (retry && submittedDescription(context)) || (data ? (data.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
+        (data?.typed && data.prefill) ||
+          (retry && submittedDescription(context)) ||
+          (data ? (data.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
         data?.cardId ?? randomUUID(),
       ),
   });
@@ -141,6 +149,19 @@ export class EscalateDialog extends ComponentDialog {
   }
 }
 
+/**
+ * Text typed in the chat at the description card: nothing is sent yet. The card comes back with the text in
+ * its field (added to what the user typed there before), to send with one press or a "yes", or to change.
+ */
+function draftDescription(context: TurnContext, text: string | undefined, data: QuestionCard | undefined): PromptReading<DescriptionAnswer, QuestionCard> {
+  const t = turnStrings(context).tickets;
+  const reading = readDescription(context, text);
+  if (!reading || !('value' in reading) || reading.value.kind !== 'describe') return reading;
+  const typed = data?.typed && data.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
+  const draft = typed.slice(0, MAX_QUESTION);
+  return { problem: format(t.confirmTyped, { send: t.send }), data: { cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
+}
+
 /** A description to send: not empty, not too long. */
 function readDescription(context: TurnContext, text: string | undefined): PromptReading<DescriptionAnswer> {
   const t = turnStrings(context).tickets;
@@ -177,14 +198,18 @@ const MIN_QUESTION_WORDS = 3;
 /** Words of asking for a person ("talk to a real person", "ik wil iemand spreken"), in every language. */
 const PERSON_WORDS = LANGUAGES.flatMap((language) => stringsFor(language).tickets.personWords.map(normalizeWords));
 
-/** Text that asks a question of its own, rather than for a person, for a rating or for a command. */
+/** A request for a person this long also says what it is about ("I want to talk to someone about my OneDrive, it won't sync"). */
+const PERSON_REQUEST_WITH_PROBLEM_WORDS = 10;
+
+/** Text that asks a question of its own, rather than only for a person, for a rating or for a command. */
 function isOwnQuestion(text: string): boolean {
   const words = ` ${normalizeWords(text)} `;
+  const count = text.split(/\s+/).length;
   return (
-    text.split(/\s+/).length >= MIN_QUESTION_WORDS &&
+    count >= MIN_QUESTION_WORDS &&
     !readCommand(text) &&
     readFeedback(text) === undefined &&
-    !PERSON_WORDS.some((word) => words.includes(` ${word} `))
+    (count >= PERSON_REQUEST_WITH_PROBLEM_WORDS || !PERSON_WORDS.some((word) => words.includes(` ${word} `)))
   );
 }
 

@@ -171,7 +171,7 @@ export class RouterDialog extends ComponentDialog {
         await this.answerFact(dc.context, recognition.fact);
         return Dialog.EndOfTurn;
       }
-      if (recognition.intent !== 'none') return this.restart(dc, { recognition });
+      if (recognition.intent !== 'none' && !prompt.draftsTypedText) return this.restart(dc, { recognition });
     }
     return undefined;
   }

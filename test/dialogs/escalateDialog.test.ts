@@ -201,13 +201,35 @@ describe.each([
       expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${problem}!!`);
     });
 
-    it('takes a typed description instead of the button', async () => {
+    it('takes a typed description as a draft to send, even one that sounds like a topic of its own', async () => {
       const bot = await start({ locale });
       await bot.say(talkToPerson);
+      // "password" sounds like "who is my admin?", but at this card it describes the problem.
       const typed = language === 'en' ? 'Outlook keeps asking for my password' : 'Outlook blijft om mijn wachtwoord vragen';
-      const created = await bot.say(typed);
+      const draft = await bot.say(typed);
+      expect(draft[0]?.text).toBe(format(s.confirmTyped, { send: s.send }));
+      expect(titleOf(draft)).toBe(s.askTitle);
+      expect(draft[1]?.card?.inputs[0]?.value).toBe(typed);
+      expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
+
+      // More typed text adds to the draft; a "yes" sends what the card shows.
+      const more = language === 'en' ? 'It started after the update' : 'Het begon na de update';
+      expect((await bot.say(more))[1]?.card?.inputs[0]?.value).toBe(`${typed}\n${more}`);
+      const created = await bot.say(language === 'en' ? 'yes' : 'ja');
       expect(titleOf(created)).toBe(format(s.createdTitle, { id: 'HD-1001' }));
-      expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(typed);
+      expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${typed}\n${more}`);
+    });
+
+    it('answers a specific question typed at the card, and the card keeps waiting with nothing sent', async () => {
+      const bot = await start({ locale });
+      await bot.say(talkToPerson);
+      const side = await bot.say(language === 'en' ? 'can I delete the TXT record afterwards?' : 'mag ik het TXT-record daarna weghalen?');
+      expect(side[0]?.card?.lines[0]).toBe(t.facts.txtRecordRemoval.title);
+      expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
+      const sent = await bot.say(language === 'en' ? 'my OneDrive does not sync' : 'mijn OneDrive synchroniseert niet');
+      const created = await bot.say(press(sent, s.send));
+      expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(language === 'en' ? 'my OneDrive does not sync' : 'mijn OneDrive synchroniseert niet');
+      expect(titleOf(created)).toBe(format(s.createdTitle, { id: 'HD-1001' }));
     });
 
     it('does not send a command typed at the card to the helpdesk as a ticket', async () => {

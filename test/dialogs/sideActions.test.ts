@@ -22,8 +22,10 @@ describe.each([
     const asked = await bot.say(press(answer, t.feedback.no));
     expect(titleOf(asked)).toBe(t.tickets.askTitle);
     expect((await bot.say(press(answer, t.feedback.no))).map((reply) => reply.text)).toEqual([t.feedback.already]);
-    // The description typed now is the ticket's: the card was still waiting for it.
-    expect(titleOf(await bot.say(problem))).toBe(t.tickets.createdTitle.replace('{id}', 'HD-1001'));
+    // The description typed now is the ticket card's: the card was still waiting for it.
+    const draft = await bot.say(problem);
+    expect(draft[1]?.card?.inputs[0]?.value).toBe(problem);
+    expect(titleOf(await bot.say(press(draft, t.tickets.send)))).toBe(t.tickets.createdTitle.replace('{id}', 'HD-1001'));
   });
 
   it('"Yes" on an earlier answer is thanked, and the signup question still takes the address', async () => {
