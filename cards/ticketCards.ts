@@ -32,7 +32,9 @@ export function ticketQuestionCard(t: Strings, prefill: string, cardId: string):
 export function ticketCreatedCard(t: Strings, ticket: Ticket, posted: boolean, organization?: Organization): CardAttachment {
   const s = t.tickets;
   const contacts = organization?.helpdeskContact ? helpdeskContactFacts(t, organization.helpdeskContact) : adminFacts(organization?.admins ?? []);
-  const paragraphs = [s.createdText, ...(posted ? [] : [s.createdNoChannel]), s.myTicketsHint];
+  // Without an organization no helpdesk will see the ticket: no promise that someone picks it up.
+  const handover = !organization ? [s.createdNoOrganization] : posted ? [s.createdText] : [s.createdText, s.createdNoChannel];
+  const paragraphs = [...handover, s.myTicketsHint];
   if (contacts.length > 0) paragraphs.push(organization?.helpdeskContact ? `${s.alsoContact} **${organization.helpdeskContact.title}**` : s.alsoContact);
   return answerCard({ title: format(s.createdTitle, { id: ticket.id }), paragraphs, facts: contacts });
 }

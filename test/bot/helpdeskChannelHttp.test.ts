@@ -129,6 +129,36 @@ describe('choosing the helpdesk channel, in Teams', () => {
   });
 });
 
+describe('tickets opened before there is a helpdesk channel', () => {
+  it('are posted to the channel once an admin chooses one, as the requester was told, and only once', async () => {
+    const bot = await startHttpBot();
+    try {
+      await bot.app.directory.save(contoso);
+      const lee = conversation(bot, connector, { locale: 'en-US', userId: 'lee', tenantId: TENANT });
+      await lee.say('my password stopped working');
+      const created = await lee.press(await lee.say('talk to a person'), en.tickets.send);
+      expect(cardText(created)).toContain(en.tickets.createdNoChannel);
+
+      let reply: ConnectorActivity[] = [];
+      const posted = await sentDuring(HELPDESK.channelId, async () => {
+        reply = await inChannel(bot, 'megan').say('use this channel for tickets');
+      });
+      expect(cardText(reply)).toBe(`${format(en.tickets.channelSet, { org: contoso.displayName })} ${en.tickets.channelPostedWaitingOne}`);
+      expect(posted).toHaveLength(1);
+      expect(cardOf(posted[0]).lines[0]).toBe(format(en.tickets.channelCardTitle, { id: 'HD-1001' }));
+      expect(cardOf(posted[0]).lines).toContain('my password stopped working');
+
+      const again = await sentDuring(HELPDESK.channelId, async () => {
+        reply = await inChannel(bot, 'megan').say('use this channel for tickets');
+      });
+      expect(again).toHaveLength(0);
+      expect(cardText(reply)).toBe(format(en.tickets.channelSet, { org: contoso.displayName }));
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe.each([
   ['en', 'en-US', en, 'lee', 'my password stopped working', 'talk to a person', 'my tickets'],
   ['nl', 'nl-NL', nl, 'lotte', 'mijn wachtwoord werkt niet meer', 'ik wil een mens spreken', 'mijn tickets'],

@@ -171,7 +171,9 @@ describe.each([
 
       const created = await bot.say(press(asked, s.send));
       expect(titleOf(created)).toBe(format(s.createdTitle, { id: 'HD-1001' }));
-      expect(created[0]?.all).toContain(s.createdNoChannel);
+      // Nobody's organization is known here: no helpdesk will see it, and the card says so.
+      expect(created[0]?.all).toContain(s.createdNoOrganization);
+      expect(created[0]?.all).not.toContain(s.createdText);
       const ticket = await bot.tickets.findTicket('HD-1001');
       expect(ticket?.question).toBe(problem);
       expect(ticket?.orgId).toBeUndefined();

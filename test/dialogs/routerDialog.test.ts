@@ -96,13 +96,13 @@ describe('RouterDialog', () => {
       expect(created[0]?.all).toContain('jan@fabrikam.nl');
     });
 
-    it('without a helpdesk channel, says the ticket is recorded for the helpdesk list', async () => {
+    it('for someone whose organization is unknown, says no helpdesk can take the ticket', async () => {
       const { say } = await start({ locale });
       await say(locale === 'nl-NL' ? 'mijn wachtwoord werkt niet meer' : 'my password stopped working');
       const asked = await say(locale === 'nl-NL' ? 'ik wil een echt persoon spreken' : 'i want to talk to a real person');
       expect(asked[0]?.card?.inputs[0]?.value).toBe(locale === 'nl-NL' ? 'mijn wachtwoord werkt niet meer' : 'my password stopped working');
       const created = await say(press(asked, t.tickets.send));
-      expect(created[0]?.all).toContain(t.tickets.createdNoChannel);
+      expect(created[0]?.all).toContain(t.tickets.createdNoOrganization);
     });
 
     it('answers thanks politely instead of saying it is not sure', async () => {
