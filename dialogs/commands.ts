@@ -28,9 +28,26 @@ const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
   }),
 );
 
+/** Words that name a ticket, and words that ask how it is going, in every language: see asksTicketStatus. */
+const TICKET_NOUNS = LANGUAGES.flatMap((language) => stringsFor(language).commands.myTicketsNouns.map(normalizeWords));
+const STATUS_WORDS = LANGUAGES.flatMap((language) => stringsFor(language).commands.myTicketsStatusWords.map(normalizeWords));
+/** Longer than this, a message mentioning a ticket's status says more than "how is my ticket doing". */
+const MAX_STATUS_QUESTION = 120;
+
 export function readCommand(text: string | undefined): Command | undefined {
-  if (!text || text.length > 40) return undefined;
-  return COMMAND_WORDS.get(normalizeWords(text));
+  if (!text || text.length > MAX_STATUS_QUESTION) return undefined;
+  if (text.length <= 40) {
+    const command = COMMAND_WORDS.get(normalizeWords(text));
+    if (command) return command;
+  }
+  return asksTicketStatus(text) ? 'myTickets' : undefined;
+}
+
+/** "any update on my ticket?? it's been 2 hours", "hoe staat het met mijn melding?": a ticket and its progress. */
+function asksTicketStatus(text: string): boolean {
+  const words = ` ${normalizeWords(text)} `;
+  const has = (list: readonly string[]) => list.some((word) => words.includes(` ${word} `));
+  return has(TICKET_NOUNS) && has(STATUS_WORDS);
 }
 
 const FEEDBACK_WORDS: ReadonlyMap<string, boolean> = new Map(

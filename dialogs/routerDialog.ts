@@ -165,6 +165,14 @@ export class RouterDialog extends ComponentDialog {
       return this.restart(dc, {});
     }
     if (text && prompt && !prompt.understands(dc.context, text)) {
+      // "thanks" and "that didn't work" are no new question: the card keeps waiting, with a way on.
+      // (A "yes" is left to the card: it may answer it, and thanks for nothing would make no sense.)
+      const thanked = command === 'thanks';
+      if (thanked || readFeedback(text) === false) {
+        const t = turnStrings(dc.context).common;
+        await dc.context.sendActivity(thanked ? t.youreWelcome : t.stuckAtCard);
+        return Dialog.EndOfTurn;
+      }
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
       // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.
       if (recognition.fact) {
@@ -204,6 +212,8 @@ export class RouterDialog extends ComponentDialog {
     if (command === 'verify') {
       const { takeoverId } = await this.deps.userProfile.get(step.context, {});
       if (takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
+      // "check" with no takeover to check: say so, rather than reading "check" as some other question.
+      return this.sendAndEnd(step, t.takeover.nothingToVerify);
     }
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
     const helped = readFeedback(text);

@@ -13,25 +13,33 @@ describe.each([
     locale: 'en-US',
     amIAdmin: 'am I an admin?',
     helped: ['yes, that helped', 'Yes, thanks', 'thanks that helped'],
-    notHelped: ['no', "that didn't help", "I don't understand"],
+    notHelped: ['no', "that didn't help", "I don't understand", "that didn't work"],
     yes: 'yes',
     no: 'no',
     problem: 'the printer on floor 3 prints blank pages',
     talkToPerson: 'I want to talk to a person',
-    myTickets: ['show my open tickets', "what's the status of my ticket?"],
+    myTickets: ['show my open tickets', "what's the status of my ticket?", "any update on my ticket?? it's been 2 hours"],
+    thanks: 'thank you so much',
+    stuck: "that didn't work",
+    signup: 'I want to sign up for Power BI',
+    check: 'can you check again',
   },
   {
     locale: 'nl-NL',
     amIAdmin: 'ben ik beheerder?',
     helped: ['ja, dat hielp', 'Ja, bedankt', 'bedankt, dit helpt'],
-    notHelped: ['nee', 'dat hielp niet', 'dat snap ik niet'],
+    notHelped: ['nee', 'dat hielp niet', 'dat snap ik niet', 'hoe bedoel je', 'dat werkt niet'],
     yes: 'ja',
     no: 'nee',
     problem: 'de printer op de derde verdieping print lege paginas',
     talkToPerson: 'ik wil een mens spreken',
-    myTickets: ['mijn meldingen', 'wat is de status van mijn ticket?'],
+    myTickets: ['mijn meldingen', 'wat is de status van mijn ticket?', 'hoe staat het met mijn melding?'],
+    thanks: 'dank je wel',
+    stuck: 'dat werkt niet',
+    signup: 'ik wil me aanmelden voor Power BI',
+    check: 'controleer het maar even',
   },
-] as const)('typed replies in $locale', ({ locale, amIAdmin, helped, notHelped, yes, no, problem, talkToPerson, myTickets }) => {
+] as const)('typed replies in $locale', ({ locale, amIAdmin, helped, notHelped, yes, no, problem, talkToPerson, myTickets, thanks, stuck, signup, check }) => {
   const t = stringsFor(locale === 'nl-NL' ? 'nl' : 'en');
 
   it.each(helped)('"%s" after an answer rates it helpful, once', async (typed) => {
@@ -101,6 +109,21 @@ describe.each([
     expect(replies[0]?.text).toBe(t.tickets.emptyQuestion);
     expect(titleOf(replies.slice(1))).toBe(t.tickets.askTitle);
     expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
+  });
+
+  it('thanks, or "that didn\'t work", at a waiting card starts nothing new: the card keeps waiting, with a way on', async () => {
+    const bot = await start({ locale });
+    const asked = await bot.say(signup);
+    expect(titleOf(asked)).toBe(t.signup.title);
+    expect((await bot.say(thanks)).map((reply) => reply.text)).toEqual([t.common.youreWelcome]);
+    expect((await bot.say(stuck)).map((reply) => reply.text)).toEqual([t.common.stuckAtCard]);
+    // Still the address it waits for.
+    expect(titleOf(await bot.say('sara@contoso.com'))).toBe(t.signup.previewTitle);
+  });
+
+  it('"check" with no takeover to check says so', async () => {
+    const bot = await start({ locale });
+    expect((await bot.say(check)).map((reply) => reply.text)).toEqual([t.takeover.nothingToVerify]);
   });
 
   it.each(myTickets)('"%s" lists the tickets', async (typed) => {
