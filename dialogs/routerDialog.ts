@@ -164,6 +164,15 @@ export class RouterDialog extends ComponentDialog {
       }
       return this.restart(dc, {});
     }
+    if (text && prompt && prompt.understands(dc.context, text) && isLongMessage(text)) {
+      // A long message may name a choice in passing ("I'm a freelancer") while asking something else: a
+      // clear question about another topic wins over the waiting card.
+      const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
+      // Only a sure reading: a long answer's own words ("a small company in construction") can score a topic too.
+      const topic = recognition.fact || recognition.score < SURE_OF_NEW_TOPIC ? undefined : recognition.intent;
+      if (topic && topic !== 'none' && topic !== 'greeting' && !sameFamily(topic, flowTopic(dc))) return this.restart(dc, { recognition });
+      return undefined;
+    }
     if (text && prompt && !prompt.understands(dc.context, text)) {
       // "thanks" and "that didn't work" are no new question: the card keeps waiting, with a way on.
       // (A "yes" is left to the card: it may answer it, and thanks for nothing would make no sense.)
@@ -338,6 +347,35 @@ function isOlderCard(dc: DialogContext): boolean {
 }
 
 /** The prompt the innermost active dialog is, if it is one of ours. */
+/** How sure the intent model must be that a long message at a waiting card asks about another topic. */
+const SURE_OF_NEW_TOPIC = 0.85;
+
+/** More words than an answer to a card's question usually has. */
+const LONG_MESSAGE_WORDS = 12;
+
+function isLongMessage(text: string): boolean {
+  return text.trim().split(/\s+/).length > LONG_MESSAGE_WORDS;
+}
+
+/** The topic of the flow that is waiting (a flow may have handed over to another, as signup does to "who is my admin"). */
+function flowTopic(dc: DialogContext): Intent | undefined {
+  const flows: Record<string, Intent> = {
+    [WHO_IS_MY_ADMIN_DIALOG]: 'whoIsMyAdmin',
+    [AM_I_ADMIN_DIALOG]: 'amIAdmin',
+    [SIGNUP_DIALOG]: 'signup',
+    [DOMAIN_IN_USE_DIALOG]: 'domainInUse',
+    [TAKEOVER_DIALOG]: 'takeover',
+    [ESCALATE_DIALOG]: 'escalate',
+  };
+  return dc.stack.map((instance) => flows[instance.id]).find((topic) => topic !== undefined);
+}
+
+/** "My domain is in use" and the takeover are one story: a message about either belongs to a flow of either. */
+function sameFamily(topic: Intent, flow: Intent | undefined): boolean {
+  const family = (intent: Intent | undefined) => (intent === 'domainInUse' ? 'takeover' : intent);
+  return family(topic) === family(flow);
+}
+
 function activePrompt(dc: DialogContext): CardPrompt<unknown> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;

@@ -40,3 +40,37 @@ describe.each([
     expect(answer[0]?.all).toContain(t.whoIsMyAdmin.guidance[orgType]);
   });
 });
+
+describe.each([
+  {
+    language: 'en',
+    locale: 'en-US',
+    ask: 'who is my admin?',
+    newQuestion: "hey, i signed up for power bi with my hotmail and now it says i need a work email? i dont have one im a freelancer",
+    longAnswer: ['we are a small company with about 30 people, mostly in construction and logistics', 'smallBusiness'],
+  },
+  {
+    language: 'nl',
+    locale: 'nl-NL',
+    ask: 'wie is mijn beheerder?',
+    newQuestion: 'ik heb me met mijn hotmail aangemeld voor power bi en nu zegt hij dat ik een werkadres nodig heb, ik ben zzp-er',
+    longAnswer: ['we zijn een klein bedrijfje met ongeveer 30 mensen, vooral in de bouw en de logistiek', 'smallBusiness'],
+  },
+] as const)('a long message at the organization type card, in $language', ({ language, locale, ask, newQuestion, longAnswer }) => {
+  const t = stringsFor(language);
+
+  it('asking about another topic starts that topic, though it names a type in passing', async () => {
+    const bot = await start({ locale });
+    await bot.say(ask);
+    const replies = await bot.say(newQuestion);
+    expect(titleOf(replies)).toBe(t.signup.title);
+  });
+
+  it('a long answer is still the answer', async () => {
+    const bot = await start({ locale });
+    await bot.say(ask);
+    const answer = await bot.say(longAnswer[0]);
+    expect(titleOf(answer)).toBe(t.whoIsMyAdmin.guidanceTitle);
+    expect(answer[0]?.all).toContain(t.whoIsMyAdmin.guidance[longAnswer[1]]);
+  });
+});
