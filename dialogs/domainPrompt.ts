@@ -41,8 +41,9 @@ function typedDomainReading(context: TurnContext, text: string | undefined): Pro
   const trimmed = text?.trim();
   if (!trimmed) return undefined;
   const words = trimmed.split(/\s+/);
-  // One word is a try at a domain ("contoso" lacks its dot), unless it is not even made of domain characters.
-  if (words.length === 1) return /^[\p{L}\p{N}.@-]+$/u.test(trimmed) ? domainReading(context, trimmed) : undefined;
+  // One word is a try at a domain ("contoso" lacks its dot), a web address ("https://contoso.com/") or an email
+  // address, unless it is not even made of the characters those have.
+  if (words.length === 1) return /^[\p{L}\p{N}.@:/?#=&%_~+-]+$/u.test(trimmed) ? domainReading(context, trimmed) : undefined;
   const found = findDomain(trimmed);
   if (found && !isSplitDomain(context, words)) return { value: found };
   return words.length <= 4 && trimmed.includes('.') ? domainReading(context, trimmed) : undefined;

@@ -84,6 +84,12 @@ describe.each([
     expect(titleOf(await say('contoso.com'))).toBe(format(s.freeTitle, { domain: 'contoso.com' }));
   });
 
+  it.each(['https://tailspin.example', 'tailspin.example/', 'http://www.tailspin.example/signup?x=1'])('reads the domain of a web address typed as the answer: %s', async (typed) => {
+    const { say } = await start({ locale, organizations: [unmanagedTailspin] });
+    await say(inUse);
+    expect(titleOf(await say(typed))).toBe(format(s.unmanagedTitle, { domain: 'tailspin.example' }));
+  });
+
   it('explains an empty or broken card field', async () => {
     const { say } = await start({ locale });
     const asked = await say(inUse);
