@@ -10,13 +10,14 @@ type Named = { organization: Pick<Organization, 'displayName'> };
 
 /** What the preview shows of a plan (a RecordablePlan is one): the organization's name, not its whole record. */
 export type PreviewPlan =
-  | { kind: 'createUnmanaged' }
+  /** `meant`: the domain the address probably has, when this one looks mistyped (services/addressPolicy.ts). */
+  | { kind: 'createUnmanaged'; meant?: string }
   | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues: number } & Named)
   | ({ kind: 'addService'; service: string } & Named);
 
 /** Only what the preview shows, for keeping while the confirmation waits. */
-export function previewPlan(plan: RecordablePlan): PreviewPlan {
-  if (plan.kind === 'createUnmanaged') return { kind: plan.kind };
+export function previewPlan(plan: RecordablePlan, meant?: string): PreviewPlan {
+  if (plan.kind === 'createUnmanaged') return { kind: plan.kind, ...(meant ? { meant } : {}) };
   const organization = { displayName: plan.organization.displayName };
   return plan.kind === 'addService' ? { kind: plan.kind, organization, service: plan.service } : { kind: plan.kind, organization, colleagues: plan.colleagues };
 }
@@ -29,6 +30,7 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
   const paragraphs: string[] = [];
   switch (plan.kind) {
     case 'createUnmanaged':
+      if (plan.meant) paragraphs.push(format(s.previewDidYouMean, { domain: displayDomain(plan.meant), change: s.useAnotherAddress }));
       paragraphs.push(format(s.previewCreate, { domain }));
       break;
     case 'joinUnmanaged':

@@ -13,8 +13,9 @@ import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.j
 import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signupPreviewCard.js';
 import { VERBS } from '../cards/verbs.js';
 import type { Strings } from '../locales/strings.js';
-import { findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
+import { emailDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
 import { findService } from '../services/selfServiceServices.js';
+import { likelyMeantDomain } from '../services/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -135,7 +136,8 @@ export class SignupDialog extends ComponentDialog {
     if (!isRecordable(plan)) return this.finish(step, { kind: 'outcome', plan, request });
     values.request = request;
     values.previewId = randomUUID();
-    return this.confirmQuestion.ask(step, { plan: previewPlan(plan), request, previewId: values.previewId });
+    const meant = plan.kind === 'createUnmanaged' ? likelyMeantDomain(request.address.domain, emailDomain(request.requesterEmail)) : undefined;
+    return this.confirmQuestion.ask(step, { plan: previewPlan(plan, meant), request, previewId: values.previewId });
   }
 
   /** Record on confirmation; another address starts over from the address, without the explanation. */

@@ -123,6 +123,15 @@ describe.each([
     expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 1 });
   });
 
+  it('asks whether a new organization\'s domain is a typo of the person\'s own', async () => {
+    const { say } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });
+    const preview = await say(`${askSignup}: sara@contosso.com`);
+    expect(titleOf(preview)).toBe(s.previewTitle);
+    expect(preview[0]?.all).toContain(format(s.previewDidYouMean, { domain: 'contoso.com', change: s.useAnotherAddress }));
+    const typedRight = await say(press(preview, s.useAnotherAddress));
+    expect((await say(press(typedRight, s.continue, { email: 'sara@contoso.com' })))[0]?.all).not.toContain('contosso');
+  });
+
   it('does not take a colleague\'s address, or another tenant, for the person\'s own membership', async () => {
     const closed = { ...contoso, helpdeskContact: undefined, selfService: { allowEmailVerifiedUsers: false, allowAdHocSubscriptions: true } };
     const colleague = await start({ locale, organizations: [closed], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyAddressDomain } from '../../services/addressPolicy.js';
+import { classifyAddressDomain, likelyMeantDomain } from '../../services/addressPolicy.js';
 import { parseDomain } from '../../services/emailAddress.js';
 import { readProjectText } from '../../services/projectFiles.js';
 
@@ -58,5 +58,27 @@ describe('consumerDomains.txt', () => {
       return !parsed.ok || parsed.value !== line;
     });
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('likelyMeantDomain', () => {
+  it.each([
+    ['contosso.com', 'contoso.com', 'contoso.com'],
+    ['cotnoso.com', 'contoso.com', 'contoso.com'],
+    ['gmial.com', undefined, 'gmail.com'],
+    ['hotmial.com', 'contoso.com', 'hotmail.com'],
+  ] as const)('reads %s as a mistyped %s', (typed, own, meant) => {
+    expect(likelyMeantDomain(typed, own)).toBe(meant);
+  });
+
+  it.each([
+    ['contoso.com', 'contoso.com'],
+    ['fabrikam.com', 'contoso.com'],
+    ['gmail.com', undefined],
+    ['tailspin.example', 'contoso.com'],
+    // Short domains: one mistake at most, or every three-letter domain would be a typo of another.
+    ['abcd.nl', 'abxy.nl'],
+  ] as const)('takes %s as meant', (typed, own) => {
+    expect(likelyMeantDomain(typed, own)).toBeUndefined();
   });
 });
