@@ -78,6 +78,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     userProfile: userState.createProperty<UserProfile>('profile'),
     lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
     finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
+    discussedDomain: flowState.createProperty<string | undefined>('discussedDomain'),
     identifyRequester: createRequesterLookup(logger),
   });
   const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;

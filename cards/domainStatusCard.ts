@@ -50,7 +50,8 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
         title: format(s.freeTitle, { domain }),
         paragraphs: [format(s.freeText, { domain }), s.freeStillInUse],
         note: s.subdomainNote,
-        actions: [topicButton(t, 'escalate')],
+        // The takeover of an organization the bot doesn't know: Microsoft's wizard, step by step.
+        actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
       });
   }
 }

@@ -46,6 +46,8 @@ export interface DialogDeps {
   lastAnswerId: StatePropertyAccessor<string | undefined>;
   /** The cards whose press recorded something, with what it recorded (see finishedCards.ts); with the flow, like lastAnswerId. */
   finishedCards: StatePropertyAccessor<FinishedCard[]>;
+  /** The domain last talked about in this conversation ("is fabrikam.nl in use?"), for "then I want to take it over". */
+  discussedDomain: StatePropertyAccessor<string | undefined>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;
 }

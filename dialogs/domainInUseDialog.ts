@@ -43,6 +43,7 @@ export class DomainInUseDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // Being an admin is judged on what Teams says about the sender only, never on an address typed in chat.
     const status = await checkDomain(this.deps.directory, step.result as string, await this.deps.identifyRequester(step.context));
+    await this.deps.discussedDomain.set(step.context, status.domain);
     await sendAnswer(this.deps, step.context, domainStatusCard(turnStrings(step.context), status), 'domainInUse');
     return step.endDialog();
   }

@@ -7,12 +7,14 @@
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
+import { takeoverElsewhereCard } from '../cards/takeoverElsewhereCard.js';
 import { takeoverKindCard, type TakeoverKindChoice } from '../cards/takeoverKindCard.js';
 import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
 import type { TakeoverKind, TakeoverRequest } from '../services/takeoverRequest.js';
 import type { TakeoverOptions } from '../services/takeoverService.js';
+import { sendAnswer } from './answers.js';
 import { cardActivity, choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { domainPrompt } from './domainPrompt.js';
@@ -67,7 +69,9 @@ export class TakeoverDialog extends ComponentDialog {
       await this.showRecord(step.context, open, { kind: 'resumed' });
       return step.endDialog();
     }
-    const prefill = emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
+    // The domain just talked about ("fabrikam.nl is in use" then "I want to take it over"), else the user's own.
+    const discussed = await this.deps.discussedDomain.get(step.context);
+    const prefill = discussed ?? emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
     return this.domainQuestion.ask(step, { prefill });
   }
 
@@ -75,8 +79,14 @@ export class TakeoverDialog extends ComponentDialog {
   private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const domain = step.result as string;
     (step.values as TakeoverValues).domain = domain;
+    await this.deps.discussedDomain.set(step.context, domain);
     const t = turnStrings(step.context);
     const options = await this.options(step.context, domain);
+    if (options.kind === 'notPossible' && options.status.kind === 'free') {
+      // No organization here to take over: Microsoft's own wizard may still find one that signup created.
+      await sendAnswer(this.deps, step.context, takeoverElsewhereCard(t, domain), 'takeover');
+      return step.endDialog();
+    }
     if (options.kind === 'notPossible') {
       await step.context.sendActivity(t.takeover.notPossible);
       await step.context.sendActivity(cardActivity(domainStatusCard(t, options.status)));

@@ -31,6 +31,7 @@ import { myTicketsCard, ticketChannelCard, ticketCreatedCard, ticketQuestionCard
 import type { HelpdeskRecords } from '../../services/helpdeskRecords.js';
 import { TicketService } from '../../services/ticketService.js';
 import type { TakeoverRequest } from '../../services/takeoverRequest.js';
+import { takeoverElsewhereCard } from '../../cards/takeoverElsewhereCard.js';
 import { takeoverKindCard } from '../../cards/takeoverKindCard.js';
 import { takeoverOutcomeCard, type TakeoverOutcome } from '../../cards/takeoverOutcomeCard.js';
 import { takeoverRecordCard, type RecordStatus } from '../../cards/takeoverRecordCard.js';
@@ -310,6 +311,7 @@ const CARD_CASES: readonly CardCase[] = [
     build: (t: Strings) => signupAnswerCard(t, { kind: 'outcome', plan, request }),
   })),
   ...DOMAIN_STATUSES.map(({ name, status }) => ({ name: `domainStatusCard: ${name}`, build: (t: Strings) => domainStatusCard(t, status) })),
+  { name: 'takeoverElsewhereCard', build: (t) => takeoverElsewhereCard(t, 'northwind.example') },
   { name: 'takeoverKindCard: both kinds', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, externalTarget: CONTOSO.displayName, internalOnly: false }) },
   { name: 'takeoverKindCard: no organization to move into', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false }) },
   { name: 'takeoverKindCard: internal only', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO.displayName, internalOnly: true }) },
@@ -380,6 +382,7 @@ function routerActionHandlers(): Record<string, unknown> {
     recentTurns: { get: async () => [], set: async () => undefined, delete: async () => undefined },
     lastAnswerId: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
     finishedCards: { get: async () => [], set: async () => undefined, delete: async () => undefined },
+    discussedDomain: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
   };
   return new RouterDialog(deps).actionHandlers;
 }

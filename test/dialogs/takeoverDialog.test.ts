@@ -146,13 +146,32 @@ describe.each([
     expect(await directory.openTakeovers()).toEqual([]);
   });
 
-  it('refuses a domain no organization holds', async () => {
+  it('for a domain no organization it knows holds, gives the steps of Microsoft\'s own wizard', async () => {
     const { say, directory } = await start({ locale, organizations: [contoso] });
     await say(askTakeover);
-    const refused = await say('northwind.example');
-    expect(refused[0]?.text).toBe(s.notPossible);
-    expect(titleOf(refused)).toBe(format(t.domainInUse.freeTitle, { domain: 'northwind.example' }));
+    const steps = await say('northwind.example');
+    expect(titleOf(steps)).toBe(format(s.elsewhereTitle, { domain: 'northwind.example' }));
+    expect(steps[0]?.all).toContain(format(s.elsewhereIntro, { domain: 'northwind.example' }));
+    expect(steps[0]?.all).toContain('https://admin.microsoft.com');
+    expect(steps[0]?.all).toContain(s.elsewhereNoOption);
+    expect(steps[0]?.all).not.toContain(s.notPossible);
     expect(await directory.openTakeovers()).toEqual([]);
+  });
+
+  it('takes over the domain just talked about, not the user\'s own, when asked to "take it over"', async () => {
+    const { say } = await start({ locale, organizations: [contoso, unmanagedTailspin], email: 'sara@contoso.com' });
+    const inUse = await say(inUseNamed);
+    expect(titleOf(inUse)).toBe(format(t.domainInUse.unmanagedTitle, { domain: DOMAIN }));
+    const asked = await say(askTakeover);
+    expect(asked[0]?.card?.inputs[0]?.value).toBe(DOMAIN);
+  });
+
+  it('offers the wizard\'s steps from the "no organization I know of" answer to "my domain is in use"', async () => {
+    const { say } = await start({ locale, organizations: [contoso] });
+    const free = await say(inUseNamed.replace(DOMAIN, 'northwind.example'));
+    expect(titleOf(free)).toBe(format(t.domainInUse.freeTitle, { domain: 'northwind.example' }));
+    const steps = await say(press(free, format(t.domainInUse.takeOver, { domain: 'northwind.example' })));
+    expect(titleOf(steps)).toBe(format(s.elsewhereTitle, { domain: 'northwind.example' }));
   });
 
   it('offers the external takeover to an admin of another organization, and moves the domain and its members there', async () => {

@@ -115,6 +115,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     userProfile: userState.createProperty<UserProfile>('profile'),
     lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
     finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
+    discussedDomain: flowState.createProperty<string | undefined>('discussedDomain'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
   const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer: nlp, recentTurns });
