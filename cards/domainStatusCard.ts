@@ -2,7 +2,7 @@
 import { format, type Strings } from '../locales/strings.js';
 import type { DomainStatus } from '../services/domainStatus.js';
 import { displayDomain } from '../services/emailAddress.js';
-import { maskedAdminFacts } from './contactFacts.js';
+import { adminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -32,6 +32,17 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
     case 'yours': {
       const org = status.organization.displayName;
       return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [format(s.yoursText, { domain, org })], note: s.subdomainNote });
+    }
+    case 'member': {
+      // Their own organization's admins are theirs to know: shown in full, as "who is my admin?" shows them.
+      const { organization } = status;
+      const contact = organization.helpdeskContact;
+      return answerCard({
+        title: format(s.memberTitle, { domain }),
+        paragraphs: [format(s.memberText, { domain, org: organization.displayName }), ...(contact ? [`**${contact.title}**`] : [])],
+        facts: contact ? helpdeskContactFacts(t, contact) : adminFacts(organization.admins),
+        actions: [topicButton(t, 'escalate')],
+      });
     }
     case 'subdomain':
       return answerCard({

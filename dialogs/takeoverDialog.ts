@@ -88,7 +88,8 @@ export class TakeoverDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (options.kind === 'notPossible') {
-      await step.context.sendActivity(t.takeover.notPossible);
+      // A member's own organization: its card says why there is nothing to take over.
+      if (options.status.kind !== 'member') await step.context.sendActivity(t.takeover.notPossible);
       await step.context.sendActivity(cardActivity(domainStatusCard(t, options.status)));
       return step.endDialog();
     }

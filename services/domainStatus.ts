@@ -7,7 +7,7 @@
 import { isRecordedAdmin } from './adminAnswer.js';
 import { classifyAddressDomain } from './addressPolicy.js';
 import type { Directory } from './directory.js';
-import { maskEmail } from './emailAddress.js';
+import { emailDomain, maskEmail } from './emailAddress.js';
 import type { Requester } from './findOrganization.js';
 import type { Organization } from './organization.js';
 
@@ -19,6 +19,8 @@ export type DomainStatus =
   | { kind: 'managed'; domain: string; organization: OrganizationName; maskedAdmins: string[] }
   /** Managed, and the person asking is one of its recorded admins. */
   | { kind: 'yours'; domain: string; organization: Organization }
+  /** Managed, and the person asking is in it (its Teams tenant, or an address on its domains), not an admin. */
+  | { kind: 'member'; domain: string; organization: Organization }
   /** Nothing holds the domain, but a parent domain belongs to an organization: the subdomain exception. */
   | { kind: 'subdomain'; domain: string; parent: string; organization: OrganizationName }
   /** A personal email service's domain (gmail.com, outlook.com, an internet provider's): no organization's to add or take over. */
@@ -35,6 +37,7 @@ export async function checkDomain(directory: Directory, domain: string, requeste
     if (isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })) {
       return { kind: 'yours', domain, organization };
     }
+    if (isInOrganization(organization, requester)) return { kind: 'member', domain, organization };
     const maskedAdmins = organization.admins.map((admin) => maskEmail(admin.email));
     return { kind: 'managed', domain, organization: nameOf(organization), maskedAdmins };
   }
@@ -42,6 +45,13 @@ export async function checkDomain(directory: Directory, domain: string, requeste
   if (classifyAddressDomain(domain) === 'consumer') return { kind: 'consumer', domain };
   const parent = await heldParent(directory, domain);
   return parent ? { kind: 'subdomain', domain, ...parent } : { kind: 'free', domain };
+}
+
+/** Teams says the person chats from the organization's tenant, or their address is on one of its domains. */
+function isInOrganization(organization: Organization, requester: Requester): boolean {
+  if (organization.tenantId && requester.tenantId === organization.tenantId) return true;
+  const domain = emailDomain(requester.email);
+  return domain !== undefined && organization.domains.includes(domain);
 }
 
 /** The nearest parent domain (sales.contoso.com → contoso.com) that an organization holds. */

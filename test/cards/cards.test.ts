@@ -177,6 +177,7 @@ const DOMAIN_STATUSES: readonly { name: string; status: DomainStatus }[] = [
   { name: 'managed with admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: ['m***@contoso.com', 'a***@contoso.com'] } },
   { name: 'managed without admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: [] } },
   { name: 'yours', status: { kind: 'yours', domain: 'contoso.com', organization: CONTOSO } },
+  { name: 'member', status: { kind: 'member', domain: 'contoso.com', organization: CONTOSO } },
   { name: 'subdomain', status: { kind: 'subdomain', domain: 'hr.contoso.com', parent: 'contoso.com', organization: CONTOSO } },
   { name: 'free', status: { kind: 'free', domain: 'xn--bcher-kva.nl' } },
   { name: 'consumer', status: { kind: 'consumer', domain: 'gmail.com' } },

@@ -158,6 +158,16 @@ describe.each([
     expect(await directory.openTakeovers()).toEqual([]);
   });
 
+  it('tells a member of a managed organization that it has admins to ask, naming them', async () => {
+    const { say, directory } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso', email: 'sam@contoso.com' });
+    await say(askTakeover);
+    const answer = await say('contoso.com');
+    expect(titleOf(answer)).toBe(format(t.domainInUse.memberTitle, { domain: 'contoso.com' }));
+    expect(answer[0]?.all).toContain(contoso.helpdeskContact!.title);
+    expect(answer[0]?.all).not.toContain(t.domainInUse.managedNoAdmins.slice(0, 20));
+    expect(await directory.openTakeovers()).toEqual([]);
+  });
+
   it('takes over the domain just talked about, not the user\'s own, when asked to "take it over"', async () => {
     const { say } = await start({ locale, organizations: [contoso, unmanagedTailspin], email: 'sara@contoso.com' });
     const inUse = await say(inUseNamed);

@@ -8,6 +8,7 @@ const contoso = organization({
   id: 'org-contoso',
   displayName: 'Contoso',
   domains: ['contoso.com'],
+  tenantId: 'tenant-contoso',
   admins: [
     { userId: 'aad-megan', name: 'Megan Bowen', email: 'megan.bowen@contoso.com', since: '2026-01-05T09:00:00.000Z' },
     { name: 'Alex Wilber', email: 'alex.wilber@contoso.com', since: '2026-01-06T09:00:00.000Z' },
@@ -72,10 +73,18 @@ describe('checkDomain', () => {
     expect(await checkDomain(store.directory, 'contoso.com', megan)).toMatchObject({ kind: 'yours', organization: { id: 'org-contoso' } });
   });
 
-  it('does not take a matching name or an address on the same domain for an admin', async () => {
+  it('does not take a matching name or an address on the same domain for an admin, but for a member', async () => {
     const colleague: Requester = { userId: '29:other', name: 'Megan Bowen', email: 'megan@contoso.com' };
 
-    expect(await checkDomain(store.directory, 'contoso.com', colleague)).toMatchObject({ kind: 'managed' });
+    expect(await checkDomain(store.directory, 'contoso.com', colleague)).toMatchObject({ kind: 'member', organization: { id: 'org-contoso' } });
+  });
+
+  it('takes someone chatting from the organization\'s tenant for a member, and anyone else for an outsider', async () => {
+    const inTenant: Requester = { userId: '29:sam', tenantId: 'tenant-contoso' };
+    const outsider: Requester = { userId: '29:kim', tenantId: 'tenant-fabrikam', email: 'kim@fabrikam.nl' };
+
+    expect(await checkDomain(store.directory, 'contoso.com', inTenant)).toMatchObject({ kind: 'member' });
+    expect(await checkDomain(store.directory, 'contoso.com', outsider)).toMatchObject({ kind: 'managed' });
   });
 
   it('names the parent when only the parent domain is held: the subdomain exception', async () => {

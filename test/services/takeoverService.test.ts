@@ -690,7 +690,7 @@ describe('TakeoverService.complete (internal)', () => {
     expect(await stored(request.id)).toMatchObject({ status: 'completed', completedAt: clock.toISOString() });
     expect(await stored(others.id)).toMatchObject({ status: 'cancelled', endedBecause: 'takenOverByOther' });
     expect(await service.complete(others.id, actorOf(tom))).toMatchObject({ kind: 'takenOverByOther' });
-    expect(await service.options(tom, TAILSPIN)).toMatchObject({ kind: 'notPossible', status: { kind: 'managed' } });
+    expect(await service.options(tom, TAILSPIN)).toMatchObject({ kind: 'notPossible', status: { kind: 'member' } });
   });
 
   it('answers completing again with the same result and changes nothing', async () => {
