@@ -71,8 +71,9 @@ export function ticketChannelCard(t: Strings, ticket: Ticket, organization?: Org
       ? { note: format(s.resolvedBy, { name: literalText(resolverName(ticket) ?? s.someone), note: literalText(ticket.resolutionNote ?? '') }) }
       : {
           input: { id: 'note', label: s.noteLabel, placeholder: s.notePlaceholder, value: '', style: 'text' },
+          // Once someone has it, taking it is no longer offered; resolving is.
           actions: [
-            { title: s.assignToMe, data: { verb: VERBS.assignTicket, ticket: ticket.id } },
+            ...(ticket.status === 'assigned' ? [] : [{ title: s.assignToMe, data: { verb: VERBS.assignTicket, ticket: ticket.id } } as const]),
             { title: s.resolve, data: { verb: VERBS.resolveTicket, ticket: ticket.id } },
           ],
         }),

@@ -92,6 +92,7 @@ export class TicketActions {
     const channelLanguage = organization?.helpdeskChannel?.language;
     await replaceCard(context, ticketChannelCard(channelLanguage ? stringsFor(channelLanguage) : t, change.ticket, organization));
     if (change.kind === 'alreadyResolved') return void (await context.sendActivity(format(t.tickets.alreadyResolved, { id: change.ticket.id })));
+    if (change.kind === 'alreadyYours') return void (await context.sendActivity(format(t.tickets.alreadyYours, { id: change.ticket.id })));
     if (change.kind === 'alreadyAssigned') {
       const name = change.ticket.assignee?.name ?? t.tickets.someoneElse;
       return void (await context.sendActivity(format(t.tickets.alreadyAssigned, { id: change.ticket.id, name })));

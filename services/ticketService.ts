@@ -34,6 +34,8 @@ export type TicketChange =
   | { kind: 'alreadyResolved'; ticket: Ticket }
   /** Someone else took it first (two agents pressing at once, on any instance): the first keeps it. */
   | { kind: 'alreadyAssigned'; ticket: Ticket }
+  /** Assigned to the one pressing already: nothing changes, and the requester is not told again. */
+  | { kind: 'alreadyYours'; ticket: Ticket }
   | { kind: 'unknownTicket' };
 
 export interface TicketDraft {
@@ -105,11 +107,12 @@ export class TicketService {
 
   /** Assigns an open ticket; one assigned to someone else stays theirs (a second press only learns who has it). */
   async assign(id: string, assignee: TicketPerson): Promise<TicketChange> {
-    return this.change(id, (ticket) =>
-      ticket.assignee && ticket.assignee.userId !== assignee.userId
+    return this.change(id, (ticket) => {
+      if (ticket.status === 'assigned' && ticket.assignee?.userId === assignee.userId) return { kind: 'alreadyYours', ticket };
+      return ticket.assignee && ticket.assignee.userId !== assignee.userId
         ? { kind: 'alreadyAssigned', ticket }
-        : { ...ticket, status: 'assigned', assignee, assignedAt: this.deps.now().toISOString() },
-    );
+        : { ...ticket, status: 'assigned', assignee, assignedAt: this.deps.now().toISOString() };
+    });
   }
 
   async resolve(id: string, by: TicketPerson, note: string): Promise<TicketChange> {

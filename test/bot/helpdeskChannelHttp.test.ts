@@ -215,7 +215,11 @@ describe.each([
       const pressed = await kimPresses(ticketCard, en.tickets.assignToMe);
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id]);
       expect(cardOf(pressed[0]).lines).toContain(`${en.tickets.factStatus}: ${format(en.tickets.status.assigned, { name: KIM })}`);
-      expect(cardOf(pressed[0]).buttons.map((button) => button.title)).toEqual([en.tickets.assignToMe, en.tickets.resolve]);
+      // Taken: only Resolve is left to press.
+      expect(cardOf(pressed[0]).buttons.map((button) => button.title)).toEqual([en.tickets.resolve]);
+      // Assign pressed again on the card as first posted: it is Kim's already, and the requester is not told twice.
+      const again = await kimPresses(ticketCard, en.tickets.assignToMe);
+      expect(again.map((activity) => activity.text).filter(Boolean)).toEqual([format(en.tickets.alreadyYours, { id: 'HD-1001' })]);
     });
     expect(requesterHeard.map((activity) => activity.text)).toEqual([format(t.tickets.assignedNotice, { id: 'HD-1001', name: KIM })]);
     expect(cardText(await requester.say(myTickets))).toContain(format(t.tickets.statusLine, { id: '**HD-1001**', status: format(t.tickets.status.assigned, { name: KIM }), question }));
@@ -308,7 +312,7 @@ describe('a ticket card pressed by a colleague whose Teams speaks another langua
       const card = cardOf(assigned[0]);
       expect(card.lines[0]).toBe(format(en.tickets.channelCardTitle, { id: 'HD-1001' }));
       expect(card.lines).toContain(`${en.tickets.factStatus}: ${format(en.tickets.status.assigned, { name: KIM })}`);
-      expect(card.buttons.map((button) => button.title)).toEqual([en.tickets.assignToMe, en.tickets.resolve]);
+      expect(card.buttons.map((button) => button.title)).toEqual([en.tickets.resolve]);
     } finally {
       await bot.stop();
     }
