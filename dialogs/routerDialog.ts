@@ -207,7 +207,7 @@ export class RouterDialog extends ComponentDialog {
     const command = readCommand(text);
     if (command === 'help') return this.sendAndEnd(step, welcomeCard(t));
     if (command === 'cancel') {
-      await step.context.sendActivity(t.common.nothingToCancel);
+      if (!(await this.takeoverActions.showOpenToCancel(step.context))) await step.context.sendActivity(t.common.nothingToCancel);
       return step.endDialog();
     }
     if (command === 'thanks') {

@@ -6,8 +6,12 @@
 import type { TurnContext } from 'botbuilder';
 import { takeoverOutcomeCard } from '../cards/takeoverOutcomeCard.js';
 import { takeoverRecordCard, type RecordStatus } from '../cards/takeoverRecordCard.js';
+import { format } from '../locales/strings.js';
+import { displayDomain } from '../services/emailAddress.js';
 import type { TakeoverRequest } from '../services/takeoverRequest.js';
 import type { Actor, CompleteResult, RefusedStep, VerifyResult } from '../services/takeoverService.js';
+import type { CardAttachment } from '../cards/renderCard.js';
+import { cardActivity } from './cardPrompt.js';
 import { replaceCard } from './cardReply.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
@@ -43,6 +47,20 @@ export class TakeoverActions {
       case 'ended':
         return this.showEnded(context, result.request);
     }
+  }
+
+  /**
+   * "cancel" typed when no question waits, while the user's latest takeover is still open: the card with its
+   * Cancel button, rather than "nothing to stop". False when there is no open takeover to show.
+   */
+  async showOpenToCancel(context: TurnContext): Promise<boolean> {
+    const { takeoverId } = await this.deps.userProfile.get(context, {});
+    const open = takeoverId ? await this.deps.takeovers.openRequest(takeoverId, actorOf(context)) : undefined;
+    if (!open) return false;
+    await context.sendActivity(format(turnStrings(context).takeover.cancelOnCard, { domain: displayDomain(open.domain) }));
+    // A new message: typed text has no card of its own to update.
+    await context.sendActivity(cardActivity(await this.recordCard(context, open, { kind: 'resumed' })));
+    return true;
   }
 
   async decideLicenses(context: TurnContext, requestId: string, decision: 'buy' | 'postpone'): Promise<void> {
@@ -115,8 +133,12 @@ export class TakeoverActions {
   }
 
   private async showRecord(context: TurnContext, request: TakeoverRequest, status: RecordStatus): Promise<void> {
+    await replaceCard(context, await this.recordCard(context, request, status));
+  }
+
+  private async recordCard(context: TurnContext, request: TakeoverRequest, status: RecordStatus): Promise<CardAttachment> {
     const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
-    await replaceCard(context, takeoverRecordCard(turnStrings(context), request, status, target?.displayName));
+    return takeoverRecordCard(turnStrings(context), request, status, target?.displayName);
   }
 
   /** Someone else's request, or one that no longer exists: said as a message, and the card stays as it was. */

@@ -401,6 +401,20 @@ describe.each([
     expect(titleOf(await bot.say(press(record, s.verifyNow)))).toBe(format(s.doneTitle, { domain: DOMAIN }));
   });
 
+  it('"cancel" typed after the record card shows the open takeover\'s card, whose Cancel stops it', async () => {
+    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin] });
+    const record = await recordCard(say);
+    const reminded = await say(cancelWord);
+    expect(reminded[0]?.text).toBe(format(s.cancelOnCard, { domain: DOMAIN }));
+    expect(titleOf(reminded.slice(1))).toBe(format(s.recordTitle, { domain: DOMAIN }));
+    expect(await directory.findTakeover(requestIdOf(record, s.verifyNow))).toMatchObject({ status: 'pending' });
+    const cancelled = await say(press(reminded.slice(1), t.common.cancel));
+    expect(titleOf(cancelled)).toBe(format(s.cancelledTitle, { domain: DOMAIN }));
+    expect(await directory.findTakeover(requestIdOf(record, s.verifyNow))).toMatchObject({ status: 'cancelled' });
+    // Nothing open any more: a typed cancel has nothing to stop.
+    expect((await say(cancelWord)).map((reply) => reply.text)).toEqual([t.common.nothingToCancel]);
+  });
+
   it('answers a forged request id: an unknown one, and one that is not a request id at all', async () => {
     const { say } = await start({ locale, organizations: [unmanagedTailspin] });
     const unknown = await say({ value: { verb: 'verifyTakeover', request: randomUUID() } });
