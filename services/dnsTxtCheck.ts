@@ -15,8 +15,9 @@
  */
 import { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
+import { editDistance } from './editDistance.js';
 
-export type TxtMistake = 'missingPrefix' | 'otherToken' | 'spfInstead';
+export type TxtMistake = 'missingPrefix' | 'typo' | 'otherToken' | 'spfInstead';
 
 export type TxtCheckOutcome =
   | { kind: 'verified' }
@@ -184,6 +185,9 @@ function stripQuotes(value: string): string {
   return value.trim().replace(SURROUNDING_QUOTES, '').trim();
 }
 
+/** Edits (a character missing, extra, wrong, or two swapped) that still read as this request's value. */
+const MAX_TYPO_EDITS = 2;
+
 /** The likely mistakes behind TXT values that are not the token, in a fixed order. */
 function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
   const compacted = values.map(compact);
@@ -191,9 +195,11 @@ function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
   if (wanted.startsWith(TOKEN_PREFIX) && compacted.includes(wanted.slice(TOKEN_PREFIX.length))) {
     mistakes.push('missingPrefix');
   }
-  if (compacted.some((value) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length && value !== wanted)) {
-    mistakes.push('otherToken');
-  }
+  const otherTokens = compacted.filter((value) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length && value !== wanted);
+  // A digit missing or two swapped is this request's value mistyped, not an older request's.
+  const mistyped = otherTokens.filter((value) => editDistance(value, wanted, MAX_TYPO_EDITS) <= MAX_TYPO_EDITS);
+  if (mistyped.length > 0) mistakes.push('typo');
+  if (otherTokens.length > mistyped.length) mistakes.push('otherToken');
   if (compacted.length > 0 && compacted.every((value) => value.startsWith(SPF_PREFIX))) {
     mistakes.push('spfInstead');
   }

@@ -129,6 +129,16 @@ describe('DnsTxtChecker', () => {
       });
     });
 
+    it.each([
+      ['a digit missing', 'MS=ms1234567'],
+      ['two digits swapped', 'MS=ms12345687'],
+      ['a digit extra', 'MS=ms123456789'],
+    ])('reads this request\'s value with %s as mistyped, not as an older one', async (_mistake, typed) => {
+      server.setTxt(DOMAIN, [[typed]]);
+
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'wrongValue', found: [typed], mistakes: ['typo'] });
+    });
+
     it('spots SPF records where the verification record should be', async () => {
       server.setTxt(DOMAIN, [[SPF]]);
 
