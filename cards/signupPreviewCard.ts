@@ -8,6 +8,9 @@ import { VERBS } from './verbs.js';
 
 type Named = { organization: Pick<Organization, 'displayName'> };
 
+/** The service for students and teachers, as services/selfServiceServices.ts names it. */
+const A1 = 'Office 365 A1';
+
 /** What the preview shows of a plan (a RecordablePlan is one): the organization's name, not its whole record. */
 export type PreviewPlan =
   /** `meant`: the domain the address probably has, when this one looks mistyped (services/addressPolicy.ts). */
@@ -44,6 +47,8 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
       break;
   }
   if (plan.kind !== 'addService') paragraphs.push(s.previewVerify);
+  // Microsoft checks the school against its list; the bot cannot, so it says what may happen (DOMAIN.md 4).
+  if (request.service === A1) paragraphs.push(s.previewA1);
   return answerCard({
     title: s.previewTitle,
     paragraphs,

@@ -123,6 +123,14 @@ describe.each([
     expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 1 });
   });
 
+  it('says Office 365 A1 is only for schools on Microsoft\'s list, and only for that service', async () => {
+    const { say } = await start({ locale });
+    const a1 = await say(language === 'en' ? 'sign me up for Office 365 A1 with juf@basisschool.example' : 'meld me aan voor Office 365 A1 met juf@basisschool.example');
+    expect(a1[0]?.all).toContain(s.previewA1);
+    await say(cancelWord);
+    expect((await say(`${askSignup}: sara@basisschool.example`))[0]?.all).not.toContain(s.previewA1);
+  });
+
   it('asks whether a new organization\'s domain is a typo of the person\'s own', async () => {
     const { say } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });
     const preview = await say(`${askSignup}: sara@contosso.com`);
