@@ -91,6 +91,9 @@ export class SignupDialog extends ComponentDialog {
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
       const typed = readTypedAddress(context, text);
       if (typed) return typed;
+      // "No wait, first: what happens then?" asks before it answers: the router answers the question, and
+      // nothing is recorded or stopped.
+      if (text?.includes('?')) return undefined;
       const choice = recognizeTypedChoice(context, text, confirmChoices);
       if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
       return choice ? { value: { kind: choice } } : undefined;

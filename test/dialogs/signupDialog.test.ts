@@ -123,6 +123,15 @@ describe.each([
     expect(await domainRecord(directory, 'contoso.com')).toEqual({ managed: true, members: 1 });
   });
 
+  it('takes a question at the confirmation for a question, not for a no', async () => {
+    const { say, directory } = await start({ locale });
+    const preview = await say(`${askSignup}: sara@newdomain.example`);
+    expect(titleOf(preview)).toBe(s.previewTitle);
+    const asked = await say(language === 'en' ? 'no wait, first: what happens then?' : 'nee wacht, eerst: wat gebeurt er dan precies?');
+    expect(asked.map((reply) => reply.text)).not.toContain(t.common.cancelled);
+    expect(await directory.findByDomain('newdomain.example')).toBeUndefined();
+  });
+
   it('says Office 365 A1 is only for schools on Microsoft\'s list, and only for that service', async () => {
     const { say } = await start({ locale });
     const a1 = await say(language === 'en' ? 'sign me up for Office 365 A1 with juf@basisschool.example' : 'meld me aan voor Office 365 A1 met juf@basisschool.example');
