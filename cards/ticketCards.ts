@@ -6,6 +6,7 @@
  */
 import { format, type Strings } from '../locales/strings.js';
 import type { Organization } from '../services/organization.js';
+import { shorten } from '../services/shorten.js';
 import { resolverName, type Ticket } from '../services/ticket.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { formatDate } from './formatDate.js';
@@ -85,6 +86,3 @@ function statusText(t: Strings, ticket: Ticket): string {
   return ticket.status === 'assigned' ? format(s.assigned, { name: literalText(ticket.assignee?.name ?? t.tickets.someone) }) : s[ticket.status];
 }
 
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

@@ -8,18 +8,23 @@
  */
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TranscriptLine } from '../services/ticket.js';
+import { shorten } from '../services/shorten.js';
+import { MAX_QUESTION } from '../services/ticketService.js';
 import type { TranscriptWindows } from '../services/transcriptWindows.js';
 
 export const RECENT_TURNS_KEPT = 10;
-const MAX_LINE = 300;
+/** The user's own lines are kept as long as a ticket's description may be: one may become it. */
+const MAX_USER_LINE = MAX_QUESTION;
+const MAX_BOT_LINE = 300;
 
 /** Records the user's text now, and what the bot sends during the turn. */
 export async function recordTurns(context: TurnContext, turns: StatePropertyAccessor<TranscriptLine[]>): Promise<void> {
   const add = async (from: TranscriptLine['from'], text: string | undefined) => {
-    const line = text?.trim();
-    if (!line) return;
+    const trimmed = text?.trim();
+    if (!trimmed) return;
+    const line = shorten(trimmed, from === 'user' ? MAX_USER_LINE : MAX_BOT_LINE);
     const kept = await turns.get(context, []);
-    await turns.set(context, [...kept, { from, text: line.slice(0, MAX_LINE), at: new Date().toISOString() }].slice(-RECENT_TURNS_KEPT));
+    await turns.set(context, [...kept, { from, text: line, at: new Date().toISOString() }].slice(-RECENT_TURNS_KEPT));
   };
   if (context.activity.type === 'message') await add('user', context.activity.text);
   context.onSendActivities(async (_context, activities, next) => {
