@@ -33,7 +33,7 @@ export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, maske
       const org = answer.organization.displayName;
       return answerCard({
         title: format(s.knownAdminsTitle, { org }),
-        paragraphs: [format(s.knownAdminsIntro, { org })],
+        paragraphs: [format(answer.admins.length === 1 ? s.knownAdminsIntroOne : s.knownAdminsIntro, { org })],
         facts: adminFacts(answer.admins, org),
         note: s.why,
       });

@@ -527,6 +527,12 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
     expect(lines).not.toMatch(/ 1 min/);
   });
 
+  it('adminAnswerCard knownAdmins introduces one admin as one person, and several as several', () => {
+    const lines = (admins: typeof CONTOSO.admins) => viewCard(adminAnswerCard(t, { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins }).content).lines;
+    expect(lines(CONTOSO.admins.slice(0, 1))).toContain(format(t.whoIsMyAdmin.knownAdminsIntroOne, { org: CONTOSO_NO_HELPDESK.displayName }));
+    expect(lines(CONTOSO.admins)).toContain(format(t.whoIsMyAdmin.knownAdminsIntro, { org: CONTOSO_NO_HELPDESK.displayName }));
+  });
+
   it('adminAnswerCard unmanaged names the domain and offers the takeover', () => {
     const card = adminAnswerCard(t, { kind: 'unmanaged', organization: FABRIKAM_UNMANAGED });
     expect(textsOf(card).join('\n')).toContain('fabrikam.nl');
