@@ -42,11 +42,13 @@ export interface CardPromptSpec<T, D> {
   /** A problem may come with new data for the card asked again (`data`): a draft the user typed, say. */
   read(context: TurnContext, input: PromptInput<D>): PromptReading<T, D>;
   /**
-   * Typed text this prompt takes only as a draft (a problem, not an answer) goes to the router first: a specific
-   * question gets its own answer there, and the card keeps waiting. Any other text stays the draft, so nothing
-   * the user wrote for the card is lost to a new flow.
+   * The card holds on to typed text: a last step before something is recorded (the ticket's description, the
+   * signup's confirmation), where a new flow would throw away what the user did. Typed text it takes only as a
+   * problem (a draft to confirm, a question it cannot answer) goes to the router first: a specific question gets
+   * its own answer there; anything else stays with the card. After a side answer the user hears this note, so
+   * they know the card still waits.
    */
-  draftsTypedText?: boolean;
+  holdsTypedText?(t: Strings): string;
   /** What to say when the input was no answer at all; default: "pick one of the options". */
   retryText?(t: Strings): string;
   /**
@@ -97,12 +99,12 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
   /** True when typed text is an attempt at an answer (right or wrong), so it is not a new question. */
   understands(context: TurnContext, text: string): boolean {
     const reading = this.spec.read(context, { text });
-    return reading !== undefined && (!this.spec.draftsTypedText || 'value' in reading);
+    return reading !== undefined && (!this.spec.holdsTypedText || 'value' in reading);
   }
 
-  /** Typed text is a draft for this card unless it is a specific question (see CardPromptSpec.draftsTypedText). */
-  get draftsTypedText(): boolean {
-    return this.spec.draftsTypedText === true;
+  /** What to say after a side answer when this card holds on to typed text (see CardPromptSpec.holdsTypedText). */
+  waitingNote(context: TurnContext): string | undefined {
+    return this.spec.holdsTypedText?.(turnStrings(context));
   }
 
   /** The card; after a wrong answer, first what was wrong and then the card again. */

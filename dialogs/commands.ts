@@ -62,3 +62,13 @@ export function readFeedback(text: string | undefined): boolean | undefined {
   if (!text || text.length > 40) return undefined;
   return FEEDBACK_WORDS.get(normalizeWords(text));
 }
+
+/** Words a question starts with, in every language ("how", "can", "hoe", "mag"). */
+const QUESTION_STARTS = new Set(LANGUAGES.flatMap((language) => stringsFor(language).commands.questionStarts.map(normalizeWords)));
+
+/** A question mark, or a first word that starts a question: "can I delete the TXT record afterwards". */
+export function looksLikeQuestion(text: string): boolean {
+  if (text.includes('?')) return true;
+  const first = normalizeWords(text).split(' ')[0] ?? '';
+  return QUESTION_STARTS.has(first);
+}

@@ -35,7 +35,7 @@ interface QuestionCard {
   /** Names this copy of the card: a Send of an older copy is not taken for it. */
   cardId: string;
   prefill?: string;
-  /** The pre-filled text is what the user typed in the chat (not the bot's guess): more typed text adds to it. */
+  /** The pre-filled text holds what the user typed in the chat, not only the bot's guess of their question. */
   typed?: true;
 }
 
@@ -48,8 +48,8 @@ type DescriptionAnswer = { kind: 'describe'; text: string } | { kind: 'sendAsIs'
 export class EscalateDialog extends ComponentDialog {
   private readonly questionPrompt = new CardPrompt<DescriptionAnswer, QuestionCard>(QUESTION_PROMPT, {
     verbs: [VERBS.submitTicket],
-    // Text typed in the chat is a draft to confirm; a specific question in it gets its answer first.
-    draftsTypedText: true,
+    // Text typed in the chat is a draft to confirm; a specific question gets its answer first.
+    holdsTypedText: (t) => t.tickets.stillWaiting,
     read: (context, { action, text, data }) => {
       if (action?.verb === VERBS.submitTicket) {
         // Another copy of the card (one whose flow was left): this one is shown again, and nothing is sent.
@@ -157,7 +157,8 @@ function draftDescription(context: TurnContext, text: string | undefined, data: 
   const t = turnStrings(context).tickets;
   const reading = readDescription(context, text);
   if (!reading || !('value' in reading) || reading.value.kind !== 'describe') return reading;
-  const typed = data?.typed && data.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
+  // Added to what the card shows (the question it was pre-filled with, or what was typed before), not instead.
+  const typed = data?.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
   const draft = typed.slice(0, MAX_QUESTION);
   return { problem: format(t.confirmTyped, { send: t.send }), data: { cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
 }

@@ -28,7 +28,7 @@ import { TOPIC_INTENTS, type Intent, type Recognition } from '../services/intent
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt, cardsSentThisTurn } from './cardPrompt.js';
-import { readCommand, readFeedback } from './commands.js';
+import { looksLikeQuestion, readCommand, readFeedback } from './commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { finishedCardOutcome } from './finishedCards.js';
 import { TakeoverActions } from './takeoverActions.js';
@@ -141,9 +141,15 @@ export class RouterDialog extends ComponentDialog {
       await dc.context.sendActivity(turnStrings(dc.context).common.cancelled);
       return { status: DialogTurnStatus.cancelled };
     }
-    // help, my tickets, stats, use this channel: asked for by name, so they win over the waiting question.
-    if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
     const prompt = activePrompt(dc);
+    // "my tickets" is a look, not a new request: the list, and the card keeps waiting.
+    if (command === 'myTickets' && prompt) {
+      await this.ticketActions.myTickets(dc.context);
+      await this.sendWaitingNote(dc.context, prompt);
+      return Dialog.EndOfTurn;
+    }
+    // help, stats, use this channel: asked for by name, so they win over the waiting question.
+    if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
     const action = readCardAction(value);
     if (action?.verb === VERBS.feedback && !prompt?.answers(action)) {
       // "Did this help?" on an earlier answer is a side remark: the waiting card keeps waiting, unless a
@@ -179,18 +185,31 @@ export class RouterDialog extends ComponentDialog {
       const thanked = command === 'thanks';
       if (thanked || readFeedback(text) === false) {
         const t = turnStrings(dc.context).common;
-        await dc.context.sendActivity(thanked ? t.youreWelcome : t.stuckAtCard);
+        const note = prompt.waitingNote(dc.context);
+        await dc.context.sendActivity(thanked ? t.youreWelcome : (note ?? t.stuckAtCard));
+        if (thanked) await this.sendWaitingNote(dc.context, prompt);
         return Dialog.EndOfTurn;
       }
+      const holds = prompt.waitingNote(dc.context) !== undefined;
+      // A card that holds on to typed text gives it up for questions only: a description of the user's own
+      // problem ("my Power BI says IT turned off signup") is theirs for the card, even if it names a topic.
+      if (holds && !looksLikeQuestion(text)) return undefined;
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
       // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.
       if (recognition.fact) {
         await this.answerFact(dc.context, recognition.fact);
+        await this.sendWaitingNote(dc.context, prompt);
         return Dialog.EndOfTurn;
       }
-      if (recognition.intent !== 'none' && !prompt.draftsTypedText) return this.restart(dc, { recognition });
+      if (recognition.intent !== 'none' && !holds) return this.restart(dc, { recognition });
     }
     return undefined;
+  }
+
+  /** After a side answer: that the card above still waits, for a card that holds on to what the user typed. */
+  private async sendWaitingNote(context: TurnContext, prompt: CardPrompt<unknown>): Promise<void> {
+    const note = prompt.waitingNote(context);
+    if (note) await context.sendActivity(note);
   }
 
   private async restart(dc: DialogContext, options: RouteOptions): Promise<DialogTurnResult> {

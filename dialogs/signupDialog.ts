@@ -12,7 +12,8 @@ import { addressCard } from '../cards/addressCard.js';
 import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.js';
 import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signupPreviewCard.js';
 import { VERBS } from '../cards/verbs.js';
-import type { Strings } from '../locales/strings.js';
+import { stringsFor, type Strings } from '../locales/strings.js';
+import { LANGUAGES } from '../services/intents.js';
 import { emailDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
 import { findService } from '../services/selfServiceServices.js';
 import { likelyMeantDomain } from '../services/addressPolicy.js';
@@ -91,13 +92,14 @@ export class SignupDialog extends ComponentDialog {
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
       const typed = readTypedAddress(context, text);
       if (typed) return typed;
-      // "No wait, first: what happens then?" asks before it answers: the router answers the question, and
-      // nothing is recorded or stopped.
-      if (text?.includes('?')) return undefined;
-      const choice = recognizeTypedChoice(context, text, confirmChoices);
+      // "No wait, first: what happens then?" asks before it answers: nothing is recorded or stopped.
+      const choice = text?.includes('?') ? undefined : recognizeTypedChoice(context, text, confirmChoices);
       if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
-      return choice ? { value: { kind: choice } } : undefined;
+      if (choice) return { value: { kind: choice } };
+      return text?.trim() ? { problem: turnStrings(context).signup.stillWaiting } : undefined;
     },
+    // The last step before the signup is recorded: a question here is answered if it can be, and the preview waits.
+    holdsTypedText: (t) => t.signup.stillWaiting,
     card: (context, { plan, request, previewId }) => signupPreviewCard(turnStrings(context), plan, request, previewId),
   });
 
@@ -192,11 +194,13 @@ export class SignupDialog extends ComponentDialog {
   }
 }
 
-function confirmChoices(t: Strings): { value: 'confirm' | 'change' | 'decline'; synonyms: string[] }[] {
+/** The confirmation's answers in every language: a Dutch "ja" from an English Teams client is a yes too. */
+function confirmChoices(): { value: 'confirm' | 'change' | 'decline'; synonyms: string[] }[] {
+  const all = (words: (t: Strings) => string[]) => LANGUAGES.flatMap((language) => words(stringsFor(language)));
   return [
-    { value: 'confirm', synonyms: [t.signup.confirm, ...t.signup.confirmSynonyms] },
-    { value: 'change', synonyms: [t.signup.useAnotherAddress, ...t.signup.changeSynonyms] },
-    { value: 'decline', synonyms: t.signup.declineSynonyms },
+    { value: 'confirm', synonyms: all((t) => [t.signup.confirm, ...t.signup.confirmSynonyms]) },
+    { value: 'change', synonyms: all((t) => [t.signup.useAnotherAddress, ...t.signup.changeSynonyms]) },
+    { value: 'decline', synonyms: all((t) => t.signup.declineSynonyms) },
   ];
 }
 

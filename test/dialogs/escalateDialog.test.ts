@@ -222,11 +222,28 @@ describe.each([
       expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${typed}\n${more}`);
     });
 
+    it('keeps the draft through a look at "my tickets" and a description that names a topic, and sends it all', async () => {
+      const bot = await start({ locale });
+      await bot.say(talkToPerson);
+      const first = language === 'en' ? 'the admin tile is missing since tuesday' : 'de beheerderstegel is weg sinds dinsdag';
+      await bot.say(first);
+      const list = await bot.say(language === 'en' ? 'any update on my ticket??' : 'hoe staat het met mijn melding?');
+      expect(list[0]?.card?.lines[0]).toBe(s.listTitle);
+      expect(list.at(-1)?.text).toBe(s.stillWaiting);
+      // Names a signup error, but describes the user's own problem: it goes into the draft.
+      const second = language === 'en' ? 'my power bi says IT turned off signup and I need it by friday' : 'mijn power bi zegt dat IT aanmelden heeft uitgezet en ik heb het vrijdag nodig';
+      const draft = await bot.say(second);
+      expect(draft[1]?.card?.inputs[0]?.value).toBe(`${first}\n${second}`);
+      await bot.say(language === 'en' ? 'yes' : 'ja');
+      expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${first}\n${second}`);
+    });
+
     it('answers a specific question typed at the card, and the card keeps waiting with nothing sent', async () => {
       const bot = await start({ locale });
       await bot.say(talkToPerson);
       const side = await bot.say(language === 'en' ? 'can I delete the TXT record afterwards?' : 'mag ik het TXT-record daarna weghalen?');
       expect(side[0]?.card?.lines[0]).toBe(t.facts.txtRecordRemoval.title);
+      expect(side.at(-1)?.text).toBe(s.stillWaiting);
       expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
       const sent = await bot.say(language === 'en' ? 'my OneDrive does not sync' : 'mijn OneDrive synchroniseert niet');
       const created = await bot.say(press(sent, s.send));

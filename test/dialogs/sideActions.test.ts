@@ -22,9 +22,9 @@ describe.each([
     const asked = await bot.say(press(answer, t.feedback.no));
     expect(titleOf(asked)).toBe(t.tickets.askTitle);
     expect((await bot.say(press(answer, t.feedback.no))).map((reply) => reply.text)).toEqual([t.feedback.already]);
-    // The description typed now is the ticket card's: the card was still waiting for it.
+    // The description typed now is the ticket card's (added to the question it was pre-filled with): the card was still waiting for it.
     const draft = await bot.say(problem);
-    expect(draft[1]?.card?.inputs[0]?.value).toBe(problem);
+    expect(draft[1]?.card?.inputs[0]?.value).toBe(`${amIAdmin}\n${problem}`);
     expect(titleOf(await bot.say(press(draft, t.tickets.send)))).toBe(t.tickets.createdTitle.replace('{id}', 'HD-1001'));
   });
 

@@ -129,7 +129,21 @@ describe.each([
     expect(titleOf(preview)).toBe(s.previewTitle);
     const asked = await say(language === 'en' ? 'no wait, first: what happens then?' : 'nee wacht, eerst: wat gebeurt er dan precies?');
     expect(asked.map((reply) => reply.text)).not.toContain(t.common.cancelled);
+    expect(asked[0]?.text).toBe(s.stillWaiting);
     expect(await directory.findByDomain('newdomain.example')).toBeUndefined();
+    // A question it can answer is answered, and the preview still counts.
+    const side = await say(language === 'en' ? 'where can my admin see who signed up?' : 'waar kan mijn beheerder zien wie zich heeft aangemeld?');
+    expect(side[0]?.card?.lines[0]).toBe(t.facts.whoSignedUp.title);
+    expect(side.at(-1)?.text).toBe(s.stillWaiting);
+    await say(press(preview, s.confirm));
+    expect(await directory.findByDomain('newdomain.example')).toBeDefined();
+  });
+
+  it('takes a yes in the other language at the confirmation', async () => {
+    const { say, directory } = await start({ locale });
+    await say(`${askSignup}: sara@otherdomain.example`);
+    await say(language === 'en' ? 'ja' : 'yes');
+    expect(await directory.findByDomain('otherdomain.example')).toBeDefined();
   });
 
   it('says Office 365 A1 is only for schools on Microsoft\'s list, and only for that service', async () => {
