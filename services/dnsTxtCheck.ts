@@ -17,7 +17,7 @@ import { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import { editDistance } from './editDistance.js';
 
-export type TxtMistake = 'missingPrefix' | 'typo' | 'otherToken' | 'spfInstead';
+export type TxtMistake = 'spaces' | 'missingPrefix' | 'typo' | 'otherToken' | 'spfInstead';
 
 export type TxtCheckOutcome =
   | { kind: 'verified' }
@@ -88,7 +88,9 @@ export class DnsTxtChecker implements TxtChecker {
 
     const lookup = await this.lookup(name);
     if (lookup.kind === 'failure') return { kind: 'dnsFailure', reason: lookup.reason };
-    if (lookup.values.some((value) => compact(value) === wanted)) return { kind: 'verified' };
+    // Exactly the value (quotes and case aside): Microsoft would not accept it with a space inside either.
+    const exact = exactForm(token);
+    if (lookup.values.some((value) => exactForm(value) === exact)) return { kind: 'verified' };
 
     const wrongHost = await this.findAtWrongHost(name, wanted);
     if (wrongHost) return { kind: 'wrongHost', host: wrongHost };
@@ -177,6 +179,12 @@ function fromLatin1(value: string): string {
 }
 
 /** The tolerant comparison form: quotes stripped, all whitespace removed, lower case. */
+/** A value as DNS hosts may show it: surrounding quotes and spaces aside, in any case. */
+function exactForm(value: string): string {
+  return stripQuotes(value).toLowerCase();
+}
+
+/** A value with every space taken out, to recognize the token in what someone typed with spaces. */
 function compact(value: string): string {
   return stripQuotes(value).replace(/\s+/g, '').toLowerCase();
 }
@@ -192,6 +200,7 @@ const MAX_TYPO_EDITS = 2;
 function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
   const compacted = values.map(compact);
   const mistakes: TxtMistake[] = [];
+  if (compacted.includes(wanted)) mistakes.push('spaces');
   if (wanted.startsWith(TOKEN_PREFIX) && compacted.includes(wanted.slice(TOKEN_PREFIX.length))) {
     mistakes.push('missingPrefix');
   }

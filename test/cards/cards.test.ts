@@ -201,7 +201,7 @@ const RECORD_STATUSES: readonly { name: string; status: RecordStatus }[] = [
   { name: 'new', status: { kind: 'new' } },
   { name: 'resumed', status: { kind: 'resumed' } },
   { name: 'no record', status: { kind: 'checked', outcome: { kind: 'noRecord' } } },
-  { name: 'wrong value', status: { kind: 'checked', outcome: { kind: 'wrongValue', found: ['ms04815162', 'v=spf1 -all'], mistakes: ['missingPrefix', 'typo', 'otherToken', 'spfInstead'] } } },
+  { name: 'wrong value', status: { kind: 'checked', outcome: { kind: 'wrongValue', found: ['ms04815162', 'v=spf1 -all'], mistakes: ['spaces', 'missingPrefix', 'typo', 'otherToken', 'spfInstead'] } } },
   { name: 'wrong host', status: { kind: 'checked', outcome: { kind: 'wrongHost', host: 'fabrikam.nl.fabrikam.nl' } } },
   { name: 'DNS failure', status: { kind: 'checked', outcome: { kind: 'dnsFailure', reason: 'timeout' } } },
   { name: 'rate limited', status: { kind: 'rateLimited', retryAfterSeconds: 42 } },
