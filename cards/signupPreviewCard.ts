@@ -1,5 +1,6 @@
 /** Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop. */
 import { format, type Strings } from '../locales/strings.js';
+import { classifyAddressDomain } from '../services/addressPolicy.js';
 import { displayDomain } from '../services/emailAddress.js';
 import type { Organization } from '../services/organization.js';
 import type { RecordablePlan, SignupRequest } from '../services/signup.js';
@@ -33,7 +34,10 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
   const paragraphs: string[] = [];
   switch (plan.kind) {
     case 'createUnmanaged':
-      if (plan.meant) paragraphs.push(format(s.previewDidYouMean, { domain: displayDomain(plan.meant), change: s.useAnotherAddress }));
+      if (plan.meant) {
+        const template = classifyAddressDomain(plan.meant) === 'consumer' ? s.previewDidYouMeanPersonal : s.previewDidYouMean;
+        paragraphs.push(format(template, { domain: displayDomain(plan.meant), change: s.useAnotherAddress }));
+      }
       paragraphs.push(format(s.previewCreate, { domain }));
       break;
     case 'joinUnmanaged':

@@ -18,7 +18,7 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
   const s = t.takeover;
   const domain = displayDomain(choice.domain);
   const target = choice.internalOnly ? undefined : choice.externalTarget;
-  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, s.kindTwoWays, format(s.internalText, { domain })];
+  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, target ? s.kindTwoWays : s.kindOneWay, format(s.internalText, { domain })];
   const actions: CardButton[] = [{ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } }];
   if (target) {
     paragraphs.push(format(s.externalText, { domain, org: target }));

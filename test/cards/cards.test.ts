@@ -521,6 +521,19 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
     expect(completed(5)).toContain(format(t.takeover.doneInternal, { domain: 'fabrikam.nl', count: 5 }));
   });
 
+  it('the takeover kind card speaks of two ways only when it offers two', () => {
+    const view = (target?: string) => viewCard(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false, ...(target ? { externalTarget: target } : {}) }).content).lines;
+    expect(view(CONTOSO.displayName)).toContain(t.takeover.kindTwoWays);
+    expect(view()).toContain(t.takeover.kindOneWay);
+    expect(view()).not.toContain(t.takeover.kindTwoWays);
+  });
+
+  it('the signup preview says a mistyped mail service is a personal one', () => {
+    const request: SignupRequest = { address: { address: 'sara@gmial.com', domain: 'gmial.com' } };
+    const lines = viewCard(signupPreviewCard(t, { kind: 'createUnmanaged', meant: 'gmail.com' }, request, 'p1').content).lines;
+    expect(lines).toContain(format(t.signup.previewDidYouMeanPersonal, { domain: 'gmail.com', change: t.signup.useAnotherAddress }));
+  });
+
   it('says "every minute" for a re-check each minute, not "every 1 minutes"', () => {
     const lines = viewCard(takeoverRecordCard(t, REQUEST, { kind: 'willRecheck', everyMinutes: 1 }).content).lines.join('\n');
     expect(lines).toContain(t.takeover.statusWillRecheckOne.slice(0, 20));

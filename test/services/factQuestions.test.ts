@@ -39,7 +39,7 @@ const ASKED: Record<FactId, readonly string[]> = {
     "your organization doesn't currently allow its users to purchase Microsoft Power BI",
     'I get a message that my IT department turned off signup',
   ],
-  multipleDomains: ['we have two domains, will people end up in different tenants?', 'we hebben meerdere domeinen', 'we hebben meerdere e-maildomeinen'],
+  multipleDomains: ['we have two domains, will people end up in different tenants?', 'we hebben meerdere domeinen', 'we hebben meerdere e-maildomeinen', 'how many domains can one tenant have', 'hoeveel domeinen kan een tenant hebben'],
   blockSignup: ['how do I block self-service signup?', 'how can I prevent users to sign up for Power BI', 'hoe blokkeer ik selfservice-aanmelding?', 'AllowAdHocSubscriptions'],
   subdomain: ['can I add a subdomain to another tenant?', 'kan ik een subdomein in een andere tenant gebruiken?'],
   unmanagedMeaning: ['wait, what does unmanaged mean?', 'wat betekent onbeheerd?', 'what is a shadow tenant'],
