@@ -16,11 +16,12 @@ import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
 /** `cardId` names this copy of the card, so a press of an older copy is not taken for it. */
-export function ticketQuestionCard(t: Strings, prefill: string, cardId: string): CardAttachment {
+/** `knownOrganization`: false when the bot knows no organization for the person, so no helpdesk would see the ticket. */
+export function ticketQuestionCard(t: Strings, prefill: string, cardId: string, knownOrganization = true): CardAttachment {
   const s = t.tickets;
   return answerCard({
     title: s.askTitle,
-    paragraphs: [s.askText],
+    paragraphs: [knownOrganization ? s.askText : s.askTextNoOrganization],
     input: { id: 'question', label: s.questionLabel, placeholder: s.questionPlaceholder, value: prefill, style: 'text' },
     actions: [
       { title: s.send, data: { verb: VERBS.submitTicket, card: cardId } },
@@ -37,7 +38,7 @@ export function ticketCreatedCard(t: Strings, ticket: Ticket, posted: boolean, o
   const handover = !organization ? [s.createdNoOrganization] : posted ? [s.createdText] : [s.createdText, s.createdNoChannel];
   const paragraphs = [...handover, s.myTicketsHint];
   if (contacts.length > 0) paragraphs.push(organization?.helpdeskContact ? `${s.alsoContact} **${organization.helpdeskContact.title}**` : s.alsoContact);
-  return answerCard({ title: format(s.createdTitle, { id: ticket.id }), paragraphs, facts: contacts });
+  return answerCard({ title: format(organization ? s.createdTitle : s.savedTitle, { id: ticket.id }), paragraphs, facts: contacts });
 }
 
 export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttachment {

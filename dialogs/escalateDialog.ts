@@ -34,6 +34,8 @@ export interface EscalateOptions {
 interface QuestionCard {
   /** Names this copy of the card: a Send of an older copy is not taken for it. */
   cardId: string;
+  /** The bot knows no organization for the person: the card says no helpdesk would see the ticket. */
+  noOrganization?: true;
   prefill?: string;
   /** The pre-filled text holds what the user typed in the chat, not only the bot's guess of their question. */
   typed?: true;
@@ -74,6 +76,7 @@ export class EscalateDialog extends ComponentDialog {
           (retry && submittedDescription(context)) ||
           (data ? (data.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
         data?.cardId ?? randomUUID(),
+        !data?.noOrganization,
       ),
   });
 
@@ -93,7 +96,8 @@ export class EscalateDialog extends ComponentDialog {
     // waits: a typed "yes" sends exactly what the card showed.
     const prefill =
       ((step.options ?? {}) as EscalateOptions).prefill ?? lastQuestion(await this.deps.recentTurns.get(step.context, []), step.context.activity.text);
-    const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}) };
+    const { organization } = await requesterOrganization(this.deps, step.context);
+    const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}), ...(organization ? {} : { noOrganization: true as const }) };
     (step.values as { card?: QuestionCard }).card = card;
     return this.questionPrompt.ask(step, card);
   }
@@ -160,7 +164,7 @@ function draftDescription(context: TurnContext, text: string | undefined, data: 
   // Added to what the card shows (the question it was pre-filled with, or what was typed before), not instead.
   const typed = data?.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
   const draft = typed.slice(0, MAX_QUESTION);
-  return { problem: format(t.confirmTyped, { send: t.send }), data: { cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
+  return { problem: format(t.confirmTyped, { send: t.send }), data: { ...data, cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
 }
 
 /** A description to send: not empty, not too long. */

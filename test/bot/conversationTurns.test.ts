@@ -77,7 +77,7 @@ describe('a group chat', () => {
     expect(titleOf(bens)).not.toBe(format(en.tickets.createdTitle, { id: 'HD-1001' }));
     expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
     const created = await bot.say(press(asked, en.tickets.send));
-    expect(titleOf(created)).toBe(format(en.tickets.createdTitle, { id: 'HD-1001' }));
+    expect(titleOf(created)).toBe(format(en.tickets.savedTitle, { id: 'HD-1001' }));
     expect((await bot.tickets.findTicket('HD-1001'))?.requester.userId).toBe('ann');
   });
 

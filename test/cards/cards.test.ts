@@ -282,6 +282,7 @@ const CARD_CASES: readonly CardCase[] = [
     })),
   ),
   { name: 'ticketQuestionCard', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f') },
+  { name: 'ticketQuestionCard, no organization known', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', false) },
   { name: 'ticketCreatedCard: posted, helpdesk contact', build: (t) => ticketCreatedCard(t, TICKET, true, CONTOSO) },
   { name: 'ticketCreatedCard: not posted, admins only', build: (t) => ticketCreatedCard(t, TICKET, false, CONTOSO_NO_HELPDESK) },
   { name: 'ticketCreatedCard: no organization', build: (t) => ticketCreatedCard(t, TICKET, false) },

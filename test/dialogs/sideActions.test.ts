@@ -25,7 +25,7 @@ describe.each([
     // The description typed now is the ticket card's (added to the question it was pre-filled with): the card was still waiting for it.
     const draft = await bot.say(problem);
     expect(draft[1]?.card?.inputs[0]?.value).toBe(`${amIAdmin}\n${problem}`);
-    expect(titleOf(await bot.say(press(draft, t.tickets.send)))).toBe(t.tickets.createdTitle.replace('{id}', 'HD-1001'));
+    expect(titleOf(await bot.say(press(draft, t.tickets.send)))).toBe(t.tickets.savedTitle.replace('{id}', 'HD-1001'));
   });
 
   it('"Yes" on an earlier answer is thanked, and the signup question still takes the address', async () => {
@@ -51,7 +51,7 @@ describe.each([
     await bot.say(problem);
     const card = await bot.say(language === 'en' ? 'talk to a person' : 'ik wil een mens spreken');
     expect(titleOf(card)).toBe(t.tickets.askTitle);
-    expect(titleOf(await bot.say(press(card, t.tickets.send)))).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+    expect(titleOf(await bot.say(press(card, t.tickets.send)))).toBe(format(t.tickets.savedTitle, { id: 'HD-1001' }));
     for (let press2 = 0; press2 < 2; press2++) {
       expect((await bot.say(press(card, t.tickets.send))).map((reply) => reply.text)).toEqual([format(t.tickets.alreadySent, { id: 'HD-1001' })]);
     }
@@ -69,7 +69,7 @@ describe.each([
     expect(titleOf(pressed)).toBe(t.tickets.askTitle);
     expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
     // The card shown now takes the description.
-    expect(titleOf(await bot.say(press(pressed, t.tickets.send, { question: problem })))).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+    expect(titleOf(await bot.say(press(pressed, t.tickets.send, { question: problem })))).toBe(format(t.tickets.savedTitle, { id: 'HD-1001' }));
   });
 
   it("a cancelled card's Send shows the card again with what it said", async () => {

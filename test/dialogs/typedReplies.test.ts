@@ -79,7 +79,7 @@ describe.each([
     expect((await bot.say('👍'))[0]?.text).toBe(t.tickets.emptyQuestion);
     expect(await bot.tickets.ticketsOf('user-1')).toEqual([]);
     const sent = await bot.say(yes);
-    expect(titleOf(sent)).toBe(format(t.tickets.createdTitle, { id: 'HD-1001' }));
+    expect(titleOf(sent)).toBe(format(t.tickets.savedTitle, { id: 'HD-1001' }));
     expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(problem);
   });
 
