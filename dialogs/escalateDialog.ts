@@ -10,6 +10,7 @@ import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
 import { VERBS } from '../cards/verbs.js';
 import { format, stringsFor } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
+import { shorten } from '../services/shorten.js';
 import type { TranscriptLine } from '../services/ticket.js';
 import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
@@ -163,7 +164,7 @@ function draftDescription(context: TurnContext, text: string | undefined, data: 
   if (!reading || !('value' in reading) || reading.value.kind !== 'describe') return reading;
   // Added to what the card shows (the question it was pre-filled with, or what was typed before), not instead.
   const typed = data?.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
-  const draft = typed.slice(0, MAX_QUESTION);
+  const draft = shorten(typed, MAX_QUESTION);
   return { problem: format(t.confirmTyped, { send: t.send }), data: { ...data, cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
 }
 

@@ -170,7 +170,7 @@ export class RouterDialog extends ComponentDialog {
       }
       return this.restart(dc, {});
     }
-    if (text && prompt && prompt.understands(dc.context, text) && isLongMessage(text)) {
+    if (text && prompt && prompt.waitingNote(dc.context) === undefined && prompt.understands(dc.context, text) && isLongMessage(text)) {
       // A long message may name a choice in passing ("I'm a freelancer") while asking something else: a
       // clear question about another topic wins over the waiting card.
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
@@ -365,7 +365,6 @@ function isOlderCard(dc: DialogContext): boolean {
   return Boolean(replyToId && ids && ids.length > 0 && !ids.includes(replyToId));
 }
 
-/** The prompt the innermost active dialog is, if it is one of ours. */
 /** How sure the intent model must be that a long message at a waiting card asks about another topic. */
 const SURE_OF_NEW_TOPIC = 0.85;
 
@@ -376,17 +375,19 @@ function isLongMessage(text: string): boolean {
   return text.trim().split(/\s+/).length > LONG_MESSAGE_WORDS;
 }
 
+/** Each flow dialog's topic. */
+const FLOW_TOPICS: Readonly<Record<string, Intent>> = {
+  [WHO_IS_MY_ADMIN_DIALOG]: 'whoIsMyAdmin',
+  [AM_I_ADMIN_DIALOG]: 'amIAdmin',
+  [SIGNUP_DIALOG]: 'signup',
+  [DOMAIN_IN_USE_DIALOG]: 'domainInUse',
+  [TAKEOVER_DIALOG]: 'takeover',
+  [ESCALATE_DIALOG]: 'escalate',
+};
+
 /** The topic of the flow that is waiting (a flow may have handed over to another, as signup does to "who is my admin"). */
 function flowTopic(dc: DialogContext): Intent | undefined {
-  const flows: Record<string, Intent> = {
-    [WHO_IS_MY_ADMIN_DIALOG]: 'whoIsMyAdmin',
-    [AM_I_ADMIN_DIALOG]: 'amIAdmin',
-    [SIGNUP_DIALOG]: 'signup',
-    [DOMAIN_IN_USE_DIALOG]: 'domainInUse',
-    [TAKEOVER_DIALOG]: 'takeover',
-    [ESCALATE_DIALOG]: 'escalate',
-  };
-  return dc.stack.map((instance) => flows[instance.id]).find((topic) => topic !== undefined);
+  return dc.stack.map((instance) => FLOW_TOPICS[instance.id]).find((topic) => topic !== undefined);
 }
 
 /** "My domain is in use" and the takeover are one story: a message about either belongs to a flow of either. */
@@ -395,6 +396,7 @@ function sameFamily(topic: Intent, flow: Intent | undefined): boolean {
   return family(topic) === family(flow);
 }
 
+/** The prompt the innermost active dialog is, if it is one of ours. */
 function activePrompt(dc: DialogContext): CardPrompt<unknown> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;
