@@ -4,6 +4,8 @@
  * and the profiler messages.
  */
 import { Session } from 'node:inspector/promises';
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { writeFile } from 'node:fs/promises';
 import { writeHeapSnapshot } from 'node:v8';
 
@@ -44,4 +46,29 @@ function answerProfiling() {
       process.send?.({ profiling: 'stopped', file: message.file });
     }
   });
+}
+
+/**
+ * Serves `bot` the way the SDK's samples do: a CloudAdapter with the SDK's configuration-based authentication
+ * (no app id: local mode, as this bot runs in the bench), on restify with its body parser; tells the parent its
+ * port and answers the bench's messages. Shared by the baseline and the dialogs floor, so they differ in the bot only.
+ */
+export function serveLikeTheSamples(bot) {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  adapter.onTurnError = async (context, error) => {
+    console.error(error);
+    await context.sendActivity('The bot encountered an error.');
+  };
+  const server = restify.createServer({ handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    process.send?.({ ready: true, port: server.address().port });
+  });
+  answerBench(() => new Promise((resolve) => server.close(resolve)));
 }

@@ -6,10 +6,9 @@
  * body parser as the baseline. The difference between the two is what dialogs and state cost by themselves,
  * before any feature: no NLU, no cards, no directory.
  */
-import restify from 'restify';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog } from 'botbuilder-dialogs';
-import { answerBench } from './child.mjs';
+import { serveLikeTheSamples } from './child.mjs';
 
 class EchoDialog extends ComponentDialog {
   constructor(turnsSeen) {
@@ -50,21 +49,4 @@ class DialogEchoBot extends ActivityHandler {
 }
 
 const storage = new MemoryStorage();
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-adapter.onTurnError = async (context, error) => {
-  console.error(error);
-  await context.sendActivity('The bot encountered an error.');
-};
-const bot = new DialogEchoBot(new ConversationState(storage), new UserState(storage));
-const server = restify.createServer({ handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser());
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-server.get('/healthz', async (_req, res) => {
-  res.send(200, { status: 'ok' });
-});
-server.listen(0, '127.0.0.1', () => {
-  process.send?.({ ready: true, port: server.address().port });
-});
-answerBench(() => new Promise((resolve) => server.close(resolve)));
+serveLikeTheSamples(new DialogEchoBot(new ConversationState(storage), new UserState(storage)));
