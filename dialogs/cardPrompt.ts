@@ -8,6 +8,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import {
   Prompt,
+  type DialogContext,
   recognizeChoices,
   type Choice,
   type DialogTurnResult,
@@ -96,9 +97,13 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     return this.spec.verbs.includes(action.verb as Verb);
   }
 
-  /** True when typed text is an attempt at an answer (right or wrong), so it is not a new question. */
-  understands(context: TurnContext, text: string): boolean {
-    const reading = this.spec.read(context, { text });
+  /**
+   * True when typed text is an attempt at an answer (right or wrong), so it is not a new question. `dc` is the
+   * dialog context the prompt waits in: its card's data ("yes" to a pre-filled address) may make text an answer.
+   */
+  understands(context: TurnContext, text: string, waitingIn?: DialogContext): boolean {
+    const data = (waitingIn?.activeDialog?.state?.options as Partial<CardPromptOptions<D>> | undefined)?.card;
+    const reading = this.spec.read(context, { text, ...(data !== undefined ? { data } : {}) });
     return reading !== undefined && (!this.spec.holdsTypedText || 'value' in reading);
   }
 

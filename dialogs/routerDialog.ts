@@ -170,7 +170,7 @@ export class RouterDialog extends ComponentDialog {
       }
       return this.restart(dc, {});
     }
-    if (text && prompt && prompt.waitingNote(dc.context) === undefined && prompt.understands(dc.context, text) && isLongMessage(text)) {
+    if (text && prompt && prompt.waitingNote(dc.context) === undefined && prompt.understands(dc.context, text, innermost(dc)) && isLongMessage(text)) {
       // A long message may name a choice in passing ("I'm a freelancer") while asking something else: a
       // clear question about another topic wins over the waiting card.
       const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
@@ -179,7 +179,7 @@ export class RouterDialog extends ComponentDialog {
       if (topic && topic !== 'none' && topic !== 'greeting' && !sameFamily(topic, flowTopic(dc))) return this.restart(dc, { recognition });
       return undefined;
     }
-    if (text && prompt && !prompt.understands(dc.context, text)) {
+    if (text && prompt && !prompt.understands(dc.context, text, innermost(dc))) {
       // "thanks" and "that didn't work" are no new question: the card keeps waiting, with a way on.
       // (A "yes" is left to the card: it may answer it, and thanks for nothing would make no sense.)
       const thanked = command === 'thanks';
@@ -398,8 +398,14 @@ function sameFamily(topic: Intent, flow: Intent | undefined): boolean {
 
 /** The prompt the innermost active dialog is, if it is one of ours. */
 function activePrompt(dc: DialogContext): CardPrompt<unknown> | undefined {
-  let inner: DialogContext = dc;
-  while (inner.child) inner = inner.child;
+  const inner = innermost(dc);
   const active = inner.activeDialog && inner.findDialog(inner.activeDialog.id);
   return active instanceof CardPrompt ? (active as CardPrompt<unknown>) : undefined;
+}
+
+/** The dialog context the innermost active dialog (a waiting prompt) runs in. */
+function innermost(dc: DialogContext): DialogContext {
+  let inner: DialogContext = dc;
+  while (inner.child) inner = inner.child;
+  return inner;
 }

@@ -14,11 +14,12 @@ import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signu
 import { VERBS } from '../cards/verbs.js';
 import { stringsFor, type Strings } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
-import { emailDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
+import { emailDomain, findDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
 import { findService } from '../services/selfServiceServices.js';
 import { likelyMeantDomain } from '../services/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
+import { normalizeWords, readFeedback } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
 import { sendAnswer } from './answers.js';
@@ -68,11 +69,13 @@ interface ConfirmQuestion {
 export class SignupDialog extends ComponentDialog {
   private readonly addressQuestion = new CardPrompt<AddressAnswer, AddressQuestion>(ADDRESS_PROMPT, {
     verbs: [VERBS.submitAddress, VERBS.noWorkAddress],
-    read: (context, { action, text }) => {
+    read: (context, { action, text, data }) => {
       if (action?.verb === VERBS.noWorkAddress) return { value: { kind: 'noWorkAddress' } };
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
       const typed = readTypedAddress(context, text);
       if (typed) return typed;
+      // "yes", "ja dat adres klopt": the address the card is pre-filled with.
+      if (data?.prefill && saysYes(text)) return addressReading(context, parseEmailAddress(data.prefill));
       const noWorkAddress = recognizeTypedChoice(context, text, (t) => [{ value: 'noWorkAddress', synonyms: [t.signup.noWorkAddress, ...t.signup.noWorkAddressSynonyms] }]);
       return noWorkAddress ? { value: { kind: 'noWorkAddress' } } : undefined;
     },
@@ -92,6 +95,12 @@ export class SignupDialog extends ComponentDialog {
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
       const typed = readTypedAddress(context, text);
       if (typed) return typed;
+      // "oops, I meant northwindtraders.com": the same person at another domain, not a yes to this preview.
+      const otherDomain = text ? findDomain(text) : undefined;
+      if (data && otherDomain && otherDomain !== data.request.address.domain) {
+        const local = data.request.address.address.slice(0, data.request.address.address.lastIndexOf('@'));
+        return addressReading(context, parseEmailAddress(`${local}@${otherDomain}`), data.request.service);
+      }
       // "No wait, first: what happens then?" asks before it answers: nothing is recorded or stopped.
       const choice = text?.includes('?') ? undefined : recognizeTypedChoice(context, text, confirmChoices);
       if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
@@ -209,6 +218,15 @@ function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, Addre
 }
 
 /** An address typed anywhere in the message, with the service it names ("sara@contoso.com, for Power Apps"). */
+/** A yes in any language, alone or with a few words ("yes that's right", "ja dat adres klopt"), and no question. */
+function saysYes(text: string | undefined): boolean {
+  if (!text || text.includes('?') || text.trim().split(/\s+/).length > 6) return false;
+  const first = normalizeWords(text).split(' ')[0] ?? '';
+  return YES_WORDS.has(first) || readFeedback(text) === true;
+}
+
+const YES_WORDS = new Set(LANGUAGES.flatMap((language) => stringsFor(language).signup.yesWords.map(normalizeWords)));
+
 function readTypedAddress(context: TurnContext, text: string | undefined): PromptReading<GivenAddress> {
   const found = text ? findEmailAddress(text) : undefined;
   return found ? addressReading(context, found, findService(text)?.name) : undefined;

@@ -139,6 +139,25 @@ describe.each([
     expect(await directory.findByDomain('newdomain.example')).toBeDefined();
   });
 
+  it('takes "I meant another domain" at the preview for that address, not for a yes', async () => {
+    const { say, directory } = await start({ locale });
+    await say(`${askSignup}: dave@northwindtrader.example`);
+    const corrected = await say(language === 'en' ? 'oops yes i meant northwindtraders.example' : 'oeps ja, ik bedoelde northwindtraders.example');
+    expect(corrected[0]?.card?.lines).toContain(`${s.factAddress}: dave@northwindtraders.example`);
+    expect(await directory.findByDomain('northwindtrader.example')).toBeUndefined();
+    await say(language === 'en' ? 'yes' : 'ja');
+    expect(await directory.findByDomain('northwindtraders.example')).toBeDefined();
+    expect(await directory.findByDomain('northwindtrader.example')).toBeUndefined();
+  });
+
+  it.each(['yes', 'yes that address is correct', 'ja', 'ja dat adres klopt'])('takes "%s" at the address card for the address it is pre-filled with', async (typed) => {
+    const { say } = await start({ locale, email: 'sara@newdomain.example' });
+    const asked = await say(language === 'en' ? 'I want to sign up for Power BI' : 'ik wil me aanmelden voor Power BI');
+    expect(asked[0]?.card?.inputs[0]?.value).toBe('sara@newdomain.example');
+    const preview = await say(typed);
+    expect(titleOf(preview)).toBe(s.previewTitle);
+  });
+
   it('takes a yes in the other language at the confirmation', async () => {
     const { say, directory } = await start({ locale });
     await say(`${askSignup}: sara@otherdomain.example`);
