@@ -5,6 +5,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
 import { checkDomain } from '../services/domainStatus.js';
+import { workDomainOf } from '../services/addressPolicy.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
@@ -37,7 +38,8 @@ export class DomainInUseDialog extends ComponentDialog {
     const named = text ? findDomain(text) : undefined;
     if (named) return step.next(named);
     const requester = await identifyWithProfile(this.deps, step.context);
-    return this.domainQuestion.ask(step, { prefill: emailDomain(requester.email) ?? '' });
+    // Not a personal mail service's domain: that one is never "in use" by an organization.
+    return this.domainQuestion.ask(step, { prefill: workDomainOf(emailDomain(requester.email)) ?? '' });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

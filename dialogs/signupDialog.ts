@@ -16,7 +16,7 @@ import { stringsFor, type Strings } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
 import { emailDomain, findDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/emailAddress.js';
 import { findService } from '../services/selfServiceServices.js';
-import { likelyMeantDomain } from '../services/addressPolicy.js';
+import { likelyMeantDomain, workDomainOf } from '../services/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
 import { normalizeWords, readFeedback } from './commands.js';
@@ -142,6 +142,8 @@ export class SignupDialog extends ComponentDialog {
     const values = step.values as SignupValues;
     const request = await this.request(step.context, answer.address, answer.service ?? values.service);
     const plan = await planSignup(this.deps.directory, request);
+    // "Now how do I become its admin?" after a signup is about this domain.
+    if (workDomainOf(request.address.domain)) await this.deps.discussedDomain.set(step.context, request.address.domain);
     if (plan.kind === 'turnedOff') {
       // "Your IT department turned off signup" leads to who can turn it back on; that answer asks for feedback.
       await step.context.sendActivity(cardActivity(signupAnswerCard(t, { kind: 'outcome', plan, request })));

@@ -11,6 +11,7 @@ import { takeoverElsewhereCard } from '../cards/takeoverElsewhereCard.js';
 import { takeoverKindCard, type TakeoverKindChoice } from '../cards/takeoverKindCard.js';
 import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
 import { VERBS } from '../cards/verbs.js';
+import { workDomainOf } from '../services/addressPolicy.js';
 import { emailDomain, findDomain } from '../services/emailAddress.js';
 import type { TakeoverKind, TakeoverRequest } from '../services/takeoverRequest.js';
 import type { TakeoverOptions } from '../services/takeoverService.js';
@@ -70,8 +71,9 @@ export class TakeoverDialog extends ComponentDialog {
       return step.endDialog();
     }
     // The domain just talked about ("fabrikam.nl is in use" then "I want to take it over"), else the user's own.
-    const discussed = await this.deps.discussedDomain.get(step.context);
-    const prefill = discussed ?? emailDomain((await identifyWithProfile(this.deps, step.context)).email) ?? '';
+    // A personal mail service's domain (a freelancer's gmail.com in Teams) is never the one to take over.
+    const own = workDomainOf(emailDomain((await identifyWithProfile(this.deps, step.context)).email));
+    const prefill = (await this.deps.discussedDomain.get(step.context)) ?? own ?? '';
     return this.domainQuestion.ask(step, { prefill });
   }
 

@@ -21,6 +21,11 @@ function loadConsumerDomains(): ReadonlySet<string> {
   return consumerDomains;
 }
 
+/** The domain of a work or school address; none for a personal mail service's or a government one. */
+export function workDomainOf(domain: string | undefined): string | undefined {
+  return domain && classifyAddressDomain(domain) === 'work' ? domain : undefined;
+}
+
 /** `domain` is already normalized (lower-case ASCII). */
 export function classifyAddressDomain(domain: string): AddressKind {
   const labels = domain.split('.');

@@ -176,6 +176,14 @@ describe.each([
     expect(asked[0]?.card?.inputs[0]?.value).toBe(DOMAIN);
   });
 
+  it('never pre-fills a personal mail service\'s domain, and takes the domain just signed up with', async () => {
+    const { say } = await start({ locale, email: 'raj@gmail.com' });
+    expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe('');
+    await say(cancelWord);
+    await say(press(await say(language === 'en' ? 'sign me up with raj@rajdesign.example' : 'meld me aan met raj@rajdesign.example'), t.signup.confirm));
+    expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe('rajdesign.example');
+  });
+
   it('offers the wizard\'s steps from the "no organization I know of" answer to "my domain is in use"', async () => {
     const { say } = await start({ locale, organizations: [contoso] });
     const free = await say(inUseNamed.replace(DOMAIN, 'northwind.example'));
