@@ -59,9 +59,24 @@ const FEEDBACK_WORDS: ReadonlyMap<string, boolean> = new Map(
 
 /** "yes" / "that helped" (true) or "no" / "dat hielp niet" (false): typed feedback on the last answer, in any supported language. */
 export function readFeedback(text: string | undefined): boolean | undefined {
-  if (!text || text.length > 40) return undefined;
-  return FEEDBACK_WORDS.get(normalizeWords(text));
+  if (!text) return undefined;
+  const said = normalizeWords(text);
+  if (text.length <= 40) {
+    const exact = FEEDBACK_WORDS.get(said);
+    if (exact !== undefined) return exact;
+  }
+  // "that didn't help, I really get that error": a complaint of two words or more as a clause of its own at
+  // the start ("not clear to me why my domain is in use" is a question; "no" alone opens too many sentences).
+  // Not thanks: "yes thanks, and how do I add a domain?" goes on to a question of its own.
+  if (text.length > MAX_RATED_MESSAGE) return undefined;
+  const firstClause = normalizeWords(text.split(/[,.;:!?]/)[0] ?? '');
+  return firstClause !== said && COMPLAINTS.has(firstClause) ? false : undefined;
 }
+
+/** Longer than this, a message that opens with a complaint says more than how the answer was. */
+const MAX_RATED_MESSAGE = 160;
+/** "Did not help" phrases of two words or more, for messages that open with one. */
+const COMPLAINTS = new Set([...FEEDBACK_WORDS].filter(([phrase, helpful]) => !helpful && phrase.includes(' ')).map(([phrase]) => phrase));
 
 /** Words a question starts with, in every language ("how", "can", "hoe", "mag"). */
 const QUESTION_STARTS = new Set(LANGUAGES.flatMap((language) => stringsFor(language).commands.questionStarts.map(normalizeWords)));
