@@ -8,6 +8,7 @@ import { takeoverOutcomeCard } from '../cards/takeoverOutcomeCard.js';
 import { takeoverRecordCard, type RecordStatus } from '../cards/takeoverRecordCard.js';
 import { format } from '../locales/strings.js';
 import { displayDomain } from '../services/emailAddress.js';
+import type { Member } from '../services/directory.js';
 import type { TakeoverRequest } from '../services/takeoverRequest.js';
 import type { Actor, CompleteResult, RefusedStep, VerifyResult } from '../services/takeoverService.js';
 import type { CardAttachment } from '../cards/renderCard.js';
@@ -103,18 +104,22 @@ export class TakeoverActions {
           kind: 'completed',
           request: result.request,
           organization: result.organization,
-          members: await this.otherMembers(result.organization.id, result.request.requester.email),
+          members: await this.otherMembers(result.organization.id, result.request.requester),
         });
         return shownBefore ? replaceCard(context, card) : sendAnswer(this.deps, context, card, 'takeover', 'replace');
       }
     }
   }
 
-  /** The organization's members besides the new admin: the ones who can now turn to them. */
-  private async otherMembers(orgId: string, adminEmail: string | undefined): Promise<number> {
-    const members = await this.deps.directory.countMembers(orgId);
-    const admin = adminEmail ? await this.deps.directory.findMember(adminEmail) : undefined;
-    return admin?.orgId === orgId ? members - 1 : members;
+  /**
+   * The organization's members besides the new admin: the ones who can now turn to them. The admin is known by
+   * their address, or as the Teams user who signed up (with another address than the one Teams gives).
+   */
+  private async otherMembers(orgId: string, admin: TakeoverRequest['requester']): Promise<number> {
+    const members = await this.deps.directory.membersOf(orgId);
+    const adminIds = new Set([admin.userId, admin.aadObjectId].filter(Boolean));
+    const isAdmin = (member: Member) => member.email === admin.email?.toLowerCase() || (member.userId !== undefined && adminIds.has(member.userId));
+    return members.filter((member) => !isAdmin(member)).length;
   }
 
   /**

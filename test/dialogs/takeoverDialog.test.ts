@@ -184,6 +184,17 @@ describe.each([
     expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe('rajdesign.example');
   });
 
+  it('does not count the new admin among "the other members", though they signed up with another address than Teams gives', async () => {
+    const { say } = await start({ locale, email: 'raj@gmail.com', dnsServers: dns.servers });
+    await say(press(await say(language === 'en' ? 'sign me up with raj@rajdesign.example' : 'meld me aan met raj@rajdesign.example'), t.signup.confirm));
+    const asked = await say(askTakeover);
+    const kind = await say(press(asked, s.next));
+    const record = await say(press(kind, s.chooseInternal));
+    dns.setTxt('rajdesign.example', [[tokenOf(record)]]);
+    const done = await say(press(record, s.verifyNow));
+    expect(done[0]?.all).toContain(format(s.doneInternalAlone, { domain: 'rajdesign.example' }));
+  });
+
   it('offers the wizard\'s steps from the "no organization I know of" answer to "my domain is in use"', async () => {
     const { say } = await start({ locale, organizations: [contoso] });
     const free = await say(inUseNamed.replace(DOMAIN, 'northwind.example'));
