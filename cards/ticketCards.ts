@@ -16,12 +16,23 @@ import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
 /** `cardId` names this copy of the card, so a press of an older copy is not taken for it. */
-/** `knownOrganization`: false when the bot knows no organization for the person, so no helpdesk would see the ticket. */
-export function ticketQuestionCard(t: Strings, prefill: string, cardId: string, knownOrganization = true): CardAttachment {
+/**
+ * Who could pick the ticket up: the organization's helpdesk (`helpdesk`), nobody because the organization has no
+ * admin yet (`unmanaged`, with its name), or nobody because the bot knows no organization for the person (`none`).
+ */
+export type TicketReach = { kind: 'helpdesk' } | { kind: 'unmanaged'; org: string } | { kind: 'none' };
+
+export function ticketReach(organization: Organization | undefined): TicketReach {
+  if (!organization) return { kind: 'none' };
+  return organization.managed ? { kind: 'helpdesk' } : { kind: 'unmanaged', org: organization.displayName };
+}
+
+export function ticketQuestionCard(t: Strings, prefill: string, cardId: string, reach: TicketReach = { kind: 'helpdesk' }): CardAttachment {
   const s = t.tickets;
+  const text = reach.kind === 'helpdesk' ? s.askText : reach.kind === 'unmanaged' ? format(s.askTextNoHelpdesk, { org: reach.org }) : s.askTextNoOrganization;
   return answerCard({
     title: s.askTitle,
-    paragraphs: [knownOrganization ? s.askText : s.askTextNoOrganization],
+    paragraphs: [text],
     input: { id: 'question', label: s.questionLabel, placeholder: s.questionPlaceholder, value: prefill, style: 'text' },
     actions: [
       { title: s.send, data: { verb: VERBS.submitTicket, card: cardId } },
@@ -34,11 +45,13 @@ export function ticketQuestionCard(t: Strings, prefill: string, cardId: string, 
 export function ticketCreatedCard(t: Strings, ticket: Ticket, posted: boolean, organization?: Organization): CardAttachment {
   const s = t.tickets;
   const contacts = organization?.helpdeskContact ? helpdeskContactFacts(t, organization.helpdeskContact) : adminFacts(organization?.admins ?? []);
-  // Without an organization no helpdesk will see the ticket: no promise that someone picks it up.
-  const handover = !organization ? [s.createdNoOrganization] : posted ? [s.createdText] : [s.createdText, s.createdNoChannel];
+  // Without an organization, or one nobody administers, no helpdesk will see the ticket: no promise that someone picks it up.
+  const reach = ticketReach(organization);
+  const handover =
+    reach.kind === 'none' ? [s.createdNoOrganization] : reach.kind === 'unmanaged' ? [format(s.createdNoHelpdesk, { org: reach.org })] : posted ? [s.createdText] : [s.createdText, s.createdNoChannel];
   const paragraphs = [...handover, s.myTicketsHint];
   if (contacts.length > 0) paragraphs.push(organization?.helpdeskContact ? `${s.alsoContact} **${organization.helpdeskContact.title}**` : s.alsoContact);
-  return answerCard({ title: format(organization ? s.createdTitle : s.savedTitle, { id: ticket.id }), paragraphs, facts: contacts });
+  return answerCard({ title: format(reach.kind === 'helpdesk' ? s.createdTitle : s.savedTitle, { id: ticket.id }), paragraphs, facts: contacts });
 }
 
 export function myTicketsCard(t: Strings, tickets: readonly Ticket[]): CardAttachment {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { readCardAction } from '../cards/cardAction.js';
-import { ticketCreatedCard, ticketQuestionCard } from '../cards/ticketCards.js';
+import { ticketCreatedCard, ticketQuestionCard, ticketReach, type TicketReach } from '../cards/ticketCards.js';
 import { VERBS } from '../cards/verbs.js';
 import { format, stringsFor } from '../locales/strings.js';
 import { LANGUAGES } from '../services/intents.js';
@@ -35,8 +35,8 @@ export interface EscalateOptions {
 interface QuestionCard {
   /** Names this copy of the card: a Send of an older copy is not taken for it. */
   cardId: string;
-  /** The bot knows no organization for the person: the card says no helpdesk would see the ticket. */
-  noOrganization?: true;
+  /** Who could pick the ticket up, when not the organization's helpdesk: the card says so before it is sent. */
+  reach?: TicketReach;
   prefill?: string;
   /** The pre-filled text holds what the user typed in the chat, not only the bot's guess of their question. */
   typed?: true;
@@ -77,7 +77,7 @@ export class EscalateDialog extends ComponentDialog {
           (retry && submittedDescription(context)) ||
           (data ? (data.prefill ?? '') : lastQuestion(await this.deps.recentTurns.get(context, []), context.activity.text)),
         data?.cardId ?? randomUUID(),
-        !data?.noOrganization,
+        data?.reach,
       ),
   });
 
@@ -98,7 +98,8 @@ export class EscalateDialog extends ComponentDialog {
     const prefill =
       ((step.options ?? {}) as EscalateOptions).prefill ?? lastQuestion(await this.deps.recentTurns.get(step.context, []), step.context.activity.text);
     const { organization } = await requesterOrganization(this.deps, step.context);
-    const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}), ...(organization ? {} : { noOrganization: true as const }) };
+    const reach = ticketReach(organization);
+    const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}), ...(reach.kind === 'helpdesk' ? {} : { reach }) };
     (step.values as { card?: QuestionCard }).card = card;
     return this.questionPrompt.ask(step, card);
   }

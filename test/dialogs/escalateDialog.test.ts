@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ChannelAccount } from 'botbuilder';
 import { format, stringsFor } from '../../locales/strings.js';
 import { MAX_QUESTION } from '../../services/ticketService.js';
-import { contoso } from '../helpers/fixtures.js';
+import { contoso, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots, type Reply, type TestBot } from '../helpers/testBot.js';
 
 const start = useTestBots();
@@ -221,6 +221,17 @@ describe.each([
       const created = await bot.say(language === 'en' ? 'yes' : 'ja');
       expect(titleOf(created)).toBe(format(s.savedTitle, { id: 'HD-1001' }));
       expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${typed}\n${more}`);
+    });
+
+    it('tells someone in an organization nobody administers that no helpdesk can pick the ticket up', async () => {
+      const bot = await start({ locale, organizations: [unmanagedTailspin], tenantId: unmanagedTailspin.tenantId });
+      await bot.say(language === 'en' ? 'my onedrive will not sync' : 'mijn onedrive synchroniseert niet');
+      const asked = await bot.say(talkToPerson);
+      expect(asked[0]?.card?.lines[1]).toBe(format(s.askTextNoHelpdesk, { org: unmanagedTailspin.displayName }));
+      const created = await bot.say(press(asked, s.send));
+      expect(titleOf(created)).toBe(format(s.savedTitle, { id: 'HD-1001' }));
+      expect(created[0]?.all).toContain(format(s.createdNoHelpdesk, { org: unmanagedTailspin.displayName }));
+      expect(created[0]?.all).not.toContain(s.createdNoChannel);
     });
 
     it('keeps the draft through a look at "my tickets" and a description that names a topic, and sends it all', async () => {
