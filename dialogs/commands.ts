@@ -34,11 +34,25 @@ const STATUS_WORDS = LANGUAGES.flatMap((language) => stringsFor(language).comman
 /** Longer than this, a message mentioning a ticket's status says more than "how is my ticket doing". */
 const MAX_STATUS_QUESTION = 120;
 
+/** Phrases that name a command inside a short message ("i added it, check again pls"), in every language. */
+const CONTAINED_COMMANDS: readonly (readonly [string, Command])[] = LANGUAGES.flatMap((language) => {
+  const { verify, useChannel } = stringsFor(language).commands.containing;
+  return [...verify.map((phrase) => [normalizeWords(phrase), 'verify'] as const), ...useChannel.map((phrase) => [normalizeWords(phrase), 'useChannel'] as const)];
+});
+/** Longer than this, a message that contains a command's phrase is about more than the command. */
+const MAX_CONTAINING_COMMAND = 80;
+
 export function readCommand(text: string | undefined): Command | undefined {
   if (!text || text.length > MAX_STATUS_QUESTION) return undefined;
+  const said = normalizeWords(text);
   if (text.length <= 40) {
-    const command = COMMAND_WORDS.get(normalizeWords(text));
+    const command = COMMAND_WORDS.get(said);
     if (command) return command;
+  }
+  // Not in a question: "I've added the TXT record, how do I become the admin now?" asks something else.
+  if (text.length <= MAX_CONTAINING_COMMAND && !text.includes('?')) {
+    const contained = CONTAINED_COMMANDS.find(([phrase]) => ` ${said} `.includes(` ${phrase} `));
+    if (contained) return contained[1];
   }
   return asksTicketStatus(text) ? 'myTickets' : undefined;
 }

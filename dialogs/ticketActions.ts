@@ -48,12 +48,12 @@ export class TicketActions {
         setAt: new Date().toISOString(),
       },
     });
+    await context.sendActivity(format(t.channelSet, { org: organization.displayName }));
     // Tickets opened before there was a channel were promised to be posted once there is one.
     const waiting = (await this.deps.tickets.openTicketsOf(organization.id)).filter((ticket) => !ticket.channelPost);
     let posted = 0;
     for (const ticket of waiting) if (await this.deps.ticketDesk.announce(ticket)) posted += 1;
-    const postedText = posted === 0 ? [] : [posted === 1 ? t.channelPostedWaitingOne : format(t.channelPostedWaiting, { count: posted })];
-    await context.sendActivity([format(t.channelSet, { org: organization.displayName }), ...postedText].join(' '));
+    if (posted > 0) await context.sendActivity(posted === 1 ? t.channelPostedWaitingOne : format(t.channelPostedWaiting, { count: posted }));
   }
 
   /** "stats": the organization's figures, for its admins (as Teams identifies them). */

@@ -121,6 +121,11 @@ describe('choosing the helpdesk channel, in Teams', () => {
     });
   });
 
+  it('takes the channel from a sentence that asks for it', async () => {
+    const set = await inChannel(bot, 'megan').say('hey can we use this channel for tickets pls');
+    expect(cardText(set)).toBe(format(en.tickets.channelSet, { org: contoso.displayName }));
+  });
+
   it('knows the admin by her Entra ID object id when the Teams member look-up fails', async () => {
     await bot.app.directory.save(contoso);
     const megan = conversation(bot, connector, { locale: 'en-US', tenantId: TENANT, channel: HELPDESK, userId: 'not-in-lookup', aadObjectId: 'aad-megan' });
@@ -143,7 +148,8 @@ describe('tickets opened before there is a helpdesk channel', () => {
       const posted = await sentDuring(HELPDESK.channelId, async () => {
         reply = await inChannel(bot, 'megan').say('use this channel for tickets');
       });
-      expect(cardText(reply)).toBe(`${format(en.tickets.channelSet, { org: contoso.displayName })} ${en.tickets.channelPostedWaitingOne}`);
+      // The channel is confirmed first, then the waiting ticket is posted, then that is said.
+      expect(reply.map((activity) => activity.text)).toEqual([format(en.tickets.channelSet, { org: contoso.displayName }), en.tickets.channelPostedWaitingOne]);
       expect(posted).toHaveLength(1);
       expect(cardOf(posted[0]).lines[0]).toBe(format(en.tickets.channelCardTitle, { id: 'HD-1001' }));
       expect(cardOf(posted[0]).lines).toContain('my password stopped working');

@@ -70,6 +70,9 @@ const LEFT_ALONE = [
   'who is the admin of our unmanaged organization?',
   'can government employees sign up with their .gov address?',
   'I work for the government, who is my admin?',
+  // A user locked out of their own mailbox asks for their admin; no admin is missing.
+  'who do i ask to reset my pasword?? locked out of outlook',
+  'ik ben buitengesloten van mijn mailbox, wie kan mijn wachtwoord resetten',
   'hallo',
   '',
   'x'.repeat(10_000),
