@@ -101,3 +101,13 @@ export function looksLikeQuestion(text: string): boolean {
   const first = normalizeWords(text).split(' ')[0] ?? '';
   return QUESTION_STARTS.has(first);
 }
+
+/** Words a yes starts with, in every language ("yes", "klopt", "ok"). */
+const YES_WORDS = new Set(LANGUAGES.flatMap((language) => stringsFor(language).commands.yesWords.map(normalizeWords)));
+
+/** A yes in any language, alone or with a few words ("yes that's right", "ja dat adres klopt"), and no question. */
+export function saysYes(text: string | undefined): boolean {
+  if (!text || text.includes('?') || text.trim().split(/\s+/).length > 6) return false;
+  const first = normalizeWords(text).split(' ')[0] ?? '';
+  return YES_WORDS.has(first) || readFeedback(text) === true;
+}

@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import { domainQuestionCard, SUBMIT_VERB, type DomainQuestion } from '../cards/domainQuestionCard.js';
 import { findDomain, parseDomain } from '../services/emailAddress.js';
 import { CardPrompt, type PromptReading } from './cardPrompt.js';
+import { saysYes } from './commands.js';
 import { turnStrings } from './turnLanguage.js';
 
 /** What the domain question keeps while it waits: the field's pre-filled value (the domain of the user's address). */
@@ -17,8 +18,12 @@ export function domainPrompt(dialogId: string, topic: DomainQuestion): CardPromp
   const verb = SUBMIT_VERB[topic];
   return new CardPrompt<string, DomainQuestionData>(dialogId, {
     verbs: [verb],
-    read: (context, { action, text }) =>
-      action && 'domain' in action && action.verb === verb ? domainReading(context, action.domain) : typedDomainReading(context, text),
+    read: (context, { action, text, data }) => {
+      if (action && 'domain' in action && action.verb === verb) return domainReading(context, action.domain);
+      // "ja klopt": the domain the card is pre-filled with.
+      if (data?.prefill && saysYes(text)) return domainReading(context, data.prefill);
+      return typedDomainReading(context, text);
+    },
     retryText: (t) => t.domainProblems.empty,
     // Asked again after a wrong answer: only the question, without the explanation.
     card: (context, { prefill }, retry) => domainQuestionCard(turnStrings(context), topic, prefill, !retry),

@@ -19,7 +19,7 @@ import { findService } from '../services/selfServiceServices.js';
 import { likelyMeantDomain, workDomainOf } from '../services/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
-import { normalizeWords, readFeedback } from './commands.js';
+import { saysYes } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
 import { sendAnswer } from './answers.js';
@@ -220,15 +220,6 @@ function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, Addre
 }
 
 /** An address typed anywhere in the message, with the service it names ("sara@contoso.com, for Power Apps"). */
-/** A yes in any language, alone or with a few words ("yes that's right", "ja dat adres klopt"), and no question. */
-function saysYes(text: string | undefined): boolean {
-  if (!text || text.includes('?') || text.trim().split(/\s+/).length > 6) return false;
-  const first = normalizeWords(text).split(' ')[0] ?? '';
-  return YES_WORDS.has(first) || readFeedback(text) === true;
-}
-
-const YES_WORDS = new Set(LANGUAGES.flatMap((language) => stringsFor(language).signup.yesWords.map(normalizeWords)));
-
 function readTypedAddress(context: TurnContext, text: string | undefined): PromptReading<GivenAddress> {
   const found = text ? findEmailAddress(text) : undefined;
   return found ? addressReading(context, found, findService(text)?.name) : undefined;

@@ -176,6 +176,12 @@ describe.each([
     expect(asked[0]?.card?.inputs[0]?.value).toBe(DOMAIN);
   });
 
+  it('takes a yes in words for the domain the card is pre-filled with', async () => {
+    const { say } = await start({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}` });
+    expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe(DOMAIN);
+    expect(titleOf(await say(language === 'en' ? 'yes that one' : 'ja klopt'))).toBe(format(s.kindTitle, { domain: DOMAIN }));
+  });
+
   it('never pre-fills a personal mail service\'s domain, and takes the domain just signed up with', async () => {
     const { say } = await start({ locale, email: 'raj@gmail.com' });
     expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe('');
