@@ -159,6 +159,11 @@ export class RouterDialog extends ComponentDialog {
       return dc.beginDialog(ESCALATE_DIALOG, { answerId: action.answer } satisfies EscalateOptions);
     }
     if (action) {
+      // "Use another address" on an earlier answer's card would throw away the preview that waits now.
+      if (prompt?.answers(action) && action.verb === VERBS.changeAddress && isOlderCard(dc)) {
+        await dc.context.sendActivity(turnStrings(dc.context).common.olderButton);
+        return Dialog.EndOfTurn;
+      }
       if (prompt?.answers(action)) return undefined;
       if (action.verb === VERBS.cancel) {
         // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.

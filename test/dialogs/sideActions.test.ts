@@ -110,4 +110,14 @@ describe.each([
     const again = await bot.say(signup);
     expect((await bot.say(pressInTeams(again, t.common.cancel))).map((reply) => reply.text)).toEqual([t.common.cancelled]);
   });
+
+  it('"Use another address" on an earlier answer leaves the preview that waits now', async () => {
+    const bot = await start({ locale });
+    const refused = await bot.say(language === 'en' ? 'sign me up with raj@gmail.com' : 'meld me aan met raj@gmail.com');
+    const preview = await bot.say(language === 'en' ? 'sign me up with raj@rajdesign.example then' : 'meld me dan aan met raj@rajdesign.example');
+    expect(titleOf(preview)).toBe(t.signup.previewTitle);
+    expect((await bot.say(pressInTeams(refused, t.signup.useAnotherAddress))).map((reply) => reply.text)).toEqual([t.common.olderButton]);
+    await bot.say(pressInTeams(preview, t.signup.confirm));
+    expect(await bot.directory.findByDomain('rajdesign.example')).toBeDefined();
+  });
 });
