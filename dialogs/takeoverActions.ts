@@ -55,8 +55,7 @@ export class TakeoverActions {
    * Cancel button, rather than "nothing to stop". False when there is no open takeover to show.
    */
   async showOpenToCancel(context: TurnContext): Promise<boolean> {
-    const { takeoverId } = await this.deps.userProfile.get(context, {});
-    const open = takeoverId ? await this.deps.takeovers.openRequest(takeoverId, actorOf(context)) : undefined;
+    const open = await latestOpenTakeover(this.deps, context);
     if (!open) return false;
     await context.sendActivity(format(turnStrings(context).takeover.cancelOnCard, { domain: displayDomain(open.domain) }));
     // A new message: typed text has no card of its own to update.
@@ -154,6 +153,12 @@ export class TakeoverActions {
 }
 
 /** Who pressed the button, from the activity itself. */
+/** The user's latest takeover (the one whose card they saw last), if it is still open and theirs. */
+export async function latestOpenTakeover(deps: DialogDeps, context: TurnContext): Promise<TakeoverRequest | undefined> {
+  const { takeoverId } = await deps.userProfile.get(context, {});
+  return takeoverId ? deps.takeovers.openRequest(takeoverId, actorOf(context)) : undefined;
+}
+
 function actorOf(context: TurnContext): Actor {
   const { id, aadObjectId } = context.activity.from;
   return aadObjectId ? { userId: id, aadObjectId } : { userId: id };

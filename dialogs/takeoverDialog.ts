@@ -19,6 +19,7 @@ import { sendAnswer } from './answers.js';
 import { cardActivity, choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { domainPrompt } from './domainPrompt.js';
+import { latestOpenTakeover } from './takeoverActions.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
@@ -65,7 +66,7 @@ export class TakeoverDialog extends ComponentDialog {
     const named = domain ?? (text ? findDomain(text) : undefined);
     if (named) return step.next(named);
     // "I've added the record" or "how do I become the admin?" again while a takeover is open: that one.
-    const open = await this.latestOpenRequest(step.context);
+    const open = await latestOpenTakeover(this.deps, step.context);
     if (open) {
       await this.showRecord(step.context, open, { kind: 'resumed' });
       return step.endDialog();
@@ -134,12 +135,6 @@ export class TakeoverDialog extends ComponentDialog {
     // The target as stored, not the requester's current admin roles, so the card names the organization chosen.
     const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
     await context.sendActivity(cardActivity(takeoverRecordCard(turnStrings(context), request, status, target?.displayName)));
-  }
-
-  private async latestOpenRequest(context: TurnContext): Promise<TakeoverRequest | undefined> {
-    const { takeoverId } = await this.deps.userProfile.get(context, {});
-    const { id, aadObjectId } = context.activity.from;
-    return takeoverId ? this.deps.takeovers.openRequest(takeoverId, aadObjectId ? { userId: id, aadObjectId } : { userId: id }) : undefined;
   }
 
   private async options(context: TurnContext, domain: string): Promise<TakeoverOptions> {
