@@ -161,7 +161,7 @@ export interface CardChoice<T extends string> {
 export function recognizeTypedChoice<T extends string>(
   context: TurnContext,
   text: string | undefined,
-  choices: (t: Strings) => CardChoice<T>[],
+  choices: (t: Strings) => readonly CardChoice<T>[],
   strict = false,
 ): T | undefined {
   const utterance = text?.trim();

@@ -18,7 +18,7 @@ import { emailDomain, findDomain, findEmailAddress, parseEmailAddress, type Addr
 import { findService } from '../services/selfServiceServices.js';
 import { likelyMeantDomain, workDomainOf } from '../services/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup.js';
-import { CardPrompt, cardActivity, recognizeTypedChoice, type PromptReading } from './cardPrompt.js';
+import { CardPrompt, cardActivity, recognizeTypedChoice, type CardChoice, type PromptReading } from './cardPrompt.js';
 import { saysYes } from './commands.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
@@ -102,7 +102,7 @@ export class SignupDialog extends ComponentDialog {
         return addressReading(context, parseEmailAddress(`${local}@${otherDomain}`), data.request.service);
       }
       // "No wait, first: what happens then?" asks before it answers: nothing is recorded or stopped.
-      const choice = text?.includes('?') ? undefined : recognizeTypedChoice(context, text, confirmChoices);
+      const choice = text?.includes('?') ? undefined : recognizeTypedChoice(context, text, () => CONFIRM_CHOICES);
       if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
       if (choice) return { value: { kind: choice } };
       return text?.trim() ? { problem: turnStrings(context).signup.stillWaiting } : undefined;
@@ -206,14 +206,14 @@ export class SignupDialog extends ComponentDialog {
 }
 
 /** The confirmation's answers in every language: a Dutch "ja" from an English Teams client is a yes too. */
-function confirmChoices(): { value: 'confirm' | 'change' | 'decline'; synonyms: string[] }[] {
+const CONFIRM_CHOICES: readonly CardChoice<'confirm' | 'change' | 'decline'>[] = (() => {
   const all = (words: (t: Strings) => string[]) => LANGUAGES.flatMap((language) => words(stringsFor(language)));
   return [
     { value: 'confirm', synonyms: all((t) => [t.signup.confirm, ...t.signup.confirmSynonyms]) },
     { value: 'change', synonyms: all((t) => [t.signup.useAnotherAddress, ...t.signup.changeSynonyms]) },
     { value: 'decline', synonyms: all((t) => t.signup.declineSynonyms) },
   ];
-}
+})();
 
 function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, AddressProblem>, service?: string): PromptReading<GivenAddress> {
   return parsed.ok ? { value: { kind: 'address', address: parsed.value, service } } : { problem: turnStrings(context).addressProblems[parsed.problem] };
