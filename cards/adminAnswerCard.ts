@@ -1,8 +1,8 @@
 /** The answer to "who is my admin?", for each kind of answer services/adminAnswer.ts can choose. */
 import { format, type Strings } from '../locales/strings.js';
-import type { AdminAnswer } from '../services/adminAnswer.js';
-import { displayDomain, maskEmail } from '../services/emailAddress.js';
-import type { OrgAdmin } from '../services/organization.js';
+import type { AdminAnswer } from '../services/organizations/adminAnswer.js';
+import { displayDomain, maskEmail } from '../services/signup/emailAddress.js';
+import type { OrgAdmin } from '../services/models/organization.js';
 import { adminFacts as namedAdminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';

@@ -1,7 +1,7 @@
 /** The answer to "am I an admin?": what the bot knows, the two checks, and the admin center per cloud. */
 import { format, type Strings } from '../locales/strings.js';
-import { adminCenterUrl } from '../services/adminCenter.js';
-import { CLOUDS, type Cloud } from '../services/organization.js';
+import { adminCenterUrl } from '../services/organizations/adminCenter.js';
+import { CLOUDS, type Cloud } from '../services/models/organization.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';

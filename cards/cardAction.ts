@@ -2,11 +2,11 @@
  * Reads the data a card button sent back. Card data come from the client and can be stale or forged,
  * so every field is checked here and anything unexpected becomes `{ verb: 'unknown' }`.
  */
-import { normalizeDomain } from '../services/emailAddress.js';
-import { isIntent, type Intent } from '../services/intents.js';
-import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/organization.js';
-import { TAKEOVER_KINDS, type TakeoverKind } from '../services/takeoverRequest.js';
-import { isTicketId } from '../services/ticket.js';
+import { normalizeDomain } from '../services/signup/emailAddress.js';
+import { isIntent, type Intent } from '../services/models/intent.js';
+import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/models/organization.js';
+import { TAKEOVER_KINDS, type TakeoverKind } from '../services/models/takeoverRequest.js';
+import { isTicketId } from '../services/models/ticket.js';
 import { TAKEOVER_REQUEST_VERBS, VERBS } from './verbs.js';
 
 export type CardAction =

@@ -1,6 +1,6 @@
 /** A helpdesk contact and a list of admins as FactSet rows; shared by the admin and escalation answers. */
 import { format, type Strings } from '../locales/strings.js';
-import type { HelpdeskContact, OrgAdmin } from '../services/organization.js';
+import type { HelpdeskContact, OrgAdmin } from '../services/models/organization.js';
 
 export interface Fact {
   title: string;

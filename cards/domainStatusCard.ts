@@ -1,7 +1,7 @@
 /** Who holds a domain, and what to do about it (DOMAIN.md section 5). */
 import { format, type Strings } from '../locales/strings.js';
-import type { DomainStatus } from '../services/domainStatus.js';
-import { displayDomain } from '../services/emailAddress.js';
+import type { DomainStatus } from '../services/organizations/domainStatus.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
 import { adminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';

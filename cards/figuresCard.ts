@@ -1,6 +1,6 @@
 /** The deflection figures for an organization's admin: counts only, never anything a user wrote. */
 import { format, type Strings } from '../locales/strings.js';
-import type { FigureRow, Figures } from '../services/figures.js';
+import type { FigureRow, Figures } from '../services/tickets/figures.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 
 export function figuresCard(t: Strings, figures: Figures, organization: string): CardAttachment {

@@ -1,6 +1,6 @@
 /** Asks what kind of organization the user is in; the answer picks the "who is my admin?" guidance. */
 import type { Strings } from '../locales/strings.js';
-import { ORG_TYPES } from '../services/organization.js';
+import { ORG_TYPES } from '../services/models/organization.js';
 import { questionCard, type CardAttachment } from './renderCard.js';
 import { VERBS } from './verbs.js';
 

@@ -1,6 +1,6 @@
 /** Expands a card template from `cards/templates/` with typed data into an Adaptive Card attachment. */
 import { Template } from 'adaptivecards-templating';
-import { readProjectJson } from '../services/projectFiles.js';
+import { readProjectJson } from '../lib/projectFiles.js';
 import type { CardAction } from './cardAction.js';
 import type { VERBS } from './verbs.js';
 

@@ -1,7 +1,7 @@
 /** The end of a signup: what was recorded, or why the address is refused, with the next step as buttons. */
 import { format, type Strings } from '../locales/strings.js';
-import { displayDomain } from '../services/emailAddress.js';
-import type { SignupPlan, SignupRequest } from '../services/signup.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
+import type { SignupPlan, SignupRequest } from '../services/signup/signup.js';
 import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
 import { colleaguesText } from './signupPreviewCard.js';

@@ -1,9 +1,9 @@
 /** Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop. */
 import { format, type Strings } from '../locales/strings.js';
-import { classifyAddressDomain } from '../services/addressPolicy.js';
-import { displayDomain } from '../services/emailAddress.js';
-import type { Organization } from '../services/organization.js';
-import type { RecordablePlan, SignupRequest } from '../services/signup.js';
+import { classifyAddressDomain } from '../services/signup/addressPolicy.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
+import type { Organization } from '../services/models/organization.js';
+import type { RecordablePlan, SignupRequest } from '../services/signup/signup.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { VERBS } from './verbs.js';
 

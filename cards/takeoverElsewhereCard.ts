@@ -3,8 +3,8 @@
  * "Become the admin" wizard (DOMAIN.md 6a), so the user can still take over an unmanaged organization there.
  */
 import { format, type Strings } from '../locales/strings.js';
-import { adminCenterUrl } from '../services/adminCenter.js';
-import { displayDomain } from '../services/emailAddress.js';
+import { adminCenterUrl } from '../services/organizations/adminCenter.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton } from './topicButtons.js';
 

@@ -1,6 +1,6 @@
 /** Internal or external takeover: the consequences of each, with a button for each possible one. */
 import { format, type Strings } from '../locales/strings.js';
-import { displayDomain } from '../services/emailAddress.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
 import { membersKnownText } from './domainStatusCard.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
 import { VERBS } from './verbs.js';

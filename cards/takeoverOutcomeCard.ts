@@ -1,9 +1,9 @@
 /** Where a takeover ended up: the licenses to settle, done, cancelled, expired, lost to someone else, or refused. */
 import { format, type Strings } from '../locales/strings.js';
-import { adminCenterUrl } from '../services/adminCenter.js';
-import { displayDomain } from '../services/emailAddress.js';
-import type { Organization } from '../services/organization.js';
-import type { LicenseNeed, TakeoverRequest } from '../services/takeoverRequest.js';
+import { adminCenterUrl } from '../services/organizations/adminCenter.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
+import type { Organization } from '../services/models/organization.js';
+import type { LicenseNeed, TakeoverRequest } from '../services/models/takeoverRequest.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';

@@ -3,10 +3,10 @@
  * card comes back after every check with what the check found at the top, so the values stay in view.
  */
 import { format, type Strings } from '../locales/strings.js';
-import type { TxtCheckOutcome } from '../services/dnsTxtCheck.js';
-import { displayDomain } from '../services/emailAddress.js';
-import type { TakeoverRequest } from '../services/takeoverRequest.js';
-import { MAX_CHECKS_PER_WINDOW } from '../services/takeoverService.js';
+import type { TxtCheckOutcome } from '../services/takeover/dnsTxtCheck.js';
+import { displayDomain } from '../services/signup/emailAddress.js';
+import type { TakeoverRequest } from '../services/models/takeoverRequest.js';
+import { MAX_CHECKS_PER_WINDOW } from '../services/takeover/takeoverService.js';
 import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { VERBS } from './verbs.js';

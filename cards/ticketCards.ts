@@ -5,9 +5,9 @@
  * to pass on by sending the ticket; nothing else of theirs.
  */
 import { format, type Strings } from '../locales/strings.js';
-import type { Organization } from '../services/organization.js';
-import { shorten } from '../services/shorten.js';
-import { resolverName, type Ticket } from '../services/ticket.js';
+import type { Organization } from '../services/models/organization.js';
+import { shorten } from '../services/tickets/shorten.js';
+import { resolverName, type Ticket } from '../services/models/ticket.js';
 import { adminFacts, helpdeskContactFacts } from './contactFacts.js';
 import { formatDate } from './formatDate.js';
 import { literalText } from './literalText.js';

@@ -1,6 +1,6 @@
 /** Buttons that start a topic, labelled in the user's language; shared by the welcome and "not sure" cards. */
 import type { Strings } from '../locales/strings.js';
-import type { Intent } from '../services/intents.js';
+import type { Intent } from '../services/models/intent.js';
 import type { CardButton } from './renderCard.js';
 import { VERBS } from './verbs.js';
 

@@ -3,16 +3,16 @@
  * or PostgreSQL (DATABASE_URL: several instances on one database). The rest of the bot never asks which.
  */
 import type { Storage } from 'botbuilder';
-import type { Directory } from '../services/directory.js';
-import type { HelpdeskRecords } from '../services/helpdeskRecords.js';
-import type { TranscriptWindows } from '../services/transcriptWindows.js';
-import { MemoryTranscriptWindows } from './memoryTranscriptWindows.js';
-import { HelpdeskFile } from './helpdeskFile.js';
-import { HelpdeskFileDirectory } from './helpdeskFileDirectory.js';
-import { HelpdeskFileRecords } from './helpdeskFileRecords.js';
-import { HelpdeskFileStorage } from './helpdeskFileStorage.js';
+import type { Directory } from '../services/ports/directory.js';
+import type { HelpdeskRecords } from '../services/ports/helpdeskRecords.js';
+import type { TranscriptWindows } from '../services/ports/transcriptWindows.js';
+import { MemoryTranscriptWindows } from './file/memoryTranscriptWindows.js';
+import { HelpdeskFile } from './file/helpdeskFile.js';
+import { HelpdeskFileDirectory } from './file/helpdeskFileDirectory.js';
+import { HelpdeskFileRecords } from './file/helpdeskFileRecords.js';
+import { HelpdeskFileStorage } from './file/helpdeskFileStorage.js';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres/postgresStore.js';
-import { lockStore } from './storeLock.js';
+import { lockStore } from './file/storeLock.js';
 
 export interface HelpdeskStore {
   readonly kind: 'file' | 'postgres';

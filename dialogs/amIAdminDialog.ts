@@ -1,8 +1,8 @@
 /** "Am I an admin?" (DOMAIN.md section 3): what the directory knows, the two checks, the admin center of the right cloud. */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
-import { isRecordedAdmin } from '../services/adminAnswer.js';
-import type { Cloud } from '../services/organization.js';
+import { isRecordedAdmin } from '../services/organizations/adminAnswer.js';
+import type { Cloud } from '../services/models/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { requesterOrganization } from './requesterOrganization.js';

@@ -5,7 +5,7 @@
 import type { TurnContext } from 'botbuilder';
 import { withFeedback } from '../cards/feedbackButtons.js';
 import type { CardAttachment } from '../cards/renderCard.js';
-import type { Intent } from '../services/intents.js';
+import type { Intent } from '../services/models/intent.js';
 import { replaceCard } from './cardReply.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { requesterOrganization } from './requesterOrganization.js';

@@ -20,7 +20,7 @@ import type { CardAttachment } from '../cards/renderCard.js';
 import type { Strings } from '../locales/strings.js';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import type { Verb } from '../cards/verbs.js';
-import { normalizeWords } from './commands.js';
+import { normalizeWords } from '../understanding/commands.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
 /**

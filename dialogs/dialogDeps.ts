@@ -1,12 +1,12 @@
 /** What the dialogs need from the outside, passed in by the composition root (bot/app.ts). */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Directory } from '../services/directory.js';
-import type { Requester } from '../services/findOrganization.js';
-import type { IntentRecognizer } from '../services/intents.js';
-import type { OrgType } from '../services/organization.js';
-import type { TakeoverService } from '../services/takeoverService.js';
-import type { Ticket, TranscriptLine } from '../services/ticket.js';
-import type { TicketService } from '../services/ticketService.js';
+import type { Directory } from '../services/ports/directory.js';
+import type { Requester } from '../services/organizations/findOrganization.js';
+import type { IntentRecognizer } from '../services/models/intent.js';
+import type { OrgType } from '../services/models/organization.js';
+import type { TakeoverService } from '../services/takeover/takeoverService.js';
+import type { Ticket, TranscriptLine } from '../services/models/ticket.js';
+import type { TicketService } from '../services/tickets/ticketService.js';
 import type { FinishedCard } from './finishedCards.js';
 
 /** Kept per user across conversations. */

@@ -4,9 +4,9 @@
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
-import { checkDomain } from '../services/domainStatus.js';
-import { workDomainOf } from '../services/addressPolicy.js';
-import { emailDomain, findDomain } from '../services/emailAddress.js';
+import { checkDomain } from '../services/organizations/domainStatus.js';
+import { workDomainOf } from '../services/signup/addressPolicy.js';
+import { emailDomain, findDomain } from '../services/signup/emailAddress.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { domainPrompt } from './domainPrompt.js';

@@ -4,9 +4,9 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { domainQuestionCard, SUBMIT_VERB, type DomainQuestion } from '../cards/domainQuestionCard.js';
-import { findDomain, parseDomain } from '../services/emailAddress.js';
+import { findDomain, parseDomain } from '../services/signup/emailAddress.js';
 import { CardPrompt, type PromptReading } from './cardPrompt.js';
-import { saysYes } from './commands.js';
+import { saysYes } from '../understanding/commands.js';
 import { turnStrings } from './turnLanguage.js';
 
 /** What the domain question keeps while it waits: the field's pre-filled value (the domain of the user's address). */

@@ -7,10 +7,10 @@
  * where it is removed after TICKET_RETENTION_DAYS. Card replies are kept as their title only.
  */
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { TranscriptLine } from '../services/ticket.js';
-import { shorten } from '../services/shorten.js';
-import { MAX_QUESTION } from '../services/ticketService.js';
-import type { TranscriptWindows } from '../services/transcriptWindows.js';
+import type { TranscriptLine } from '../services/models/ticket.js';
+import { shorten } from '../services/tickets/shorten.js';
+import { MAX_QUESTION } from '../services/tickets/ticketService.js';
+import type { TranscriptWindows } from '../services/ports/transcriptWindows.js';
 
 export const RECENT_TURNS_KEPT = 10;
 /** The user's own lines are kept as long as a ticket's description may be: one may become it. */

@@ -5,8 +5,8 @@
  * with through the bot stands in for the email Teams would have given.
  */
 import type { TurnContext } from 'botbuilder';
-import { findOrganization, type Requester } from '../services/findOrganization.js';
-import type { Organization } from '../services/organization.js';
+import { findOrganization, type Requester } from '../services/organizations/findOrganization.js';
+import type { Organization } from '../services/models/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
 
 export async function identifyWithProfile(deps: DialogDeps, context: TurnContext): Promise<Requester> {

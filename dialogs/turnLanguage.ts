@@ -1,7 +1,7 @@
 /** The language of the current turn, decided once by the bot and read by every dialog and card. */
 import type { TurnContext } from 'botbuilder';
 import { stringsFor, type Strings } from '../locales/strings.js';
-import type { Language } from '../services/intents.js';
+import type { Language } from '../services/models/intent.js';
 
 const TURN_LANGUAGE = Symbol('helpdesk.turnLanguage');
 

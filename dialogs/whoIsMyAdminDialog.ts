@@ -3,8 +3,8 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type Dialo
 import { adminAnswerCard } from '../cards/adminAnswerCard.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
-import { chooseAdminAnswer } from '../services/adminAnswer.js';
-import { ORG_TYPES, orgTypeFromHeadCount, type OrgType } from '../services/organization.js';
+import { chooseAdminAnswer } from '../services/organizations/adminAnswer.js';
+import { ORG_TYPES, orgTypeFromHeadCount, type OrgType } from '../services/models/organization.js';
 import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';

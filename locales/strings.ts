@@ -3,8 +3,8 @@
  * @remarks English defines the shape; a test checks that Dutch has exactly the same keys. Adding a
  * language is adding a folder and its code to LANGUAGES.
  */
-import type { Language } from '../services/intents.js';
-import { readProjectJson } from '../services/projectFiles.js';
+import type { Language } from '../services/models/intent.js';
+import { readProjectJson } from '../lib/projectFiles.js';
 export type Strings = typeof import('./en/strings.json', { with: { type: 'json' } });
 
 const cache = new Map<Language, Strings>();

@@ -8,11 +8,11 @@ const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(`The browser tests need ${CHROMIUM}: install it with "sudo apt-get install -y chromium", then run npm test again.`);
+    console.error(`The browser tests need ${CHROMIUM}: install it with "sudo apt-get install -y --no-install-recommends chromium", then run npm test again.`);
     process.exit(1);
   }
   console.log('Installing Chromium from Debian packages for the browser tests...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
 }

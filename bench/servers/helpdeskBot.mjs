@@ -4,9 +4,9 @@
  * @remarks Bundled by bench/build.mjs from the TypeScript sources (esbuild, packages external), so it runs the
  * same code as `npm start` without writing to dist/.
  */
-import { startApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { startApp } from '../../bot/app/createApp.js';
+import { loadConfig } from '../../bot/app/config.js';
+import { createLogger } from '../../bot/app/logger.js';
 import { answerBench } from './child.mjs';
 
 const config = loadConfig({

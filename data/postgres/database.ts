@@ -6,7 +6,7 @@
  * listener it would crash the process.
  */
 import pg from 'pg';
-import { StoreUnavailableError } from '../../services/storeUnavailable.js';
+import { StoreUnavailableError } from '../../services/ports/storeUnavailable.js';
 
 export type Row = Record<string, unknown>;
 

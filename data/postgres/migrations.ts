@@ -5,7 +5,7 @@
  * the same moment take turns: the first applies what is missing, the others then find nothing to do.
  */
 import { readdirSync } from 'node:fs';
-import { projectFile, readProjectText } from '../../services/projectFiles.js';
+import { projectFile, readProjectText } from '../../lib/projectFiles.js';
 import { inTransaction, type Database } from './database.js';
 
 export interface Migration {

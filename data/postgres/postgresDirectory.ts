@@ -7,10 +7,10 @@
  * little; reads outside a transaction take no lock. The domain table's primary key backs the "a domain
  * belongs to one organization" rule up inside the database itself.
  */
-import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/directory.js';
-import { isRecordedAdmin } from '../../services/adminAnswer.js';
-import type { Organization } from '../../services/organization.js';
-import { isOpen, type TakeoverRequest } from '../../services/takeoverRequest.js';
+import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/ports/directory.js';
+import { isRecordedAdmin } from '../../services/organizations/adminAnswer.js';
+import type { Organization } from '../../services/models/organization.js';
+import { isOpen, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
 import { allRecords, firstRecord, type Database, type DataRow, type Queryable } from './database.js';
 
 /**

@@ -4,8 +4,8 @@
  * so two helpdesk agents assigning the same ticket on two instances are decided by the database: the
  * second sees the first's assignee. Ticket numbers come from a sequence, never from counting rows.
  */
-import type { HelpdeskRecords } from '../../services/helpdeskRecords.js';
-import { ticketId, type AnswerRecord, type Ticket } from '../../services/ticket.js';
+import type { HelpdeskRecords } from '../../services/ports/helpdeskRecords.js';
+import { ticketId, type AnswerRecord, type Ticket } from '../../services/models/ticket.js';
 import { allRecords, firstRecord, type Database, type DataRow, type Queryable } from './database.js';
 
 export class PostgresRecords implements HelpdeskRecords {

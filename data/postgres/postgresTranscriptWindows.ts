@@ -3,8 +3,8 @@
  * turns reached. The retention job forgets windows idle for a day (IDLE_WINDOW_HOURS): the database keeps
  * no conversation history beyond that, only what a ticket the user sends carries.
  */
-import type { TranscriptLine } from '../../services/ticket.js';
-import type { TranscriptWindows } from '../../services/transcriptWindows.js';
+import type { TranscriptLine } from '../../services/models/ticket.js';
+import type { TranscriptWindows } from '../../services/ports/transcriptWindows.js';
 import type { Database } from './database.js';
 
 export class PostgresTranscriptWindows implements TranscriptWindows {

@@ -2,12 +2,12 @@
  * Checks one import row, of either format, against the directory's rules, turning it into an
  * ImportedOrganization when it is valid.
  */
-import { parseEmailAddress } from '../emailAddress.js';
+import { parseEmailAddress } from '../signup/emailAddress.js';
 import { domainList, flag, isWebAddress, MAX_NAME, oneOf, text } from './fieldRules.js';
 import { csvAdmins, jsonAdmins } from './importedAdmins.js';
 import type { ImportedOrganization } from './importedOrganization.js';
 import { addressProblem, quote } from './importMessages.js';
-import { CLOUDS, ORG_TYPES, type HelpdeskContact, type SelfServiceSettings } from '../organization.js';
+import { CLOUDS, ORG_TYPES, type HelpdeskContact, type SelfServiceSettings } from '../models/organization.js';
 import type { RawRow } from './rawRow.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

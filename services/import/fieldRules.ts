@@ -3,7 +3,7 @@
  * web addresses. Each rule adds its problems to the row's list and returns the normalized value, or
  * undefined, so one pass reports every problem of a row.
  */
-import { parseDomain } from '../emailAddress.js';
+import { parseDomain } from '../signup/emailAddress.js';
 import { describe, domainProblem, quote } from './importMessages.js';
 
 export const MAX_NAME = 200;

@@ -2,7 +2,7 @@
  * The wording shared by the import's problem messages: how a value is quoted or described, and what a
  * domain or address problem means in plain English for the operator.
  */
-import type { AddressProblem, DomainProblem } from '../emailAddress.js';
+import type { AddressProblem, DomainProblem } from '../signup/emailAddress.js';
 
 export function domainProblem(problem: DomainProblem): string {
   switch (problem) {

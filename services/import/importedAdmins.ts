@@ -2,7 +2,7 @@
  * The admins of an import row: `Name <email>` items in a CSV cell or a list of objects in JSON, each checked
  * by the same rules, and each address listed once.
  */
-import { parseEmailAddress } from '../emailAddress.js';
+import { parseEmailAddress } from '../signup/emailAddress.js';
 import { isoDate, MAX_NAME, text } from './fieldRules.js';
 import type { ImportedAdmin } from './importedOrganization.js';
 import { addressProblem, describe, quote } from './importMessages.js';

@@ -2,7 +2,7 @@
  * What a valid row of an import file becomes: the organization and its admins, normalized and ready to
  * apply to the directory. Also the JSON format's organization record, which a row has the fields of.
  */
-import type { Organization } from '../organization.js';
+import type { Organization } from '../models/organization.js';
 
 export interface ImportedAdmin {
   name: string;

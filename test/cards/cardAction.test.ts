@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readCardAction, type CardAction } from '../../cards/cardAction.js';
 import { ALL_VERBS } from '../../cards/verbs.js';
-import { CLOUDS, ORG_TYPES } from '../../services/organization.js';
-import { INTENTS } from '../../services/intents.js';
+import { CLOUDS, ORG_TYPES } from '../../services/models/organization.js';
+import { INTENTS } from '../../services/models/intent.js';
 
 const UNKNOWN: CardAction = { verb: 'unknown' };
 

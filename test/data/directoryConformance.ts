@@ -4,9 +4,9 @@
  * backend keeps on disk, or how several instances share it, is tested beside the backend.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { AuditEntry, Directory, Member } from '../../services/directory.js';
-import type { Organization } from '../../services/organization.js';
-import type { TakeoverRequest, TakeoverStatus } from '../../services/takeoverRequest.js';
+import type { AuditEntry, Directory, Member } from '../../services/ports/directory.js';
+import type { Organization } from '../../services/models/organization.js';
+import type { TakeoverRequest, TakeoverStatus } from '../../services/models/takeoverRequest.js';
 import { organization as baseOrganization } from '../helpers/fixtures.js';
 
 export interface DirectoryUnderTest {

@@ -4,8 +4,8 @@
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
-import { HelpdeskFile, type HelpdeskData } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
+import { HelpdeskFile, type HelpdeskData } from '../../data/file/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../../data/file/helpdeskFileDirectory.js';
 import { organization } from '../helpers/fixtures.js';
 import { useTempStore } from '../helpers/tempStore.js';
 import { audit, gate, member } from './directoryConformance.js';

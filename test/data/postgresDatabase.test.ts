@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Database } from '../../data/postgres/database.js';
-import { isStoreUnavailable } from '../../services/storeUnavailable.js';
+import { isStoreUnavailable } from '../../services/ports/storeUnavailable.js';
 import { usePostgresDatabase } from '../helpers/postgresDatabase.js';
 
 describe('Database errors', () => {

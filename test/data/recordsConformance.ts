@@ -3,8 +3,8 @@
  * tickets. recordsConformance.test.ts runs it on every backend, the embedded file and PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { HelpdeskRecords } from '../../services/helpdeskRecords.js';
-import type { AnswerRecord, Ticket } from '../../services/ticket.js';
+import type { HelpdeskRecords } from '../../services/ports/helpdeskRecords.js';
+import type { AnswerRecord, Ticket } from '../../services/models/ticket.js';
 
 export interface RecordsUnderTest {
   records: HelpdeskRecords;

@@ -10,13 +10,13 @@ import { openSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import type { HelpdeskMemory } from '../../data/helpdeskFileData.js';
-import { readSnapshot, writeSnapshot } from '../../data/helpdeskFileSnapshot.js';
-import { HelpdeskFileStorage } from '../../data/helpdeskFileStorage.js';
-import { journalSlot, RecordFiles } from '../../data/recordSlots.js';
-import { StoreFileLines } from '../../data/storeFileLines.js';
-import type { Organization } from '../../services/organization.js';
+import { HelpdeskFile } from '../../data/file/helpdeskFile.js';
+import type { HelpdeskMemory } from '../../data/file/helpdeskFileData.js';
+import { readSnapshot, writeSnapshot } from '../../data/file/helpdeskFileSnapshot.js';
+import { HelpdeskFileStorage } from '../../data/file/helpdeskFileStorage.js';
+import { journalSlot, RecordFiles } from '../../data/file/recordSlots.js';
+import { StoreFileLines } from '../../data/file/storeFileLines.js';
+import type { Organization } from '../../services/models/organization.js';
 
 /** An organization record with what a test needs; the store checks only that records are objects. */
 function organization(n: number, extra: Record<string, unknown> = {}): Organization {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lockStore, StoreLockedError, type StoreLock } from '../../data/storeLock.js';
+import { lockStore, StoreLockedError, type StoreLock } from '../../data/file/storeLock.js';
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {

@@ -1,7 +1,7 @@
 /** The conversations' recent lines behave the same in memory (file store) and in PostgreSQL. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TranscriptWindows } from '../../services/transcriptWindows.js';
+import type { TranscriptWindows } from '../../services/ports/transcriptWindows.js';
 import { openTestStore, type OpenedTestStore, type StoreKind } from '../helpers/storeUnderTest.js';
 
 const line = (text: string) => ({ from: 'user' as const, text, at: '2026-11-22T09:00:00.000Z' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { ComponentDialog, type DialogState, WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs';
-import { RootDialog } from '../../bot/rootDialog.js';
+import { RootDialog } from '../../bot/runtime/rootDialog.js';
 import { answerCard } from '../../cards/renderCard.js';
 import { VERBS } from '../../cards/verbs.js';
 import { CardPrompt, cardActivity } from '../../dialogs/cardPrompt.js';

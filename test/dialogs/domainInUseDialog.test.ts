@@ -1,7 +1,7 @@
 /** DomainInUseDialog transcripts in both languages: every answer, the domain taken from the message, and bad domains. */
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
-import { recordSignup } from '../../services/signup.js';
+import { recordSignup } from '../../services/signup/signup.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 

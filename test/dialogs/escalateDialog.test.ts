@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChannelAccount } from 'botbuilder';
 import { format, stringsFor } from '../../locales/strings.js';
-import { MAX_QUESTION } from '../../services/ticketService.js';
+import { MAX_QUESTION } from '../../services/tickets/ticketService.js';
 import { contoso, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots, type Reply, type TestBot } from '../helpers/testBot.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { stringsFor } from '../../locales/strings.js';
-import { orgTypeFromHeadCount, type OrgType } from '../../services/organization.js';
+import { orgTypeFromHeadCount, type OrgType } from '../../services/models/organization.js';
 import { titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { stringsFor } from '../../locales/strings.js';
-import type { Directory } from '../../services/directory.js';
+import type { Directory } from '../../services/ports/directory.js';
 import { contoso, fabrikam } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 

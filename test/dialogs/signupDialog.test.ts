@@ -1,8 +1,8 @@
 /** SignupDialog transcripts in both languages: every outcome, bad input, changing your mind, and nothing recorded without a yes. */
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
-import type { Directory } from '../../services/directory.js';
-import { recordSignup } from '../../services/signup.js';
+import type { Directory } from '../../services/ports/directory.js';
+import { recordSignup } from '../../services/signup/signup.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 

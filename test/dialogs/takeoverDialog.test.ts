@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { randomUUID } from 'node:crypto';
 import { formatDate } from '../../cards/formatDate.js';
 import { format, stringsFor } from '../../locales/strings.js';
-import type { Directory } from '../../services/directory.js';
-import { recordSignup } from '../../services/signup.js';
+import type { Directory } from '../../services/ports/directory.js';
+import { recordSignup } from '../../services/signup/signup.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dnsServer.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, useTestBots, type Reply, type TestBot, titleOf } from '../helpers/testBot.js';

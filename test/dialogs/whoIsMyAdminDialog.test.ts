@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
-import { ORG_TYPES } from '../../services/organization.js';
+import { ORG_TYPES } from '../../services/models/organization.js';
 import { contoso, fabrikam, schoolWithoutContact, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, useTestBots } from '../helpers/testBot.js';
 

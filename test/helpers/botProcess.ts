@@ -1,12 +1,12 @@
 /**
- * The bot as its own operating-system process (`node` on bot/index.ts, as `npm start` runs it), for tests
+ * The bot as its own operating-system process (`node` on bot/app/index.ts, as `npm start` runs it), for tests
  * where two instances share one database. The TypeScript entry point is bundled once per test process with
  * esbuild (packages stay external), so no `npm run build` is needed first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { build } from 'esbuild';
-import { projectFile } from '../../services/projectFiles.js';
+import { projectFile } from '../../lib/projectFiles.js';
 import { poster, type PostActivity } from './httpBot.js';
 
 export interface BotProcess {
@@ -26,7 +26,7 @@ let bundled: Promise<string> | undefined;
 function bundle(): Promise<string> {
   bundled ??= (async () => {
     const outfile = projectFile('node_modules', '.cache', 'helpdesk-test-bot', `index-${process.pid}.mjs`);
-    await build({ entryPoints: [projectFile('bot', 'index.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+    await build({ entryPoints: [projectFile('bot', 'app', 'index.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
     return outfile;
   })();
   return bundled;

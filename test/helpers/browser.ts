@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { projectFile } from '../../services/projectFiles.js';
+import { projectFile } from '../../lib/projectFiles.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [

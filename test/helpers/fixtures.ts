@@ -1,5 +1,5 @@
 /** Organizations used across the tests. */
-import type { Organization } from '../../services/organization.js';
+import type { Organization } from '../../services/models/organization.js';
 
 export function organization(overrides: Partial<Organization> & Pick<Organization, 'id' | 'displayName' | 'domains'>): Organization {
   return {

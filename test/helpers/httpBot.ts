@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { startApp, type RunningApp } from '../../bot/app/createApp.js';
+import { loadConfig } from '../../bot/app/config.js';
+import { createLogger } from '../../bot/app/logger.js';
 import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
 import { createTestDatabase } from './postgresDatabase.js';
 import { testStoreKind } from './storeUnderTest.js';

@@ -4,8 +4,8 @@
  */
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { viewCard } from '../../bot/cardText.js';
-import type { ConnectorActivity, LocalConnector } from '../../bot/localConnector.js';
+import { viewCard } from '../../devtools/cardText.js';
+import type { ConnectorActivity, LocalConnector } from '../../devtools/localConnector.js';
 import { format, stringsFor } from '../../locales/strings.js';
 import type { HttpBot } from './httpBot.js';
 

@@ -9,11 +9,11 @@ import { afterEach, beforeEach } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HelpdeskFile } from '../../data/helpdeskFile.js';
-import { HelpdeskFileDirectory } from '../../data/helpdeskFileDirectory.js';
+import { HelpdeskFile } from '../../data/file/helpdeskFile.js';
+import { HelpdeskFileDirectory } from '../../data/file/helpdeskFileDirectory.js';
 import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
-import type { Directory } from '../../services/directory.js';
-import type { HelpdeskRecords } from '../../services/helpdeskRecords.js';
+import type { Directory } from '../../services/ports/directory.js';
+import type { HelpdeskRecords } from '../../services/ports/helpdeskRecords.js';
 import { createTestStoreLocation, testStoreKind, type StoreKind, type TestStoreLocation } from './storeUnderTest.js';
 
 export interface TempStore {

@@ -5,24 +5,24 @@
  */
 import { afterEach } from '@jest/globals';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { viewCard, type CardView } from '../../bot/cardText.js';
-import { recoverFromTurnError } from '../../bot/helpdeskAdapter.js';
-import { HelpdeskBot } from '../../bot/helpdeskBot.js';
-import { createLogger } from '../../bot/logger.js';
-import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
-import { createRequesterLookup } from '../../bot/requester.js';
-import { FlowState, TextCheckedUserState } from '../../bot/textCheckedState.js';
+import { viewCard, type CardView } from '../../devtools/cardText.js';
+import { recoverFromTurnError } from '../../bot/runtime/helpdeskAdapter.js';
+import { HelpdeskBot } from '../../bot/runtime/helpdeskBot.js';
+import { createLogger } from '../../bot/app/logger.js';
+import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
+import { createRequesterLookup } from '../../bot/runtime/requester.js';
+import { FlowState, TextCheckedUserState } from '../../bot/runtime/sdkTuning/textCheckedState.js';
 import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
 import type { FinishedCard } from '../../dialogs/finishedCards.js';
-import type { Ticket } from '../../services/ticket.js';
-import { TicketService } from '../../services/ticketService.js';
+import type { Ticket } from '../../services/models/ticket.js';
+import { TicketService } from '../../services/tickets/ticketService.js';
 import { RecentTurns } from '../../dialogs/recentTurns.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import { openTestStore } from './storeUnderTest.js';
-import type { Directory } from '../../services/directory.js';
-import { DnsTxtChecker, type TxtChecker } from '../../services/dnsTxtCheck.js';
-import { TakeoverService } from '../../services/takeoverService.js';
-import type { Organization } from '../../services/organization.js';
+import type { Directory } from '../../services/ports/directory.js';
+import { DnsTxtChecker, type TxtChecker } from '../../services/takeover/dnsTxtCheck.js';
+import { TakeoverService } from '../../services/takeover/takeoverService.js';
+import type { Organization } from '../../services/models/organization.js';
 
 let recognizer: Promise<NlpRecognizer> | undefined;
 

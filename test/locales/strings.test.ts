@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
-import { projectFile } from '../../services/projectFiles.js';
+import { projectFile } from '../../lib/projectFiles.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -5,11 +5,11 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadConfig } from '../../bot/config.js';
-import { NlpRecognizer } from '../../bot/nlpRecognizer.js';
-import { readCommand } from '../../dialogs/commands.js';
-import type { Language } from '../../services/intents.js';
-import { projectFile, readProjectJson } from '../../services/projectFiles.js';
+import { loadConfig } from '../../bot/app/config.js';
+import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
+import { readCommand } from '../../understanding/commands.js';
+import type { Language } from '../../services/models/intent.js';
+import { projectFile, readProjectJson } from '../../lib/projectFiles.js';
 import { decodePng, pixelAt, type Png } from './png.js';
 
 // @microsoft/app-manifest (CommonJS) requires strip-bom, which is ESM only. Node 20 loads that (require of ESM),
@@ -23,7 +23,7 @@ function stripBomOfAppManifest(): string {
   return createRequire(import.meta.url).resolve('strip-bom', { paths: [appManifestBuild()] });
 }
 const { AppManifestUtils, TeamsManifestConverter } = await import('@microsoft/app-manifest');
-const { fillPlaceholders, localizationProblems, runPackageApp, TEMPLATE_FILE, valueAt } = await import('../../bot/packageApp.js');
+const { fillPlaceholders, localizationProblems, runPackageApp, TEMPLATE_FILE, valueAt } = await import('../../cli/packageApp.js');
 
 const BOT_ID = '3f1c2a9e-7b4d-4e8a-9c21-5d6e7f809a1b';
 const HOST = 'helpdesk.example.com';

@@ -1,0 +1,153 @@
+/**
+ * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
+ * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
+ */
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { openHelpdeskStore } from '../../data/helpdeskStore.js';
+import { describeDatabaseUrl } from '../../data/postgres/postgresStore.js';
+import type { UserProfile } from '../../dialogs/dialogDeps.js';
+import type { FinishedCard } from '../../dialogs/finishedCards.js';
+import { RecentTurns } from '../../dialogs/recentTurns.js';
+import { RouterDialog } from '../../dialogs/routerDialog.js';
+import type { Directory } from '../../services/ports/directory.js';
+import { DnsTxtChecker } from '../../services/takeover/dnsTxtCheck.js';
+import { TakeoverService } from '../../services/takeover/takeoverService.js';
+import { TicketService } from '../../services/tickets/ticketService.js';
+import type { Config } from './config.js';
+import { FloodGuard } from '../runtime/floodGuard.js';
+import { HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
+import { HelpdeskBot } from '../runtime/helpdeskBot.js';
+import { LeanConnectorAuthentication } from '../runtime/sdkTuning/leanConnector.js';
+import type { Logger } from './logger.js';
+import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
+import { registerTabApi } from '../http/tabApi.js';
+import { registerTabPages } from '../http/tabPages.js';
+import { startTakeoverRechecker } from '../jobs/takeoverRechecker.js';
+import { createTicketDesk } from '../jobs/ticketDesk.js';
+import { RETENTION_INTERVAL_SECONDS, startTranscriptRetention } from '../jobs/transcriptRetention.js';
+import { registerWebChat } from '../../devtools/webChat.js';
+import { createRequesterLookup } from '../runtime/requester.js';
+import { createBotServer } from '../http/server.js';
+import { FlowState, TextCheckedUserState } from '../runtime/sdkTuning/textCheckedState.js';
+
+export interface RunningApp {
+  port: number;
+  /** Where everything is kept, for the log: the file's path or the database's host:port/name (never a password). */
+  store: string;
+  directory: Directory;
+  /** Runs one round of the takeover re-check now (tests; the timer runs it every TAKEOVER_RECHECK_SECONDS). */
+  recheckTakeovers(): Promise<void>;
+  /**
+   * Stops accepting requests, lets running turns finish (for up to `graceMs`), writes the store, and then
+   * ends the connections still open (downloads, clients that never finish sending a request).
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** How long close() waits for running turns: below the 10 s after which bot/app/index.ts exits anyway, unwritten. */
+export const SHUTDOWN_GRACE_MS = 8000;
+
+export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
+  const store = await openHelpdeskStore(config, 'the helpdesk bot', {
+    onIdleError: (error) => logger.warn({ err: error }, 'a database connection closed while idle; a new one is opened when needed'),
+    onMigrated: ({ applied, version }) =>
+      logger.info({ schemaVersion: version, applied: applied.map((migration) => `${migration.version}_${migration.name}`) }, 'database schema ready'),
+  });
+  const { storage, directory, records } = store;
+  const flowState = new FlowState(storage);
+  const userState = new TextCheckedUserState(storage);
+  const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
+  const now = () => new Date();
+  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });
+  const tickets = new TicketService({ records, now });
+  // Replies and look-ups go to the channel on kept-alive connections, not through a new SDK client per turn.
+  const auth = new LeanConnectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
+  const adapter = new HelpdeskAdapter(auth, flowState, logger);
+  const appId = config.auth.MicrosoftAppId ?? '';
+  const recentTurns = new RecentTurns(store.transcriptWindows);
+
+  const dialog = new RouterDialog({
+    recognizer,
+    directory,
+    takeovers,
+    takeoverRecheckSeconds: config.takeoverRecheckSeconds,
+    tickets,
+    ticketDesk: createTicketDesk({ adapter, appId, directory, tickets, logger }),
+    recentTurns,
+    userProfile: userState.createProperty<UserProfile>('profile'),
+    lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
+    finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
+    discussedDomain: flowState.createProperty<string | undefined>('discussedDomain'),
+    identifyRequester: createRequesterLookup(logger),
+  });
+  const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;
+  const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer, recentTurns, floodGuard });
+
+  const { server, idle } = createBotServer(
+    { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
+    {
+      mode: config.localMode ? 'local' : 'authenticated',
+      store: store.kind,
+      storeReachable: () => store.reachable(),
+    },
+  );
+  registerTabApi(server, { directory, tickets, config, logger });
+  registerTabPages(server);
+  let baseUrl = '';
+  // Web Chat talks to the bot without authentication: only where the bot runs without it.
+  if (config.localMode) registerWebChat(server, { baseUrl: () => baseUrl, logger });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // On the restify server, not its http server: restify re-emits the http server's errors and throws when
+      // nobody listens for them, so a taken port would escape as an uncaught exception and never reject here.
+      server.once('error', reject);
+      server.listen(config.port, () => {
+        server.removeListener('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  const rechecker = startTakeoverRechecker({
+    service: takeovers,
+    adapter,
+    appId,
+    intervalSeconds: config.takeoverRecheckSeconds,
+    logger,
+    claimRound: () => store.claimJobRound('takeover-recheck', config.takeoverRecheckSeconds),
+  });
+  const retention = startTranscriptRetention({
+    records,
+    windows: store.transcriptWindows,
+    retentionDays: config.ticketRetentionDays,
+    now,
+    logger,
+    claimRound: () => store.claimJobRound('ticket-transcript-retention', RETENTION_INTERVAL_SECONDS),
+  });
+
+  return {
+    port,
+    store: config.databaseUrl ? `postgres ${describeDatabaseUrl(config.databaseUrl)}` : config.dbFile,
+    directory,
+    recheckTakeovers: () => rechecker.runOnce(),
+    close: async (graceMs = SHUTDOWN_GRACE_MS) => {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      await rechecker.stop();
+      await retention.stop();
+      // A client that sends its request slowly, or never finishes it, must not keep the store from being written.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+      clearTimeout(grace);
+      await store.close();
+      // The store is written: what is still connected (a download, a half-sent request) can only hold the exit up.
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}
