@@ -1,4 +1,8 @@
-/** Native ESM jest with swc as the transform (see ../shared/TECH.md); `tsc --noEmit` does the type check. */
+/**
+ * Native ESM jest (the code is ESM, and lowdb 7 is ESM-only; run with NODE_OPTIONS=--experimental-vm-modules, as
+ * the test scripts do), with swc as the transform because it is fast. swc only strips the types, so
+ * `tsc --noEmit` (`npm run typecheck`) does the type check.
+ */
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

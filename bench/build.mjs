@@ -15,8 +15,8 @@ export async function buildBench() {
   await build({
     entryPoints: {
       helpdeskBot: join(here, 'servers', 'helpdeskBot.mjs'),
-      localConnector: join(here, '..', 'bot', 'localConnector.ts'),
-      cardText: join(here, '..', 'bot', 'cardText.ts'),
+      localConnector: join(here, '..', 'devtools', 'localConnector.ts'),
+      cardText: join(here, '..', 'devtools', 'cardText.ts'),
     },
     outdir: buildDir,
     outExtension: { '.js': '.mjs' },

@@ -5,9 +5,11 @@
  *   baseline   bench/servers/baselineBot.mjs: CloudAdapter + an ActivityHandler echoing one reply
  *   dialogs floor  bench/servers/dialogsFloorBot.mjs: the same echo sent from a dialog, with conversation and
  *              user state (in memory): what botbuilder-dialogs and state cost before any feature
- *   bot 1k     this bot (bot/app.ts startApp) on a store with 1,000 organizations and members
+ *   bot 1k     this bot (bot/app/createApp.ts startApp) on a store with 1,000 organizations and members
  *   bot 100k   the same with 100,000; both stores also hold 10,000 idle conversations (and their users)
- * One load generator and one local connector stub (bot/localConnector.ts) in this process serve all of them.
+ *   bot 1k untuned  bot 1k with SDK_TUNING=off: what the speed overrides of bot/runtime/sdkTuning buy
+ *              (--untuned=0 / BENCH_UNTUNED=0 leaves it out)
+ * One load generator and one local connector stub (devtools/localConnector.ts) in this process serve all of them.
  * After a warm-up, the runs alternate (baseline, 1k, 100k, baseline, ...) so drift hits every server alike.
  *
  * Options (flag or environment variable): --duration=S (BENCH_DURATION, seconds per run, default 20),
@@ -66,6 +68,7 @@ const settings = {
   /** Node flags for this bot's children only: by default those `npm start` passes (package.json config.node_flags). */
   botNodeFlags: option('bot-node-flags', 'BENCH_BOT_NODE_FLAGS', startNodeFlags()).split(' ').filter(Boolean),
   out: option('out', 'BENCH_OUT', join(here, 'results', 'latest.json')),
+  untuned: option('untuned', 'BENCH_UNTUNED', '1') !== '0',
 };
 
 const label = (size) => (size >= 1000 ? `${size / 1000}k` : String(size));
@@ -293,6 +296,13 @@ async function main() {
       const storeBytes = await writeSeed(dbFile, { organizations: size, idleConversations: settings.idleConversations });
       console.log(`  seeded ${dbFile}: ${(storeBytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
       servers.push({ key: `bot${label(size)}`, name: `bot ${label(size)}`, entry: join(buildDir, 'helpdeskBot.mjs'), env: { DB_FILE: dbFile }, mix: HELPDESK_MIX, organizations: size, dbFile, storeBytes });
+    }
+    const smallest = servers.find((server) => server.key === `bot${label(Math.min(...settings.sizes))}`);
+    if (settings.untuned && smallest) {
+      // A copy of the smallest store, so the two servers never share a file (each holds the store's lock).
+      const dbFile = join(folder, 'store-untuned', 'helpdesk.json');
+      const storeBytes = await writeSeed(dbFile, { organizations: smallest.organizations, idleConversations: settings.idleConversations });
+      servers.push({ ...smallest, key: `${smallest.key}untuned`, name: `${smallest.name} untuned`, env: { DB_FILE: dbFile, SDK_TUNING: 'off' }, dbFile, storeBytes });
     }
     for (const server of servers) {
       await startServer(server);

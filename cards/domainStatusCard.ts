@@ -1,4 +1,4 @@
-/** Who holds a domain, and what to do about it (DOMAIN.md section 5). */
+/** Who holds a domain, and what to do about it (docs/facts.md section 5). */
 import { format, type Strings } from '../locales/strings.js';
 import type { DomainStatus } from '../services/organizations/domainStatus.js';
 import { displayDomain } from '../services/signup/emailAddress.js';

@@ -1,6 +1,6 @@
 /** The short answer to one specific question of a topic (services/factQuestions.ts), with the topics to go on with. */
 import type { Strings } from '../locales/strings.js';
-import type { FactId } from '../understanding/factQuestions.js';
+import type { FactId } from '../services/models/fact.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton, type TopicWithButton } from './topicButtons.js';
 

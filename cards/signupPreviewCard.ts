@@ -51,7 +51,7 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
       break;
   }
   if (plan.kind !== 'addService') paragraphs.push(s.previewVerify);
-  // Microsoft checks the school against its list; the bot cannot, so it says what may happen (DOMAIN.md 4).
+  // Microsoft checks the school against its list; the bot cannot, so it says what may happen (docs/facts.md 4).
   if (request.service === A1) paragraphs.push(s.previewA1);
   return answerCard({
     title: s.previewTitle,

@@ -1,6 +1,6 @@
 /**
  * A takeover the bot cannot run: it knows no organization holding the domain. The steps of Microsoft's own
- * "Become the admin" wizard (DOMAIN.md 6a), so the user can still take over an unmanaged organization there.
+ * "Become the admin" wizard (docs/facts.md 6a), so the user can still take over an unmanaged organization there.
  */
 import { format, type Strings } from '../locales/strings.js';
 import { adminCenterUrl } from '../services/organizations/adminCenter.js';

@@ -1,9 +1,11 @@
 /**
- * What the operators' command lines share: their input and output, and starting when run as a script
- * (`node dist/bot/xCli.js`) rather than imported by a test.
+ * What the operators' command lines share: their input and output, reading their arguments (node:util's
+ * parseArgs, with its errors told in the commands' own words), and starting when run as the script
+ * (`node dist/cli/index.js`) rather than imported by a test.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -51,6 +53,68 @@ export function readSubcommand<C extends string>(cli: Subcommands<C>, command: s
 export function usageError(cli: Pick<Subcommands<string>, 'name' | 'usage'>, problem: string, io: CliIo): number {
   io.stderr(`${cli.name}: ${problem}\n\n${cli.usage}`);
   return EXIT_USAGE;
+}
+
+/** A command line's options, as parseArgs takes them. */
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** What parseArgs makes of a command line, strictly and with its tokens (to see which flags were repeated). */
+export type ParsedCommandLine<O extends CliOptions, P extends boolean> = ReturnType<typeof parseArgs<StrictConfig<O, P>>>;
+
+interface StrictConfig<O extends CliOptions, P extends boolean> {
+  args: string[];
+  options: O;
+  allowPositionals: P;
+  strict: true;
+  tokens: true;
+}
+
+/**
+ * Reads `args` with parseArgs (strict: unknown options, a missing value, and positionals where `allowPositionals`
+ * is false are refused; `--flag value` and `--flag=value` both work), or says what is wrong in a line to show
+ * before the usage: `unknown argument "--x"`, `--flag needs a value`, `--flag takes no value`. An empty value
+ * (`--flag=`) counts as missing.
+ */
+export function parseCommandLine<const O extends CliOptions, const P extends boolean>(
+  args: string[],
+  options: O,
+  allowPositionals: P,
+): ParsedCommandLine<O, P> | { problem: string } {
+  let parsed: ParsedCommandLine<O, P>;
+  try {
+    parsed = parseArgs<StrictConfig<O, P>>({ args, options, allowPositionals, strict: true, tokens: true });
+  } catch (error) {
+    // parseArgs' own messages are long and name the option oddly ("'--since <value>' argument missing"); the
+    // same arguments read leniently show which one is at fault.
+    if (!isParseArgsError(error)) throw error;
+    return { problem: argumentProblem(args, options, allowPositionals) ?? error.message };
+  }
+  const empty = (parsed.tokens as Token[]).find((token) => token.kind === 'option' && token.value === '');
+  return empty?.kind === 'option' ? { problem: `${empty.rawName} needs a value` } : parsed;
+}
+
+/** By its code: the error may come from another realm than this module's TypeError (as under jest). */
+function isParseArgsError(error: unknown): error is { code: string; message: string } {
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) return false;
+  return typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_') && typeof error.message === 'string';
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/** The first argument strict parseArgs refuses, in the order it checks them. */
+function argumentProblem(args: string[], options: CliOptions, allowPositionals: boolean): string | undefined {
+  const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional' && !allowPositionals) return `unknown argument "${token.value}"`;
+    if (token.kind !== 'option') continue;
+    const type = Object.hasOwn(options, token.name) ? options[token.name]?.type : undefined;
+    if (type === undefined) return `unknown argument "${args[token.index] ?? token.rawName}"`;
+    // A string option's value may not look like an option unless given inline (`--since=-1`), as strict parseArgs has it.
+    const optionLike = !token.inlineValue && token.value !== undefined && token.value.length > 1 && token.value.startsWith('-');
+    if (type === 'string' && (token.value === undefined || optionLike)) return `${token.rawName} needs a value`;
+    if (type === 'boolean' && token.value !== undefined) return `${token.rawName} takes no value`;
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `npm run db:migrate` and `npm run db:import-file -- FILE`: the operators' command line for the PostgreSQL
- * database in DATABASE_URL.
+ * database in DATABASE_URL. Started through cli/index.ts (`node dist/cli/index.js db migrate|import-file ...`);
+ * arguments are read with parseArgs.
  * - migrate: applies the schema migrations this version ships (the bot does the same when it starts).
  * - import-file: moves an embedded store file (DB_FILE) into the database, once: every record the database
  *   does not hold yet is added, every record it already holds is left as it is, in one transaction.
@@ -20,7 +21,7 @@ import { insertAnswer, insertTicket } from '../data/postgres/postgresRecords.js'
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/file/storeLock.js';
 import { ticketId, type Ticket } from '../services/models/ticket.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, readSubcommand, runAsMain, usageError, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseCommandLine, readSubcommand, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from '../bot/app/config.js';
 
 export type DbCliIo = CliIo;
@@ -52,12 +53,20 @@ class InputError extends Error {}
 
 const CLI = { name: 'db', usage: USAGE, commands: ['migrate', 'import-file'] } as const;
 
+const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
+
 export async function runDbCli(args: string[], io: DbCliIo): Promise<number> {
-  const [given, ...rest] = args;
+  const usage = (problem: string) => usageError(CLI, problem, io);
+  const parsed = parseCommandLine(args, OPTIONS, true);
+  if ('problem' in parsed) return usage(parsed.problem);
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [given, ...rest] = parsed.positionals;
   const read = readSubcommand(CLI, given, io);
   if ('exit' in read) return read.exit;
   const { command } = read;
-  const usage = (problem: string) => usageError(CLI, problem, io);
   if (command === 'migrate' && rest.length > 0) return usage('migrate takes no arguments');
   if (command === 'import-file' && rest.length !== 1) return usage('import-file needs exactly one FILE');
 
@@ -356,5 +365,3 @@ function storeFileProblem(parsed: unknown): string | undefined {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-await runAsMain(import.meta.url, runDbCli);

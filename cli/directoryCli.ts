@@ -1,6 +1,7 @@
 /**
  * `npm run directory -- import FILE | export [FILE] | show DOMAIN`: the operators' command line for the
  * organization directory: in the embedded store (DB_FILE), or in PostgreSQL when DATABASE_URL is set.
+ * Started through cli/index.ts (`node dist/cli/index.js directory ...`); arguments are read with parseArgs.
  * @remarks On the file, an import takes the store lock, so it is refused while the bot runs: the bot keeps
  * the store in memory and would overwrite the imported organizations with its next write. Export and show
  * only read the file, which the bot replaces atomically, so they work while it runs. On PostgreSQL every
@@ -12,7 +13,7 @@ import { extname, resolve } from 'node:path';
 import { domainToUnicode } from 'node:url';
 import { HelpdeskFile } from '../data/file/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/file/helpdeskFileDirectory.js';
-import { openHelpdeskStore } from '../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../data/openHelpdeskStore.js';
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/file/storeLock.js';
 import type { AuditEntry, Directory } from '../services/ports/directory.js';
@@ -28,7 +29,7 @@ import {
 } from '../services/import/directoryImport.js';
 import { parseDomain } from '../services/signup/emailAddress.js';
 import type { Organization } from '../services/models/organization.js';
-import { EXIT_FAILED, EXIT_OK, readSubcommand, runAsMain, usageError, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, parseCommandLine, readSubcommand, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from '../bot/app/config.js';
 
 export type DirectoryCliIo = CliIo;
@@ -50,12 +51,20 @@ const RECENT_CHANGES = 10;
 
 const CLI = { name: 'directory', usage: USAGE, commands: ['import', 'export', 'show'] } as const;
 
+const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
+
 export async function runDirectoryCli(args: string[], io: DirectoryCliIo): Promise<number> {
-  const [given, ...rest] = args;
+  const usage = (problem: string) => usageError(CLI, problem, io);
+  const parsed = parseCommandLine(args, OPTIONS, true);
+  if ('problem' in parsed) return usage(parsed.problem);
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [given, ...rest] = parsed.positionals;
   const read = readSubcommand(CLI, given, io);
   if ('exit' in read) return read.exit;
   const { command } = read;
-  const usage = (problem: string) => usageError(CLI, problem, io);
 
   const cwd = io.cwd ?? process.cwd();
   try {
@@ -261,5 +270,3 @@ function readableDomain(domain: string): string {
   const unicode = domainToUnicode(domain);
   return unicode && unicode !== domain ? `${domain} (${unicode})` : domain;
 }
-
-await runAsMain(import.meta.url, runDirectoryCli);

@@ -1,7 +1,8 @@
 /**
  * `npm run package [-- --out FILE]`: builds the Teams app package (the zip an admin uploads to Teams) from
  * `manifest/`: the manifest template with the bot id, public host name and version filled in, the Dutch
- * localization file and the two icons.
+ * localization file and the two icons. Started through cli/index.ts (`node dist/cli/index.js package ...`);
+ * arguments are read with parseArgs.
  * @remarks The package is checked before it is written, offline, so a mistake shows here and not as a vague
  * upload error in Teams: the manifest against the schema @microsoft/app-manifest bundles, the localization
  * file against its schema's rules, and the icons' sizes. The settings are read here rather than in
@@ -15,7 +16,7 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { parseDomain } from '../services/signup/emailAddress.js';
 import { projectFile, readProjectJson } from '../lib/projectFiles.js';
-import { runAsMain, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, parseCommandLine, usageError, type CliIo } from './cliMain.js';
 
 export interface PackageAppIo extends CliIo {
   /** The folder holding the template, nl.json and the icons; the project's `manifest/` by default. */
@@ -47,37 +48,28 @@ named by these settings, read from the environment or .env:
 The manifest is validated offline before the package is written.
 `;
 
-/** Exit codes: 0 done, 1 failed (the message says why), 2 the command line itself was wrong. */
-const OK = 0;
-const FAILED = 1;
-const USAGE_ERROR = 2;
-
 const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]*)\s*\}\}/g;
 
+const CLI = { name: 'package', usage: USAGE } as const;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runPackageApp(args: string[], io: PackageAppIo): Promise<number> {
-  const usage = (problem: string) => {
-    io.stderr(`package: ${problem}\n\n${USAGE}`);
-    return USAGE_ERROR;
-  };
-  let out = DEFAULT_OUT;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === 'help' || arg === '--help' || arg === '-h') {
-      io.stdout(USAGE);
-      return OK;
-    }
-    if (arg === '--out') {
-      const value = args[++i];
-      if (!value) return usage('--out needs a FILE');
-      out = value;
-    } else if (arg.startsWith('--out=') && arg.length > '--out='.length) {
-      out = arg.slice('--out='.length);
-    } else {
-      return usage(`unknown argument "${arg}"`);
-    }
+  // Positionals are read only to take `help` as --help does.
+  const parsed = parseCommandLine(args, OPTIONS, true);
+  if ('problem' in parsed) return usageError(CLI, parsed.problem, io);
+  const { values, positionals } = parsed;
+  if (values.help || (positionals.length === 1 && positionals[0] === 'help')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
   }
+  if (positionals.length > 0) return usageError(CLI, `unknown argument "${positionals[0]}"`, io);
+  const out = values.out ?? DEFAULT_OUT;
 
   try {
     const settings = readPackageSettings(io.env);
@@ -91,18 +83,18 @@ export async function runPackageApp(args: string[], io: PackageAppIo): Promise<n
     io.stdout(`${path}\n`);
     io.stdout(`Teams app package for bot ${settings.botId} on https://${settings.publicHostname}/ (version ${settings.version}).\n`);
     io.stdout('Upload it in Teams: Apps > Manage your apps > Upload an app.\n');
-    return OK;
+    return EXIT_OK;
   } catch (error) {
     // Operators get the message, not a stack: every error thrown below names the file at fault.
     io.stderr(`package: ${(error as Error).message}\n`);
-    return FAILED;
+    return EXIT_FAILED;
   }
 }
 
 function refuse(what: string, problems: readonly string[], io: PackageAppIo): number {
   io.stderr(`package: ${what}:\n`);
   for (const problem of problems) io.stderr(`  ${problem}\n`);
-  return FAILED;
+  return EXIT_FAILED;
 }
 
 /** The package's settings from the environment, or every problem with them at once. */
@@ -332,5 +324,3 @@ function parseJson(text: string, file: string): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object`);
   return parsed as Record<string, unknown>;
 }
-
-await runAsMain(import.meta.url, runPackageApp);

@@ -1,7 +1,8 @@
 /**
  * `npm run report -- [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|csv|json]`: the helpdesk's
  * deflection figures from the embedded store (DB_FILE), or from PostgreSQL when DATABASE_URL is set, for the
- * people who decide where the bot needs work.
+ * people who decide where the bot needs work. Started through cli/index.ts (`node dist/cli/index.js report ...`);
+ * arguments are read with parseArgs.
  *
  * Formats:
  * - text: a readable summary, rates as percentages.
@@ -27,11 +28,11 @@ import { resolve } from 'node:path';
 import { HelpdeskFile } from '../data/file/helpdeskFile.js';
 import { HelpdeskFileDirectory } from '../data/file/helpdeskFileDirectory.js';
 import { HelpdeskFileRecords } from '../data/file/helpdeskFileRecords.js';
-import { openHelpdeskStore } from '../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../data/openHelpdeskStore.js';
 import type { Directory } from '../services/ports/directory.js';
 import { computeFigures, type FigureRow, type Figures } from '../services/tickets/figures.js';
 import type { HelpdeskRecords } from '../services/ports/helpdeskRecords.js';
-import { EXIT_FAILED, EXIT_OK, runAsMain, usageError, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, parseCommandLine, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from '../bot/app/config.js';
 
 export type ReportCliIo = CliIo;
@@ -58,15 +59,22 @@ interface ReportOptions {
   format: ReportFormat;
 }
 
+const CLI = { name: 'report', usage: USAGE } as const;
+
+const OPTIONS = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runReportCli(args: string[], io: ReportCliIo): Promise<number> {
-  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+  const parsed = readOptions(args);
+  if ('help' in parsed) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const parsed = parseArgs(args);
-  if ('problem' in parsed) {
-    return usageError({ name: 'report', usage: USAGE }, parsed.problem, io);
-  }
+  if ('problem' in parsed) return usageError(CLI, parsed.problem, io);
 
   try {
     const config = loadConfig(io.env);
@@ -81,32 +89,27 @@ export async function runReportCli(args: string[], io: ReportCliIo): Promise<num
   }
 }
 
-/** Accepts `--flag value` and `--flag=value`, each flag at most once. */
-function parseArgs(args: readonly string[]): ReportOptions | { problem: string } {
-  const given = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    const match = /^(--[a-z]+)(?:=(.*))?$/.exec(arg);
-    const flag = match?.[1];
-    if (!match || !flag || !['--since', '--until', '--format'].includes(flag)) return { problem: `unknown argument "${arg}"` };
-    if (given.has(flag)) return { problem: `${flag} is given twice` };
-    let value = match[2];
-    if (value === undefined) {
-      value = args[i + 1];
-      i += 1;
-    }
-    if (value === undefined || value === '') return { problem: `${flag} needs a value` };
-    given.set(flag, value);
+/** Accepts `--flag value` and `--flag=value`, each flag at most once (parseArgs alone would keep the last). */
+function readOptions(args: string[]): ReportOptions | { problem: string } | { help: true } {
+  const parsed = parseCommandLine(args, OPTIONS, false);
+  if ('problem' in parsed) return parsed;
+  const { values, tokens } = parsed;
+  if (values.help) return { help: true };
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return { problem: `--${token.name} is given twice` };
+    seen.add(token.name);
   }
 
-  const format = given.get('--format') ?? 'text';
+  const format = values.format ?? 'text';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) return { problem: `--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"` };
   const options: ReportOptions = { format: format as ReportFormat };
-  for (const [flag, key] of [['--since', 'since'], ['--until', 'until']] as const) {
-    const raw = given.get(flag);
+  for (const key of ['since', 'until'] as const) {
+    const raw = values[key];
     if (raw === undefined) continue;
     const day = parseDay(raw);
-    if (!day) return { problem: `${flag} must be a date as YYYY-MM-DD, not "${raw}"` };
+    if (!day) return { problem: `--${key} must be a date as YYYY-MM-DD, not "${raw}"` };
     options[key] = day;
   }
   if (options.since && options.until && options.since.getTime() >= options.until.getTime()) {
@@ -235,5 +238,3 @@ function csvRate(rate: number | null): string {
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
-
-await runAsMain(import.meta.url, runReportCli);

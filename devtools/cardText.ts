@@ -32,7 +32,7 @@ export function viewCard(card: unknown): CardView {
       case 'Input.Text': {
         const input = { id: String(element.id ?? ''), label: String(element.label ?? ''), value: typeof element.value === 'string' ? element.value : '' };
         view.inputs.push(input);
-        view.lines.push(`${input.label}: [${input.value || String(element.placeholder ?? '')}]`);
+        view.lines.push(`${input.label}: ${inputText(input.value, element.placeholder)}`);
         break;
       }
       case 'ActionSet':
@@ -54,4 +54,13 @@ export function viewCard(card: unknown): CardView {
   for (const element of (root.body as Element[] | undefined) ?? []) visit(element);
   addButtons(root.actions);
   return view;
+}
+
+/**
+ * A text field as a person reads it: its value in brackets, or that it is empty. A placeholder is only a hint
+ * (a client sends an empty field with a button, not the placeholder), so it is shown as one, never like a value.
+ */
+function inputText(value: string, placeholder: unknown): string {
+  if (value !== '') return `[${value}]`;
+  return typeof placeholder === 'string' && placeholder.trim() !== '' ? `(empty; hint: ${placeholder})` : '(empty)';
 }

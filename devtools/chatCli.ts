@@ -1,19 +1,30 @@
 /**
  * `npm run chat`: talk to a running bot from the terminal, without Teams or the Emulator.
  * Cards are printed as text with numbered buttons; type a number to press one. Works in local mode.
- * Options: --lang nl (or CHAT_LANG=nl), --url http://host:port/api/messages (or BOT_URL).
+ * Options: --lang nl (or CHAT_LANG=nl), --url http://host:port/api/messages (or BOT_URL), read with parseArgs
+ * as the operators' command lines read theirs, so a mistyped option is refused rather than ignored.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { EXIT_OK, parseCommandLine, usageError } from '../cli/cliMain.js';
 import { viewCard, type CardButtonView } from './cardText.js';
 import { LocalConnector, type ConnectorActivity } from './localConnector.js';
 
-const argument = (name: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-const language = (argument('lang') ?? process.env.CHAT_LANG ?? 'en').toLowerCase().startsWith('nl') ? 'nl' : 'en';
-const botUrl = argument('url') ?? process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}/api/messages`;
+const USAGE = `usage: npm run chat [-- --lang en|nl] [--url URL]
+
+  --lang LANGUAGE  the language the user writes in: en (default) or nl; or set CHAT_LANG
+  --url URL        the bot's messages endpoint; or set BOT_URL (default http://localhost:PORT/api/messages)
+`;
+
+const io = { env: process.env, stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+const parsed = parseCommandLine(process.argv.slice(2), { lang: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, false);
+if ('problem' in parsed) process.exit(usageError({ name: 'chat', usage: USAGE }, parsed.problem, io));
+if (parsed.values.help) {
+  io.stdout(USAGE);
+  process.exit(EXIT_OK);
+}
+const language = (parsed.values.lang ?? process.env.CHAT_LANG ?? 'en').toLowerCase().startsWith('nl') ? 'nl' : 'en';
+const botUrl = parsed.values.url ?? process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}/api/messages`;
 const locale = language === 'nl' ? 'nl-NL' : 'en-US';
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 

@@ -19,6 +19,7 @@ import {
 } from './directLineConversations.js';
 import type { Logger } from '../bot/app/logger.js';
 import { readLimitedBody } from '../bot/http/requestBody.js';
+import { channelError, type ChannelReply } from './channelError.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 /** Where the bot's replies go: the `serviceUrl` of every activity relayed to it. */
@@ -42,13 +43,9 @@ export interface DirectLineDeps {
   limits?: Partial<DirectLineLimits>;
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-}
+type Reply = ChannelReply;
 
-const problem = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
-const accessProblem = ({ status, code, message }: AccessProblem): Reply => problem(status, code, message);
+const accessProblem = ({ status, code, message }: AccessProblem): Reply => channelError(status, code, message);
 
 export function registerDirectLine(server: Server, deps: DirectLineDeps): DirectLineConversations {
   const conversations = new DirectLineConversations(deps.limits);
@@ -95,10 +92,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
     }
     const read = await readJson(req, MAX_START_BYTES, { allowEmpty: true });
     if ('status' in read) return read;
-    if (read.value !== undefined && !isObject(read.value)) return problem(400, 'BadArgument', 'The body must be a JSON object, e.g. {"locale":"en-US"}.');
+    if (read.value !== undefined && !isObject(read.value)) return channelError(400, 'BadArgument', 'The body must be a JSON object, e.g. {"locale":"en-US"}.');
     const locale = read.value?.locale;
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale))) {
-      return problem(400, 'BadArgument', '"locale" must be a language tag such as en-US or nl-NL.');
+      return channelError(400, 'BadArgument', '"locale" must be a language tag such as en-US or nl-NL.');
     }
     const conversation = conversations.start(locale);
     logger.debug({ conversationId: conversation.id, locale }, 'Direct Line: conversation started');
@@ -125,22 +122,22 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
     const read = await readJson(req, MAX_USER_ACTIVITY_BYTES, { allowEmpty: false });
     if ('status' in read) return read;
     const activity = userActivity(read.value, conversation);
-    if (typeof activity === 'string') return problem(400, 'BadArgument', activity);
+    if (typeof activity === 'string') return channelError(400, 'BadArgument', activity);
     const relayed = conversation.enqueue(async () => {
       // Stored when its turn comes, so the transcript reads message, answer, message, answer.
       const stored = conversation.append(addressed(conversation, activity));
       return { id: stored.id, delivered: await relay(conversation, stored) };
     });
-    if (!relayed) return problem(429, 'TooManyRequests', 'Too many activities are waiting for the bot in this conversation; try again shortly.');
+    if (!relayed) return channelError(429, 'TooManyRequests', 'Too many activities are waiting for the bot in this conversation; try again shortly.');
     const { id, delivered } = await relayed;
-    return delivered ? { status: 200, body: { id } } : problem(502, 'BotError', 'The bot did not accept the activity.');
+    return delivered ? { status: 200, body: { id } } : channelError(502, 'BotError', 'The bot did not accept the activity.');
   };
 
   const poll = async (req: Request): Promise<Reply> => {
     const conversation = conversations.authorize(param(req, 'conversationId'), req.headers.authorization);
     if ('status' in conversation) return accessProblem(conversation);
     const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark') ?? '';
-    if (raw !== '' && !/^\d{1,15}$/.test(raw)) return problem(400, 'BadArgument', '"watermark" must be a whole number.');
+    if (raw !== '' && !/^\d{1,15}$/.test(raw)) return channelError(400, 'BadArgument', '"watermark" must be a whole number.');
     return { status: 200, body: { activities: conversation.since(Number(raw)), watermark: String(conversation.watermark) } };
   };
 
@@ -159,7 +156,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
   /** The bot sends a reply or a new message: stored as the bot's, in order. */
   const botSends = async (req: Request): Promise<Reply> => {
     const conversation = conversations.get(param(req, 'conversationId'));
-    if (!conversation) return problem(404, 'ConversationNotFound', 'No such conversation (it may have been dropped).');
+    if (!conversation) return channelError(404, 'ConversationNotFound', 'No such conversation (it may have been dropped).');
     const read = await readBotActivity(req);
     if ('status' in read) return read;
     const replyToId = optionalParam(req, 'replyToId') ?? read.activity.replyToId;
@@ -172,12 +169,12 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
   /** The bot updates one of its messages (a card after a button press); pollers see the new version. */
   const botUpdates = async (req: Request): Promise<Reply> => {
     const conversation = conversations.get(param(req, 'conversationId'));
-    if (!conversation) return problem(404, 'ConversationNotFound', 'No such conversation (it may have been dropped).');
+    if (!conversation) return channelError(404, 'ConversationNotFound', 'No such conversation (it may have been dropped).');
     const read = await readBotActivity(req);
     if ('status' in read) return read;
     const id = param(req, 'activityId');
     const stored = conversation.replace(id, fromBot(conversation, read.activity));
-    return stored ? { status: 200, body: { id } } : problem(404, 'ActivityNotFound', `No activity "${id}" in this conversation.`);
+    return stored ? { status: 200, body: { id } } : channelError(404, 'ActivityNotFound', `No activity "${id}" in this conversation.`);
   };
 
   const handle = (work: (req: Request) => Promise<Reply>) => async (req: Request, res: Response) => {
@@ -186,7 +183,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
       reply = await work(req);
     } catch (error) {
       logger.error({ err: error, method: req.method, path: req.getPath() }, 'Direct Line: request failed');
-      reply = problem(500, 'InternalError', 'The local Direct Line could not handle the request.');
+      reply = channelError(500, 'InternalError', 'The local Direct Line could not handle the request.');
     }
     res.header('cache-control', 'no-store');
     res.send(reply.status, reply.body);
@@ -203,7 +200,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
   server.post(`${connector}/activities/:replyToId`, handle(botSends));
   server.put(`${connector}/activities/:activityId`, handle(botUpdates));
   // Teams' member look-up: this channel knows nothing about its users, as the Emulator.
-  server.get(`${connector}/members/:userId`, handle(async () => problem(404, 'MemberNotFound', 'This channel has no member details.')));
+  server.get(`${connector}/members/:userId`, handle(async () => channelError(404, 'MemberNotFound', 'This channel has no member details.')));
 
   return conversations;
 }
@@ -250,19 +247,19 @@ function fromBot(conversation: DirectLineConversation, activity: NewActivity): N
 async function readBotActivity(req: IncomingMessage): Promise<{ activity: NewActivity } | Reply> {
   const read = await readJson(req, MAX_BOT_ACTIVITY_BYTES, { allowEmpty: false });
   if ('status' in read) return read;
-  if (!isObject(read.value) || typeof read.value.type !== 'string' || !read.value.type) return problem(400, 'BadArgument', 'The body must be an activity with a "type".');
+  if (!isObject(read.value) || typeof read.value.type !== 'string' || !read.value.type) return channelError(400, 'BadArgument', 'The body must be an activity with a "type".');
   return { activity: read.value as NewActivity };
 }
 
 /** Reads a JSON body up to `maxBytes`; a declared or actual size over it is refused without reading on. */
 async function readJson(req: IncomingMessage, maxBytes: number, { allowEmpty }: { allowEmpty: boolean }): Promise<{ value: unknown } | Reply> {
   const text = await readLimitedBody(req, maxBytes);
-  if (text === 'tooLarge') return problem(413, 'PayloadTooLarge', `The body is larger than ${maxBytes} bytes.`);
-  if (!text.trim()) return allowEmpty ? { value: undefined } : problem(400, 'BadArgument', 'The body is empty; expected a JSON activity.');
+  if (text === 'tooLarge') return channelError(413, 'PayloadTooLarge', `The body is larger than ${maxBytes} bytes.`);
+  if (!text.trim()) return allowEmpty ? { value: undefined } : channelError(400, 'BadArgument', 'The body is empty; expected a JSON activity.');
   try {
     return { value: JSON.parse(text) };
   } catch {
-    return problem(400, 'BadArgument', 'The body is not valid JSON.');
+    return channelError(400, 'BadArgument', 'The body is not valid JSON.');
   }
 }
 

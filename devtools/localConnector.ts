@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { channelError, type ChannelReply } from './channelError.js';
 
 export interface ConnectorActivity {
   type: string;
@@ -85,7 +86,7 @@ export class LocalConnector {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<ChannelReply> {
     // Each segment decoded whole: ids such as 19:abc@thread.tacv2;messageid=1 arrive percent-encoded.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
       .split('/')
@@ -94,7 +95,7 @@ export class LocalConnector {
     const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && member) {
       const found = this.members.get(member[2]!);
-      return found ? { status: 200, body: found } : { status: 404, body: { error: { code: 'MemberNotFound', message: 'unknown member' } } };
+      return found ? { status: 200, body: found } : channelError(404, 'MemberNotFound', 'unknown member');
     }
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if ((req.method === 'POST' || req.method === 'PUT') && activity) {

@@ -1,4 +1,4 @@
-/** "Am I an admin?" (DOMAIN.md section 3): what the directory knows, the two checks, the admin center of the right cloud. */
+/** "Am I an admin?" (docs/facts.md section 3): what the directory knows, the two checks, the admin center of the right cloud. */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
 import { isRecordedAdmin } from '../services/organizations/adminAnswer.js';

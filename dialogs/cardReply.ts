@@ -4,8 +4,9 @@
  * stream of new cards); an Action.Execute invoke answers with the new card itself. Channels that cannot
  * update (the Emulator, Web Chat, the terminal chat) get it as a new message.
  */
-import type { InvokeResponse, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/renderCard.js';
+import { cardAnswer, messageAnswer } from './invokeResponses.js';
 
 const INVOKE_CARD = Symbol('helpdesk.invokeCard');
 
@@ -27,9 +28,7 @@ export async function replaceCard(context: TurnContext, card: CardAttachment): P
 }
 
 /** The answer to an Action.Execute invoke: the replacement card if a dialog set one, else an empty message. */
-export function invokeResponseBody(context: TurnContext): InvokeResponse['body'] {
+export function invokeAnswer(context: TurnContext): AdaptiveCardInvokeResponse {
   const card = context.turnState.get(INVOKE_CARD) as CardAttachment | undefined;
-  return card
-    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content }
-    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+  return card ? cardAnswer(card.content) : messageAnswer();
 }

@@ -2,7 +2,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Directory } from '../services/ports/directory.js';
 import type { Requester } from '../services/organizations/findOrganization.js';
-import type { IntentRecognizer } from '../services/models/intent.js';
+import type { IntentRecognizer } from '../understanding/recognition.js';
 import type { OrgType } from '../services/models/organization.js';
 import type { TakeoverService } from '../services/takeover/takeoverService.js';
 import type { Ticket, TranscriptLine } from '../services/models/ticket.js';

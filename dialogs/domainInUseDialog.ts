@@ -1,5 +1,5 @@
 /**
- * "Your domain may be in use" (DOMAIN.md section 5): explain why, ask for the domain unless the message
+ * "Your domain may be in use" (docs/facts.md section 5): explain why, ask for the domain unless the message
  * named it, and say who holds it and what to do.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';

@@ -4,8 +4,7 @@
  * @remarks Kept with the person's flow in this conversation, a few cards deep: only cards that record something
  * (the ticket description, the signup preview) are remembered, by the id their button carries.
  */
-import type { TurnContext } from 'botbuilder';
-import type { DialogDeps } from './dialogDeps.js';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 
 export type CardOutcome = { kind: 'ticket'; ticket: string } | { kind: 'signup' };
 
@@ -16,14 +15,19 @@ export interface FinishedCard {
 
 const CARDS_KEPT = 5;
 
-export async function rememberFinishedCard(deps: DialogDeps, context: TurnContext, card: string, outcome: CardOutcome): Promise<void> {
+/** Where they are kept: DialogDeps.finishedCards. */
+interface FinishedCards {
+  finishedCards: StatePropertyAccessor<FinishedCard[]>;
+}
+
+export async function rememberFinishedCard(deps: FinishedCards, context: TurnContext, card: string, outcome: CardOutcome): Promise<void> {
   if (!card) return;
   const kept = await deps.finishedCards.get(context, []);
   await deps.finishedCards.set(context, [...kept.filter((finished) => finished.card !== card), { card, outcome }].slice(-CARDS_KEPT));
 }
 
 /** What the card with this id did, if it finished here. */
-export async function finishedCardOutcome(deps: DialogDeps, context: TurnContext, card: string): Promise<CardOutcome | undefined> {
+export async function finishedCardOutcome(deps: FinishedCards, context: TurnContext, card: string): Promise<CardOutcome | undefined> {
   if (!card) return undefined;
   return (await deps.finishedCards.get(context, [])).find((finished) => finished.card === card)?.outcome;
 }

@@ -1,5 +1,5 @@
 /**
- * Self-service signup (DOMAIN.md section 4): explain, ask for the address, show what will happen, and
+ * Self-service signup (docs/facts.md section 4): explain, ask for the address, show what will happen, and
  * record it only when the user confirms.
  * @remarks The address can come from the message that started the flow ("sign me up for Power BI with
  * sara@contoso.com"), the card's field (pre-filled with the Teams address), or typed text. The preview is

@@ -1,5 +1,5 @@
 /**
- * Admin takeover (DOMAIN.md section 6), up to the TXT record: which domain, whether a takeover is
+ * Admin takeover (docs/facts.md section 6), up to the TXT record: which domain, whether a takeover is
  * possible, internal or external, and the record to publish.
  * @remarks The rest (verify, check later, licenses, completion) happens on the record card's buttons,
  * handled by TakeoverActions, because the user may come back hours or days later.

@@ -1,4 +1,4 @@
-/** "Who is my admin?" (DOMAIN.md section 2): the organization's contact or admins, else guidance by organization type. */
+/** "Who is my admin?" (docs/facts.md section 2): the organization's contact or admins, else guidance by organization type. */
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { adminAnswerCard } from '../cards/adminAnswerCard.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';

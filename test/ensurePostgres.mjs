@@ -9,13 +9,13 @@ import { postgresAvailable } from './postgresCluster.mjs';
 if (!process.env.TEST_DATABASE_URL && !postgresAvailable()) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error('The PostgreSQL tests need the PostgreSQL server: install it with "sudo apt-get install -y postgresql" (or set TEST_DATABASE_URL to a server), then run npm test again.');
+    console.error('The PostgreSQL tests need the PostgreSQL server: install it with "sudo apt-get install -y --no-install-recommends postgresql" (or set TEST_DATABASE_URL to a server), then run npm test again.');
     process.exit(1);
   }
   console.log('Installing PostgreSQL from Debian packages for the database tests...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
   if (!postgresAvailable()) {
     console.error('apt-get installed postgresql, but no server binaries were found under /usr/lib/postgresql/*/bin.');
     process.exit(1);

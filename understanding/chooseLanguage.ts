@@ -1,4 +1,4 @@
-/** Which language a turn is answered in (DESIGN.md contract: locale first, else guessed from the text). */
+/** Which language a turn is answered in (locale first, else guessed from the text). */
 import type { Language } from '../services/models/intent.js';
 
 export interface LanguageClues {

@@ -1,6 +1,6 @@
 /**
  * Specific questions inside a topic ("can I delete the TXT record?", "what is ForceTakeover?") that deserve
- * their own short answer from DOMAIN.md rather than the start of the topic's flow.
+ * their own short answer from docs/facts.md rather than the start of the topic's flow.
  * @remarks The cues live in `locales/<lang>/strings.json` under `facts.<id>.cues`, next to the answer they
  * lead to. A cue is words that must all occur; each word is a list of alternatives separated by `|`, and
  * each alternative matches the start of a word ("remov" matches "removed"), or the whole word when it ends
@@ -8,57 +8,7 @@
  * record" is not a question about the record). Cues of every language apply to every message, since
  * people mix languages.
  */
-import type { Intent } from '../services/models/intent.js';
-
-/** In priority order: the first fact whose cue matches wins, so narrower facts come before broader ones. */
-export const FACT_IDS = [
-  'txtRecordRemoval',
-  'dnsTrouble',
-  'txtRecord',
-  'forceTakeover',
-  'takeoverWizardMissing',
-  'permissionMessage',
-  'takeoverLicenses',
-  'helpdeskContact',
-  'noAdminLeft',
-  'closeAccount',
-  'teamsExploratory',
-  'planNotSelfService',
-  'signupMessages',
-  'multipleDomains',
-  'blockSignup',
-  'subdomain',
-  'unmanagedMeaning',
-  'whoSignedUp',
-  'governmentAdminCenter',
-  'gettingLicense',
-] as const;
-
-export type FactId = (typeof FACT_IDS)[number];
-
-/** The topic each fact belongs to (its DOMAIN.md section): the intent it is recognised and counted as. */
-export const FACT_TOPICS: Readonly<Record<FactId, Intent>> = {
-  txtRecordRemoval: 'takeover',
-  dnsTrouble: 'takeover',
-  txtRecord: 'takeover',
-  forceTakeover: 'takeover',
-  takeoverWizardMissing: 'takeover',
-  permissionMessage: 'amIAdmin',
-  takeoverLicenses: 'takeover',
-  helpdeskContact: 'whoIsMyAdmin',
-  noAdminLeft: 'whoIsMyAdmin',
-  closeAccount: 'whoIsMyAdmin',
-  teamsExploratory: 'signup',
-  planNotSelfService: 'signup',
-  signupMessages: 'signup',
-  multipleDomains: 'signup',
-  blockSignup: 'signup',
-  subdomain: 'domainInUse',
-  unmanagedMeaning: 'signup',
-  whoSignedUp: 'signup',
-  governmentAdminCenter: 'amIAdmin',
-  gettingLicense: 'whoIsMyAdmin',
-};
+import { FACT_IDS, type FactId } from '../services/models/fact.js';
 
 export interface FactCues {
   cues: readonly string[];

@@ -9,8 +9,10 @@ import { LangNl } from '@nlpjs/lang-nl';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
 import { stringsFor } from '../locales/strings.js';
 import { withoutAddresses } from '../services/signup/emailAddress.js';
-import { FACT_TOPICS, FactMatcher } from './factQuestions.js';
-import { INTENTS, LANGUAGES, isIntent, type Intent, type IntentRecognizer, type Language, type Recognition, type ScoredIntent } from '../services/models/intent.js';
+import { FactMatcher } from './factQuestions.js';
+import { FACT_TOPICS } from '../services/models/fact.js';
+import { INTENTS, LANGUAGES, isIntent, type Intent, type Language } from '../services/models/intent.js';
+import type { IntentRecognizer, Recognition, ScoredIntent } from './recognition.js';
 import { readProjectJson } from '../lib/projectFiles.js';
 
 export type Corpus = Record<Intent, string[]>;

@@ -1,5 +1,6 @@
 /** Scores a recognizer on labelled rows (`utterance<TAB>intent<TAB>lang`); used by `npm run nlu:eval` and the tests. */
-import { INTENTS, isIntent, type Intent, type IntentRecognizer, type Language } from '../services/models/intent.js';
+import { INTENTS, isIntent, type Intent, type Language } from '../services/models/intent.js';
+import type { IntentRecognizer } from './recognition.js';
 
 export interface LabelledUtterance {
   line: number;

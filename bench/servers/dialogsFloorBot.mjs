@@ -2,7 +2,7 @@
  * Bench child: the dialogs floor. The baseline's echo, answered the way any bot built on botbuilder-dialogs
  * answers (the package the customer asked for): conversation and user state loaded and saved every turn (on
  * the SDK's MemoryStorage, so no disk at all), and a ComponentDialog whose one waterfall step sends the echo,
- * run with the SDK's own continue-or-begin pattern (as bot/rootDialog.ts does). Same CloudAdapter, restify and
+ * run with the SDK's own continue-or-begin pattern (as bot/runtime/sdkTuning/dialogRunner.ts does). Same CloudAdapter, restify and
  * body parser as the baseline. The difference between the two is what dialogs and state cost by themselves,
  * before any feature: no NLU, no cards, no directory.
  */

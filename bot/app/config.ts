@@ -37,6 +37,8 @@ export interface Config {
   /** The flood guard (bot/floodGuard.ts): turns one user may take per window; 0 turns it off. */
   userTurnLimit: number;
   userTurnWindowSeconds: number;
+  /** The speed overrides of SDK behaviour (bot/runtime/sdkTuning): SDK_TUNING `on` (default) or `off`. */
+  sdkTuning: boolean;
   /** The Teams tab's single sign-on (bot/tabAuth.ts). */
   tabSso: Readonly<TabSsoSettings>;
   /** Where each setting came from, for the start-up log; secrets are never included. */
@@ -88,6 +90,8 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (dns && 'problem' in dns) problems.push(dns.problem);
   const rawLevel = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL="${rawLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
+  const rawTuning = read('SDK_TUNING')?.toLowerCase() ?? 'on';
+  if (rawTuning !== 'on' && rawTuning !== 'off') problems.push(`SDK_TUNING="${rawTuning}" must be on or off`);
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./i.test(databaseUrl)) {
     // Not echoed: a connection string may hold a password.
@@ -116,6 +120,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     ticketRetentionDays,
     userTurnLimit,
     userTurnWindowSeconds,
+    sdkTuning: rawTuning === 'on',
     tabSso: Object.freeze({ ...tabSso, audiences: Object.freeze(tabSso.audiences) }),
     sources: Object.freeze(sources),
   });

@@ -1,35 +1,30 @@
 /**
- * Composition root: builds the store, state, recognizer, dialogs, adapter and server from the config,
- * and knows how to stop them in order (stop accepting, finish in-flight turns, flush the store).
+ * Composition root: builds the store, the services, the bot (createHelpdeskBot.ts, the same wiring the
+ * in-process tests use), the adapter, the server and the background jobs from the config, and knows how to stop
+ * them in order (stop accepting, finish in-flight turns, flush the store).
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { openHelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { describeDatabaseUrl } from '../../data/postgres/postgresStore.js';
-import type { UserProfile } from '../../dialogs/dialogDeps.js';
-import type { FinishedCard } from '../../dialogs/finishedCards.js';
-import { RecentTurns } from '../../dialogs/recentTurns.js';
-import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Directory } from '../../services/ports/directory.js';
 import { DnsTxtChecker } from '../../services/takeover/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
 import { TicketService } from '../../services/tickets/ticketService.js';
-import type { Config } from './config.js';
-import { FloodGuard } from '../runtime/floodGuard.js';
-import { HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
-import { HelpdeskBot } from '../runtime/helpdeskBot.js';
-import { LeanConnectorAuthentication } from '../runtime/sdkTuning/leanConnector.js';
-import type { Logger } from './logger.js';
 import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
 import { registerTabApi } from '../http/tabApi.js';
 import { registerTabPages } from '../http/tabPages.js';
+import { createBotServer } from '../http/server.js';
 import { startTakeoverRechecker } from '../jobs/takeoverRechecker.js';
 import { createTicketDesk } from '../jobs/ticketDesk.js';
 import { RETENTION_INTERVAL_SECONDS, startTranscriptRetention } from '../jobs/transcriptRetention.js';
-import { registerWebChat } from '../../devtools/webChat.js';
+import { FloodGuard } from '../runtime/floodGuard.js';
+import { HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
 import { createRequesterLookup } from '../runtime/requester.js';
-import { createBotServer } from '../http/server.js';
-import { FlowState, TextCheckedUserState } from '../runtime/sdkTuning/textCheckedState.js';
+import { sdkTuning } from '../runtime/sdkTuning/index.js';
+import type { Config } from './config.js';
+import { createHelpdeskBot, createHelpdeskStates } from './createHelpdeskBot.js';
+import type { Logger } from './logger.js';
 
 export interface RunningApp {
   port: number;
@@ -54,35 +49,28 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     onMigrated: ({ applied, version }) =>
       logger.info({ schemaVersion: version, applied: applied.map((migration) => `${migration.version}_${migration.name}`) }, 'database schema ready'),
   });
-  const { storage, directory, records } = store;
-  const flowState = new FlowState(storage);
-  const userState = new TextCheckedUserState(storage);
+  const { directory, records } = store;
+  const states = createHelpdeskStates(store.storage, config.sdkTuning);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
   const now = () => new Date();
   const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });
   const tickets = new TicketService({ records, now });
-  // Replies and look-ups go to the channel on kept-alive connections, not through a new SDK client per turn.
-  const auth = new LeanConnectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
-  const adapter = new HelpdeskAdapter(auth, flowState, logger);
+  const auth = sdkTuning(config.sdkTuning).connectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
+  const adapter = new HelpdeskAdapter(auth, states.flowState, logger);
   const appId = config.auth.MicrosoftAppId ?? '';
-  const recentTurns = new RecentTurns(store.transcriptWindows);
-
-  const dialog = new RouterDialog({
+  const bot = createHelpdeskBot({
+    states,
+    tuned: config.sdkTuning,
     recognizer,
     directory,
+    transcriptWindows: store.transcriptWindows,
     takeovers,
     takeoverRecheckSeconds: config.takeoverRecheckSeconds,
     tickets,
     ticketDesk: createTicketDesk({ adapter, appId, directory, tickets, logger }),
-    recentTurns,
-    userProfile: userState.createProperty<UserProfile>('profile'),
-    lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
-    finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
-    discussedDomain: flowState.createProperty<string | undefined>('discussedDomain'),
     identifyRequester: createRequesterLookup(logger),
+    floodGuard: config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined,
   });
-  const floodGuard = config.userTurnLimit > 0 ? new FloodGuard({ maxTurns: config.userTurnLimit, windowSeconds: config.userTurnWindowSeconds }) : undefined;
-  const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer, recentTurns, floodGuard });
 
   const { server, idle } = createBotServer(
     { adapter, auth, logic: (context) => bot.run(context), logger, maxBodyBytes: config.maxBodyBytes },
@@ -95,8 +83,12 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   registerTabApi(server, { directory, tickets, config, logger });
   registerTabPages(server);
   let baseUrl = '';
-  // Web Chat talks to the bot without authentication: only where the bot runs without it.
-  if (config.localMode) registerWebChat(server, { baseUrl: () => baseUrl, logger });
+  // Web Chat talks to the bot without authentication: only where the bot runs without it, and only then is
+  // the development channel loaded at all.
+  if (config.localMode) {
+    const { registerWebChat } = await import('../../devtools/webChat.js');
+    registerWebChat(server, { baseUrl: () => baseUrl, logger });
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       // On the restify server, not its http server: restify re-emits the http server's errors and throws when

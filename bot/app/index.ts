@@ -15,7 +15,9 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
-logger.info({ settings: config.sources }, 'configuration loaded (env = set in the environment, default = built-in)');
+// Names only, in two lists: the logger redacts any field named like a secret (DATABASE_URL), set or not.
+const settingsFrom = (source: string) => Object.keys(config.sources).filter((name) => config.sources[name] === source);
+logger.info({ fromEnvironment: settingsFrom('env'), defaults: settingsFrom('default') }, 'configuration loaded');
 if (config.localMode) {
   logger.warn('LOCAL MODE: MicrosoftAppId is not set, so requests are not authenticated. Use this only on your own machine.');
 }

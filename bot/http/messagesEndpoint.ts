@@ -10,12 +10,9 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import { activityShapeProblem } from './activityShape.js';
 import type { HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
 import type { Logger } from '../app/logger.js';
+import { problem, type HttpReply } from './httpReply.js';
 import { readLimitedBody } from './requestBody.js';
 
-export interface HttpReply {
-  status: number;
-  body?: unknown;
-}
 
 export interface MessagesEndpointDeps {
   adapter: HelpdeskAdapter;
@@ -26,8 +23,6 @@ export interface MessagesEndpointDeps {
   /** How long to wait for Microsoft's signing keys before the request is refused. */
   authTimeoutMs?: number;
 }
-
-const problem = (status: number, error: string, message: string): HttpReply => ({ status, body: { error, message } });
 
 /**
  * Drops NUL characters from every string of the activity: no channel sends one, and PostgreSQL cannot store

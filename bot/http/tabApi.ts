@@ -18,6 +18,7 @@ import type { TicketService } from '../../services/tickets/ticketService.js';
 import type { Config } from '../app/config.js';
 import type { Logger } from '../app/logger.js';
 import { createTabAuthenticator, type TabIdentity } from './tabAuth.js';
+import { problem, type HttpReply } from './httpReply.js';
 import { readLimitedBody } from './requestBody.js';
 import { isStoreUnavailable } from '../../services/ports/storeUnavailable.js';
 
@@ -37,18 +38,7 @@ export interface TabStats extends Figures {
   pendingTakeovers: number;
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-type Handler = (req: Request, identity: TabIdentity) => Promise<Reply>;
-
-const problem = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): Reply => ({
-  status,
-  body: { error, message, ...extra },
-});
+type Handler = (req: Request, identity: TabIdentity) => Promise<HttpReply>;
 
 const unknownOrganization = () =>
   problem(404, 'unknown_organization', 'Your organization is not in the helpdesk directory yet. Ask the helpdesk to add it.');
@@ -61,7 +51,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   const route =
     (name: string, handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
-      let reply: Reply;
+      let reply: HttpReply;
       try {
         const caller = await auth.authenticate(req);
         reply = caller.ok
@@ -162,11 +152,11 @@ function actorOf(identity: TabIdentity): string {
   return identity.development ? `dev:${who}` : who;
 }
 
-function notAdmin(organization: Organization): Reply {
+function notAdmin(organization: Organization): HttpReply {
   return problem(403, 'forbidden', `Only the admins of ${organization.displayName} can do this.`);
 }
 
-function invalidSettings(problems: SettingsProblem[]): Reply {
+function invalidSettings(problems: SettingsProblem[]): HttpReply {
   return problem(400, 'invalid_settings', problems.map((p) => p.message).join(' '), { problems });
 }
 
@@ -183,7 +173,7 @@ function sinceOf(req: IncomingMessage): Date | undefined | Error {
 }
 
 /** The body as JSON, up to `maxBytes`; a declared or actual size over it is refused without reading on. */
-async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<{ json: unknown } | Reply> {
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<{ json: unknown } | HttpReply> {
   const type = req.headers['content-type'];
   if (type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     return problem(415, 'unsupported_media_type', 'Send the settings as application/json.');

@@ -5,6 +5,7 @@
  */
 import { ActivityTypes, CloudAdapter, type Activity, type BotState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import { invokeResponse, messageAnswer, sendInvokeResponse } from '../../dialogs/invokeResponses.js';
 import { turnLanguage } from '../../dialogs/turnLanguage.js';
 import { stringsFor, type Strings } from '../../locales/strings.js';
 import { chooseLanguage } from '../../understanding/chooseLanguage.js';
@@ -61,8 +62,7 @@ async function tellUser(context: TurnContext, text: string, logger: Logger): Pro
   if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
     // A failed Action.Execute has no invoke response, which the SDK answers with 501 (Teams then shows a
     // generic error on the card): it gets the same message as its answer (HTTP 200, as Teams expects).
-    const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
-    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } satisfies InvokeResponse });
+    await sendInvokeResponse(context, invokeResponse(messageAnswer(text)));
   }
   try {
     await context.sendActivity(text);

@@ -13,20 +13,19 @@ import {
   type StatePropertyAccessor,
   StatusCodes,
   type TurnContext,
-  type UserState,
 } from 'botbuilder';
-import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import { welcomeCard } from '../../cards/welcomeCard.js';
-import { invokeResponseBody } from '../../dialogs/cardReply.js';
+import { invokeAnswer } from '../../dialogs/cardReply.js';
+import { badRequestAnswer, invokeResponse, messageAnswer, sendInvokeResponse } from '../../dialogs/invokeResponses.js';
 import { recordTurns } from '../../dialogs/recentTurns.js';
 import type { TranscriptLine } from '../../services/models/ticket.js';
 import { setTurnLanguage, turnStrings } from '../../dialogs/turnLanguage.js';
-import type { IntentRecognizer, Language } from '../../services/models/intent.js';
+import type { Language } from '../../services/models/intent.js';
+import type { IntentRecognizer } from '../../understanding/recognition.js';
 import { chooseLanguage } from '../../understanding/chooseLanguage.js';
 import { stringsFor } from '../../locales/strings.js';
 import type { Admission, FloodGuard } from './floodGuard.js';
 import { ConversationTurns } from './conversationTurns.js';
-import { RootDialog } from './rootDialog.js';
 
 export interface HelpdeskBotDeps {
   /**
@@ -35,8 +34,11 @@ export interface HelpdeskBotDeps {
    * question the bot asked someone else.
    */
   flowState: BotState;
-  userState: UserState;
-  dialog: Dialog;
+  userState: BotState;
+  /** Runs the router dialog for this turn: continues the person's flow, or begins the router. */
+  runDialog(context: TurnContext): Promise<void>;
+  /** The language this person was last answered in, in this conversation. */
+  language: StatePropertyAccessor<Language | undefined>;
   recognizer: IntentRecognizer;
   /** The rolling window of recent lines a ticket takes along. */
   recentTurns: StatePropertyAccessor<TranscriptLine[]>;
@@ -45,21 +47,19 @@ export interface HelpdeskBotDeps {
 }
 
 export class HelpdeskBot extends TeamsActivityHandler {
-  private readonly rootDialog: RootDialog;
   private readonly turns = new ConversationTurns();
   private readonly language: StatePropertyAccessor<Language | undefined>;
 
   constructor(private readonly deps: HelpdeskBotDeps) {
     super();
-    this.rootDialog = new RootDialog(deps.dialog, deps.flowState.createProperty<DialogState>('dialogState'));
-    this.language = deps.flowState.createProperty<Language | undefined>('language');
+    this.language = deps.language;
 
     this.onMessage(async (context, next) => {
       // In a channel people @mention the bot; the mention is not part of what they ask.
       if (context.activity.text) context.activity.text = withoutBotMention(context.activity);
       await this.useLanguage(context);
       await recordTurns(context, this.deps.recentTurns);
-      await this.rootDialog.run(context);
+      await this.deps.runDialog(context);
       await next();
     });
 
@@ -89,14 +89,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
     const action: unknown = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
-    if (name === 'adaptiveCard/action' && value && (!action || typeof action !== 'object')) {
-      const body: AdaptiveCardInvokeResponse = {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: 'Missing value.action' },
-      };
-      return { status: 400, body };
-    }
+    if (name === 'adaptiveCard/action' && value && (!action || typeof action !== 'object')) return invokeResponse(badRequestAnswer('Missing value.action'));
     let response: InvokeResponse;
     try {
       response = await super.onInvokeActivity(context);
@@ -104,27 +97,20 @@ export class HelpdeskBot extends TeamsActivityHandler {
       // Only Action.Execute runs this bot's own code; for any other invoke it is the SDK's Teams parsing that
       // failed on a value it reads unchecked (a file consent without an action, a search without a query).
       if (name === 'adaptiveCard/action') throw error;
-      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Malformed invoke value.' } } };
+      return invokeResponse(badRequestAnswer('Malformed invoke value.'));
     }
     // The SDK answers invokes this bot has no handler for (a messaging extension query, task/fetch, sign-in,
     // a made-up name) with 501. No such invoke is declared in the manifest, so it is a client's mistake
     // (or a probe), not a fault of the server: 400, which keeps 5xx for real failures in the monitoring.
-    if (response?.status === StatusCodes.NOT_IMPLEMENTED) {
-      const body: AdaptiveCardInvokeResponse = {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: 'This bot does not handle this invoke.' },
-      };
-      return { status: 400, body };
-    }
+    if (response?.status === StatusCodes.NOT_IMPLEMENTED) return invokeResponse(badRequestAnswer('This bot does not handle this invoke.'));
     return response;
   }
 
   /** Action.Execute (Universal Actions): the same verbs as Action.Submit, answered by the same dialogs. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.useLanguage(context);
-    await this.rootDialog.run(context);
-    return invokeResponseBody(context) as AdaptiveCardInvokeResponse;
+    await this.deps.runDialog(context);
+    return invokeAnswer(context);
   }
 
   /**
@@ -156,11 +142,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     // The conversation's state is not read for a refused turn, so the language comes from the activity alone.
     const t = stringsFor(chooseLanguage({ locale, guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined }));
     if (type === ActivityTypes.Invoke) {
-      const value: InvokeResponse =
-        name === 'adaptiveCard/action'
-          ? { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t.common.slowDown } }
-          : { status: 429 };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+      await sendInvokeResponse(context, name === 'adaptiveCard/action' ? invokeResponse(messageAnswer(t.common.slowDown)) : { status: 429 });
       return;
     }
     if (type === ActivityTypes.Message && admission === 'slowDown') await context.sendActivity(t.common.slowDown);

@@ -1,6 +1,4 @@
-/** The intents of the contract table in DESIGN.md, and what a recognizer answers. */
-import type { FactId } from '../../understanding/factQuestions.js';
-
+/** The intents of the contract table (the topics the bot answers) and the languages it speaks. */
 export const INTENTS = [
   'whoIsMyAdmin',
   'amIAdmin',
@@ -19,28 +17,6 @@ export const TOPIC_INTENTS: readonly Intent[] = ['whoIsMyAdmin', 'amIAdmin', 'si
 
 export type Language = 'en' | 'nl';
 export const LANGUAGES: readonly Language[] = ['en', 'nl'];
-
-export interface ScoredIntent {
-  intent: Intent;
-  score: number;
-}
-
-export interface Recognition {
-  /** The intent to act on; `none` when the best guess is below the confidence threshold. */
-  intent: Intent;
-  score: number;
-  /** Every intent with its score, best first; the "not sure" card picks its topics from here. */
-  ranked: ScoredIntent[];
-  /** The language the text looked like, when the recognizer could tell. */
-  guessedLanguage?: Language;
-  /** A specific question of the topic with its own short answer (see factQuestions.ts); `intent` is then its topic. */
-  fact?: FactId;
-}
-
-export interface IntentRecognizer {
-  recognize(text: string, language?: Language): Promise<Recognition>;
-  guessLanguage(text: string): Language | undefined;
-}
 
 export function isIntent(value: unknown): value is Intent {
   return typeof value === 'string' && (INTENTS as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-/** The organization record of the bot's directory (DESIGN.md, data model). */
+/** The organization record of the bot's directory (the data model). */
 import type { Language } from './intent.js';
 
 export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;

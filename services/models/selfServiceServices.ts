@@ -1,7 +1,7 @@
 /**
- * The Microsoft services that offer self-service signup (DOMAIN.md section 4, list from the 2025
+ * The Microsoft services that offer self-service signup (docs/facts.md section 4, list from the 2025
  * version of "What is self-service sign-up?"), with the words people use for them and what they mean
- * for an admin takeover (DOMAIN.md section 6).
+ * for an admin takeover (docs/facts.md section 6).
  * @remarks `needsLicense`: the takeover asks the new admin to buy licenses "in some cases", for services
  * users signed up to as a trial of a paid product; free plans (Power BI free, Fabric Free, the free Power
  * Apps and Power Automate plans, RMS for individuals, Stream, A1 for education) need none.

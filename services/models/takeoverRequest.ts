@@ -1,4 +1,4 @@
-/** An admin takeover in progress (DESIGN.md data model: TakeoverRequest). */
+/** An admin takeover in progress (the data model: TakeoverRequest). */
 import type { Language } from './intent.js';
 
 export const TAKEOVER_KINDS = ['internal', 'external'] as const;

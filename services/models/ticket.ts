@@ -1,4 +1,4 @@
-/** Tickets for the human helpdesk, and the answers the bot gave (DESIGN.md data model: Ticket, Feedback). */
+/** Tickets for the human helpdesk, and the answers the bot gave (the data model: Ticket, Feedback). */
 import type { Intent, Language } from './intent.js';
 
 export type TicketStatus = 'open' | 'assigned' | 'resolved';

@@ -1,5 +1,5 @@
 /**
- * Decides how "who is my admin?" is answered (DOMAIN.md section 2).
+ * Decides how "who is my admin?" is answered (docs/facts.md section 2).
  * @remarks What the organization configured beats what the bot knows, which beats general guidance:
  * a configured helpdesk contact is the organization's own answer; recorded admins are facts the bot
  * learnt itself; the organization-type guidance is Microsoft's general rule.

@@ -1,4 +1,4 @@
-/** Where the Microsoft 365 admin center lives, per cloud (DOMAIN.md section 3, S-OVERVIEW). */
+/** Where the Microsoft 365 admin center lives, per cloud (docs/facts.md section 3, S-OVERVIEW). */
 import type { Cloud } from '../models/organization.js';
 
 const ADMIN_CENTER_URLS: Readonly<Record<Cloud, string>> = {

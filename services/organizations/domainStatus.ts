@@ -1,5 +1,5 @@
 /**
- * "Your domain may be in use" (DOMAIN.md section 5): who holds a domain, as far as the directory knows.
+ * "Your domain may be in use" (docs/facts.md section 5): who holds a domain, as far as the directory knows.
  * @remarks A managed organization's admins are shown masked (a***@contoso.com): the person asking may be
  * an outsider, and the answer only needs to show that an admin exists and where to look. So an answer to
  * an outsider names the organization but does not carry its record, which lists the admins in full.

@@ -1,5 +1,5 @@
 /**
- * Which addresses self-service signup accepts (DOMAIN.md section 4): consumer email and internet-provider
+ * Which addresses self-service signup accepts (docs/facts.md section 4): consumer email and internet-provider
  * addresses are refused, .gov and .mil go through a separate government enrolment, the rest are work or
  * school addresses.
  */

@@ -1,5 +1,5 @@
 /**
- * Self-service signup through the bot (DOMAIN.md section 4): the domain of the address decides the
+ * Self-service signup through the bot (docs/facts.md section 4): the domain of the address decides the
  * organization. The same rule answers twice: once as a preview, before anything is recorded, and again
  * inside the directory transaction that records it, because a colleague may have signed up in between.
  */
@@ -59,7 +59,7 @@ export async function planSignup(directory: DirectoryReads, request: SignupReque
   const found = await directory.findMember(address);
   const recorded = found?.orgId === organization.id ? found : undefined;
   const inTenant = !recorded && chatsFromTenantOf(request, organization);
-  // An existing user of the organization: their license is activated there, nobody new joins (DOMAIN.md 4.3).
+  // An existing user of the organization: their license is activated there, nobody new joins (docs/facts.md 4.3).
   const member = recorded ?? (inTenant ? { email: address, orgId: organization.id, joinedVia: 'admin' as const, services: [], joinedAt: '' } : undefined);
   const { allowAdHocSubscriptions, allowEmailVerifiedUsers } = organization.selfService;
   if (!allowAdHocSubscriptions) return { kind: 'turnedOff', organization, reason: 'signupOff' };

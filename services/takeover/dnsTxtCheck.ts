@@ -1,5 +1,5 @@
 /**
- * Looks up the TXT record that proves a person controls a domain in an admin takeover (DOMAIN.md 6c), and
+ * Looks up the TXT record that proves a person controls a domain in an admin takeover (docs/facts.md 6c), and
  * when it is not right, says what is wrong with it in a way the bot can turn into one concrete fix.
  * @remarks
  * Matching is tolerant because DNS hosts store the same value in different shapes: a long value comes back

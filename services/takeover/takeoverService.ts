@@ -1,5 +1,5 @@
 /**
- * The admin takeover life cycle (DOMAIN.md section 6): start a request for an unmanaged organization's
+ * The admin takeover life cycle (docs/facts.md section 6): start a request for an unmanaged organization's
  * domain, verify the DNS TXT record, settle licenses, and complete it in the directory.
  * @remarks Every step that reads and then writes runs in one directory transaction, so two requesters
  * racing for one domain cannot both win. Who may act is decided here from the actor the bot read from the
@@ -386,7 +386,7 @@ export class TakeoverService {
 
   /**
    * The requester joins the organization when their address is on one of its domains.
-   * @remarks The domain of an address decides its organization (DOMAIN.md section 4). An address elsewhere,
+   * @remarks The domain of an address decides its organization (docs/facts.md section 4). An address elsewhere,
    * such as one typed in chat, stays with its own organization: moving it would take a member from another.
    */
   private async addRequesterAsMember(tx: DirectoryTransaction, request: TakeoverRequest, organization: Organization, at: Date): Promise<void> {

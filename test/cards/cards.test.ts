@@ -9,7 +9,7 @@ import { amIAdminCard, type AdminStatus } from '../../cards/amIAdminCard.js';
 import { readCardAction } from '../../cards/cardAction.js';
 import { notSureCard } from '../../cards/notSureCard.js';
 import { factCard } from '../../cards/factCard.js';
-import { FACT_IDS } from '../../understanding/factQuestions.js';
+import { FACT_IDS } from '../../services/models/fact.js';
 import { orgTypeCard } from '../../cards/orgTypeCard.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../../cards/renderCard.js';
 import type { TopicWithButton } from '../../cards/topicButtons.js';

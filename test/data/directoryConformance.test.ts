@@ -3,7 +3,8 @@
  * PostgreSQL. Then what only PostgreSQL has: several instances on one database.
  */
 import { describe, expect, it } from '@jest/globals';
-import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
+import type { HelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { Database } from '../../data/postgres/database.js';
 import { bundledMigrations, migrate } from '../../data/postgres/migrations.js';
 import { organization } from '../helpers/fixtures.js';

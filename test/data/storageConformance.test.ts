@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskFile } from '../../data/file/helpdeskFile.js';
 import { HelpdeskFileStorage } from '../../data/file/helpdeskFileStorage.js';
-import { openHelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { createTestDatabase } from '../helpers/postgresDatabase.js';
 import { describeStorageConformance, type StorageUnderTest } from './storageConformance.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { ComponentDialog, type DialogState, WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs';
-import { RootDialog } from '../../bot/runtime/rootDialog.js';
+import { ComponentDialog, type DialogState, runDialog, WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs';
 import { answerCard } from '../../cards/renderCard.js';
 import { VERBS } from '../../cards/verbs.js';
 import { CardPrompt, cardActivity } from '../../dialogs/cardPrompt.js';
@@ -28,10 +27,10 @@ function flowWith(firstStep: WaterfallStep) {
       ]),
     )
     .addDialog(domainQuestion);
-  const root = new RootDialog(router, conversationState.createProperty<DialogState>('dialogState'));
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const adapter = new TestAdapter(async (context) => {
     setTurnLanguage(context, 'en');
-    await root.run(context);
+    await runDialog(router, context, dialogState);
     await conversationState.saveChanges(context, false);
   }, { channelId: 'msteams' } as Partial<Activity>);
   const storedState = async () => JSON.stringify(Object.values(await storage.read(['msteams/conversations/Convo1/'])));

@@ -222,7 +222,7 @@ describe.each([
     const done = await say(press(record, s.verifyNow));
     expect(titleOf(done)).toBe(format(s.doneExternalTitle, { domain: DOMAIN, org: 'Contoso' }));
     expect(done[0]?.all).toContain(format(s.doneExternal, { domain: DOMAIN, org: 'Contoso' }));
-    // Only a forced takeover deletes the emptied organization (DOMAIN.md 6b); this one was not forced.
+    // Only a forced takeover deletes the emptied organization (docs/facts.md 6b); this one was not forced.
     expect(done[0]?.all).not.toMatch(/deleted|verwijderd/);
     expect(kind[0]?.all).not.toMatch(/deleted|verwijderd/);
     expect((await directory.findByDomain(DOMAIN))?.id).toBe(contoso.id);

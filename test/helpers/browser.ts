@@ -1,6 +1,8 @@
 /**
- * Headless Chromium for browser tests: the system's /usr/bin/chromium driven by playwright-core, with the
- * flags known to work on these machines (see ../shared/TECH.md) and a fresh profile per launch.
+ * Headless Chromium for browser tests: the system's /usr/bin/chromium driven by playwright-core, with a fresh
+ * profile per launch and flags for a headless run as root on a machine without a GPU or internet: no sandbox
+ * (Chromium refuses to run as root with one), no GPU, and none of the browser's own network calls (QUIC,
+ * background requests, component updates, sync).
  * @remarks `npx playwright install` cannot work here (no internet), hence the system browser. Screenshots
  * go to `test-artifacts/` (ignored by git), for a person to look at after a run.
  */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app/createApp.js';
 import { loadConfig } from '../../bot/app/config.js';
 import { createLogger } from '../../bot/app/logger.js';
-import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
+import type { HelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { createTestDatabase } from './postgresDatabase.js';
 import { testStoreKind } from './storeUnderTest.js';
 

@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openHelpdeskStore, type HelpdeskStore } from '../../data/helpdeskStore.js';
+import type { HelpdeskStore } from '../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { createTestDatabase } from './postgresDatabase.js';
 
 export type StoreKind = 'file' | 'postgres';

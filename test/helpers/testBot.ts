@@ -1,28 +1,28 @@
 /**
- * A HelpdeskBot wired as in bot/app.ts, driven in-process through the SDK's TestAdapter: the real
- * recognizer, real dialogs, a real store: a file in a temp folder, or a fresh PostgreSQL database when the
- * run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts).
+ * The bot as the app wires it (bot/app/createHelpdeskBot.ts), driven in-process through the SDK's TestAdapter:
+ * the real recognizer, real dialogs, a real store: a file in a temp folder, or a fresh PostgreSQL database when
+ * the run sets HELPDESK_TEST_STORE=postgres (storeUnderTest.ts). SDK_TUNING=off runs it without the SDK
+ * tuning, as the app would.
  */
 import { afterEach } from '@jest/globals';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { viewCard, type CardView } from '../../devtools/cardText.js';
 import { recoverFromTurnError } from '../../bot/runtime/helpdeskAdapter.js';
-import { HelpdeskBot } from '../../bot/runtime/helpdeskBot.js';
+import { createHelpdeskBot, createHelpdeskStates } from '../../bot/app/createHelpdeskBot.js';
 import { createLogger } from '../../bot/app/logger.js';
 import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
 import { createRequesterLookup } from '../../bot/runtime/requester.js';
-import { FlowState, TextCheckedUserState } from '../../bot/runtime/sdkTuning/textCheckedState.js';
-import type { DialogDeps, TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
-import type { FinishedCard } from '../../dialogs/finishedCards.js';
+import type { DialogDeps, TicketDesk } from '../../dialogs/dialogDeps.js';
 import type { Ticket } from '../../services/models/ticket.js';
 import { TicketService } from '../../services/tickets/ticketService.js';
-import { RecentTurns } from '../../dialogs/recentTurns.js';
-import { RouterDialog } from '../../dialogs/routerDialog.js';
 import { openTestStore } from './storeUnderTest.js';
 import type { Directory } from '../../services/ports/directory.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/takeover/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
 import type { Organization } from '../../services/models/organization.js';
+
+/** As the app's SDK_TUNING: on unless the run says off. */
+const TUNED = process.env.SDK_TUNING !== 'off';
 
 let recognizer: Promise<NlpRecognizer> | undefined;
 
@@ -80,9 +80,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const { store } = opened;
   for (const org of options.organizations ?? []) await store.directory.save(org);
   const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
-  const storage = store.storage;
-  const flowState = new FlowState(storage);
-  const userState = new TextCheckedUserState(storage);
+  const states = createHelpdeskStates(store.storage, TUNED);
   const logger = createLogger('silent');
   const nlp = await sharedRecognizer();
   const checker: TxtChecker = options.dnsServers
@@ -103,22 +101,18 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       desk.told.push(ticket);
     },
   };
-  const recentTurns = new RecentTurns(store.transcriptWindows);
-  const dialog = new RouterDialog({
+  const bot = createHelpdeskBot({
+    states,
+    tuned: TUNED,
     recognizer: nlp,
     directory,
+    transcriptWindows: store.transcriptWindows,
     takeovers,
     takeoverRecheckSeconds: 300,
     tickets,
     ticketDesk: desk,
-    recentTurns,
-    userProfile: userState.createProperty<UserProfile>('profile'),
-    lastAnswerId: flowState.createProperty<string | undefined>('lastAnswerId'),
-    finishedCards: flowState.createProperty<FinishedCard[]>('finishedCards'),
-    discussedDomain: flowState.createProperty<string | undefined>('discussedDomain'),
     identifyRequester: withTeamsEmail(createRequesterLookup(logger), options.email),
   });
-  const bot = new HelpdeskBot({ flowState, userState, dialog, recognizer: nlp, recentTurns });
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     locale: options.locale,
     from: { id: 'user-1', name: 'Sam Tester', ...options.from },
@@ -126,7 +120,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       ? { id: 'conversation-1', isGroup: true, conversationType: 'groupChat', name: 'Team chat', tenantId: options.tenantId }
       : { id: 'conversation-1', isGroup: false, conversationType: 'personal', name: '', tenantId: options.tenantId },
   } as Partial<Activity>);
-  adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, flowState, logger);
+  adapter.onTurnError = (context, error) => recoverFromTurnError(context, error, states.flowState, logger);
 
   const say = async (input: string | Partial<Activity>): Promise<Reply[]> => {
     adapter.activeQueue.splice(0);

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { stringsFor } from '../../locales/strings.js';
-import { FACT_IDS, FactMatcher, factWords, type FactId } from '../../understanding/factQuestions.js';
+import { FactMatcher, factWords } from '../../understanding/factQuestions.js';
+import { FACT_IDS, type FactId } from '../../services/models/fact.js';
 import { LANGUAGES } from '../../services/models/intent.js';
 
 const matcher = new FactMatcher(LANGUAGES.map((language) => stringsFor(language).facts));

@@ -1,7 +1,7 @@
 /**
  * The calls a turn makes to the channel (replies, card updates, the Teams member look-up) on one kept-alive
  * connection per channel, instead of through a new SDK client per turn.
- * @remarks CloudAdapter asks its ConnectorFactory for a new ConnectorClient on every turn: a new
+ * @remarks Why: CloudAdapter asks its ConnectorFactory for a new ConnectorClient on every turn: a new
  * @azure/core-client pipeline (serializer, tracing, logging, proxy and redirect policies) and a new HTTP
  * agent, so a new TCP (and, against Teams, TLS) connection for every turn, and an idle socket left behind.
  * Measured on loopback, that is about 0.5 ms of CPU per call, half of what the SDK's echo bot spends on a
@@ -12,6 +12,12 @@
  * kept per app id. Failed calls are retried like the SDK's
  * pipeline retries them (429, 5xx and network errors, three times, backing off from one second, or as long as
  * the channel's Retry-After asks, up to 30 s).
+ *
+ * Relies on: CloudAdapter taking a turn's client from `authenticateRequest(...).connectorFactory.create(serviceUrl,
+ * audience)` (proactive: `createConnectorFactory(...)`), and calling `conversations.replyToActivity/
+ * sendToConversation/updateActivity/getConversationMember` on it (TeamsInfo too) as implemented here; the SDK's
+ * client keeping `baseUri` and `credentials.signRequest`, and its factory its `appId` (not public). Pinned by
+ * test/bot/runtime/sdkTuning/leanConnector.contract.test.ts; SDK_TUNING=off uses the SDK's clients.
  */
 import {
   AuthenticationConstants,

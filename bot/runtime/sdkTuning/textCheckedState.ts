@@ -1,9 +1,15 @@
 /**
- * The SDK's conversation-member and user state, with a cheaper change check. `BotState` hashes the whole state
- * (botbuilder-stdlib's cycle-safe `stringify`, then SHA-256) when it loads it, before it saves it and again
- * after: up to six hashes a turn for the two states, about 6% of a turn's CPU in the bench. The state here is
- * plain JSON (the stores keep it as JSON text), so its JSON text is its own change check: compared as a
- * string, no hash. Loading, saving (`eTag` '*', last write wins), clearing and deleting behave as the SDK's.
+ * The SDK's conversation-member and user state, with a cheaper change check.
+ * @remarks Why: `BotState` hashes the whole state (botbuilder-stdlib's cycle-safe `stringify`, then SHA-256) when
+ * it loads it, before it saves it and again after: up to six hashes a turn for the two states, about 6% of a
+ * turn's CPU in the bench. The state here is plain JSON (the stores keep it as JSON text), so its JSON text is
+ * its own change check: compared as a string, no hash. Loading, saving (`eTag` '*', last write wins), clearing
+ * and deleting behave as the SDK's; a change of the `eTag` alone, which only the store sets, is no change here.
+ *
+ * Relies on: BotState's load, saveChanges, clear, delete and get (all overridden here, with their parameters)
+ * being all that reads or writes a state, for the SDK's property accessors and BotStateSet too, and on its
+ * protected `storage` and `storageKey`. Pinned by test/bot/runtime/sdkTuning/textCheckedState.contract.test.ts;
+ * SDK_TUNING=off uses PrivateConversationState and UserState.
  */
 import { BotState, PrivateConversationState, UserState, type TurnContext } from 'botbuilder';
 

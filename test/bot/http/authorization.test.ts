@@ -16,7 +16,7 @@
  * @remarks A request with a valid token is not sent over HTTP: its turn would need a token of the bot's own from
  * login.microsoftonline.com to reply, which this machine cannot reach.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
@@ -135,6 +135,31 @@ async function badAuthorizations(keys: KeyServer, serviceUrl: string): Promise<[
   ];
 }
 
+/**
+ * What the SDK writes to the console when it refuses a token: botframework-connector's JwtTokenExtractor
+ * calls console.error with the TokenExpiredError itself, or with "Error finding key for token. Available
+ * keys: ..." for any other failed verification, before it throws.
+ */
+function isSdkTokenError(args: unknown[]): boolean {
+  const [first] = args;
+  if (typeof first === 'string') return first.startsWith('Error finding key for token.');
+  return typeof first === 'object' && first !== null && (first as { name?: unknown }).name === 'TokenExpiredError';
+}
+
+/**
+ * Collects the SDK's console.error lines about refused tokens instead of printing them (they are expected
+ * here, and there are dozens); anything else written to console.error still reaches the console.
+ */
+function collectSdkTokenErrors(): { calls: unknown[][]; restore(): void } {
+  const original = console.error;
+  const calls: unknown[][] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (isSdkTokenError(args)) calls.push(args);
+    else original.apply(console, args);
+  });
+  return { calls, restore: () => spy.mockRestore() };
+}
+
 /** A bot with an app id whose token checks use the key server; its store in a temporary folder. */
 async function startAuthenticatedBot(keys: KeyServer): Promise<{ app: RunningApp; url: string; stop(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'helpdesk-authz-'));
@@ -155,12 +180,15 @@ describe('requests without a valid token, with an app id configured', () => {
   let keys: KeyServer;
   let bot: Awaited<ReturnType<typeof startAuthenticatedBot>>;
   let cases: [string, string | undefined][];
+  let sdkErrors: ReturnType<typeof collectSdkTokenErrors>;
   beforeAll(async () => {
+    sdkErrors = collectSdkTokenErrors();
     keys = await startKeyServer();
     bot = await startAuthenticatedBot(keys);
     cases = await badAuthorizations(keys, connector.serviceUrl);
   });
   afterAll(async () => {
+    sdkErrors.restore();
     await bot.stop();
     await keys.close();
   });
@@ -181,10 +209,17 @@ describe('requests without a valid token, with an app id configured', () => {
   it('are told apart from a valid token by the SDK itself: only the valid one authenticates', async () => {
     const auth = new ConfigurationBotFrameworkAuthentication(authSettings(keys));
     const valid = `Bearer ${await sign(claims(connector.serviceUrl), keys.privateKey)}`;
+    sdkErrors.calls.length = 0;
     await expect(auth.authenticateRequest(activity('c-valid') as never, valid)).resolves.toMatchObject({ claimsIdentity: { isAuthenticated: true } });
+    expect(sdkErrors.calls).toEqual([]);
+    const logged: Record<string, string[]> = {};
     for (const [name, header] of cases) {
+      const since = sdkErrors.calls.length;
       await expect(auth.authenticateRequest(activity(`c-${name}`) as never, header ?? '').then(() => `${name}: accepted`)).rejects.toThrow();
+      logged[name] = sdkErrors.calls.slice(since).map(([first]) => (typeof first === 'string' ? 'key' : 'expired'));
     }
+    // The SDK's own console lines: the expired token as such, and a failed verification with the key it tried.
+    expect(logged).toMatchObject({ 'an expired token': ['expired'], 'a token signed by a foreign key under the real key id': ['key'] });
   });
 
   it('get 401, run no turn, and change nothing: a message, a card press, an Action.Execute, a member added', async () => {

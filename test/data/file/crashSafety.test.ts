@@ -1,5 +1,5 @@
 /**
- * Crash safety of the store: "nothing acknowledged is lost" (DESIGN.md), tested the hard way.
+ * Crash safety of the store: "nothing acknowledged is lost", tested the hard way.
  * - A writer process (storeWriter.ts: state writes and deletes, signups, tickets, a large item replaced over
  *   and over) is killed with SIGKILL at random moments, while it writes and while it opens the store, and
  *   restarted, CRASH_ROUNDS times (30 by default). After every kill the store opens, every write the writer
@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { LocalConnector } from '../../../devtools/localConnector.js';
-import { openHelpdeskStore, type HelpdeskStore } from '../../../data/helpdeskStore.js';
+import type { HelpdeskStore } from '../../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../../data/openHelpdeskStore.js';
 import { format, stringsFor } from '../../../locales/strings.js';
 import { recordSignup } from '../../../services/signup/signup.js';
 import { projectFile } from '../../../lib/projectFiles.js';

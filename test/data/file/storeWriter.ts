@@ -11,7 +11,7 @@
  * the next write starts, so a line the test reads was printed after its write resolved, never before.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { openHelpdeskStore } from '../../../data/helpdeskStore.js';
+import { openHelpdeskStore } from '../../../data/openHelpdeskStore.js';
 import { recordSignup } from '../../../services/signup/signup.js';
 
 const dbFile = process.env.DB_FILE;

@@ -1,6 +1,7 @@
 /**
- * The lean connector (bot/leanConnector.ts) against a channel on loopback: the requests it sends, what it
- * retries and for how long, and that a channel's client is made once.
+ * The lean connector (bot/runtime/sdkTuning/leanConnector.ts) against a channel on loopback: the requests it
+ * sends, what it retries and for how long, and that a channel's client is made once. What it relies on in the
+ * SDK is pinned in leanConnector.contract.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
