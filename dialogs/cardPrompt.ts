@@ -21,6 +21,7 @@ import type { Strings } from '../locales/strings.js';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import type { Verb } from '../cards/verbs.js';
 import { normalizeWords } from '../understanding/commands.js';
+import { turnData } from './turnData.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
 /**
@@ -67,16 +68,12 @@ interface CardPromptOptions<D> extends PromptOptions {
   card: D;
 }
 
-const PROBLEM = Symbol('cardPrompt.problem');
-const NEW_DATA = Symbol('cardPrompt.newData');
-const CARDS_SENT = Symbol('cardPrompt.cardsSent');
-
 /**
  * The ids of the messages that carried a question card this turn (where the channel gives them), so the
  * flow can tell its own cards' buttons from those of older cards (Teams names the card's message in `replyToId`).
  */
 export function cardsSentThisTurn(context: TurnContext): string[] {
-  return (context.turnState.get(CARDS_SENT) as string[] | undefined) ?? [];
+  return turnData(context).cardsSent;
 }
 
 export class CardPrompt<T, D = void> extends Prompt<T> {
@@ -116,18 +113,17 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const t = turnStrings(context);
     if (isRetry) {
-      const problem = context.turnState.get(PROBLEM) as string | undefined;
-      await context.sendActivity(problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
+      const retry = turnData(context).promptRetry;
+      await context.sendActivity(retry?.problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
       // Kept in the dialog state with the question: the card asked again, and the next answer, go by it.
-      const newData = context.turnState.get(NEW_DATA) as D | undefined;
-      if (newData !== undefined) (options as CardPromptOptions<D>).card = newData;
+      if (retry?.data !== undefined) (options as CardPromptOptions<D>).card = retry.data as D;
     }
     // A question asked before this version kept its whole card in the state (`prompt`, `retryPrompt`) instead.
     const keptCard = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     const sent = await context.sendActivity(
       keptCard ? (keptCard as Partial<Activity>) : cardActivity(await this.spec.card(context, (options as CardPromptOptions<D>).card, isRetry)),
     );
-    if (sent?.id) context.turnState.set(CARDS_SENT, [...cardsSentThisTurn(context), sent.id]);
+    if (sent?.id) turnData(context).cardsSent.push(sent.id);
   }
 
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
@@ -137,10 +133,9 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     const reading = action ? (this.answers(action) ? this.spec.read(context, { action, data }) : undefined) : this.spec.read(context, { text, data });
     if (reading && 'value' in reading) return { succeeded: true, value: reading.value };
     if (reading) {
-      context.turnState.set(PROBLEM, reading.problem);
       // Not kept yet: the SDK reads a turn's input twice (before bubbling it up, and to continue), and a side
       // question answered by the router asks nothing again. The card asked again keeps it (onPrompt).
-      if (reading.data !== undefined) context.turnState.set(NEW_DATA, reading.data);
+      turnData(context).promptRetry = { problem: reading.problem, data: reading.data };
     }
     return { succeeded: false };
   }

@@ -7,13 +7,12 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/renderCard.js';
 import { cardAnswer, messageAnswer } from './invokeResponses.js';
-
-const INVOKE_CARD = Symbol('helpdesk.invokeCard');
+import { turnData } from './turnData.js';
 
 export async function replaceCard(context: TurnContext, card: CardAttachment): Promise<void> {
   const { type, channelId, replyToId } = context.activity;
   if (type === 'invoke') {
-    context.turnState.set(INVOKE_CARD, card);
+    turnData(context).invokeCard = card;
     return;
   }
   if (channelId === 'msteams' && replyToId) {
@@ -29,6 +28,6 @@ export async function replaceCard(context: TurnContext, card: CardAttachment): P
 
 /** The answer to an Action.Execute invoke: the replacement card if a dialog set one, else an empty message. */
 export function invokeAnswer(context: TurnContext): AdaptiveCardInvokeResponse {
-  const card = context.turnState.get(INVOKE_CARD) as CardAttachment | undefined;
+  const card = turnData(context).invokeCard;
   return card ? cardAnswer(card.content) : messageAnswer();
 }

@@ -4,15 +4,7 @@
  * CancelAndHelpDialog) because this dialog sees each turn first: "cancel", "help", a button of another
  * card, or a clear new question typed while a flow waits for an answer.
  */
-import {
-  ComponentDialog,
-  Dialog,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import { factCard } from '../cards/factCard.js';
@@ -32,18 +24,18 @@ import { CardPrompt, cardsSentThisTurn } from './cardPrompt.js';
 import { looksLikeQuestion, readCommand, readFeedback } from '../understanding/commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { finishedCardOutcome } from './finishedCards.js';
+import { FlowRouteDialog } from './flowRouteDialog.js';
 import { TakeoverActions } from './takeoverActions.js';
 import { TicketActions } from './ticketActions.js';
 import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
 import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
 import { SignupDialog, SIGNUP_DIALOG, type SignupOptions } from './signupDialog.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { turnData } from './turnData.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 import { WhoIsMyAdminDialog, WHO_IS_MY_ADMIN_DIALOG, type WhoIsMyAdminOptions } from './whoIsMyAdminDialog.js';
 
 export const ROUTER_DIALOG = 'router';
-/** Set for the turn when a card's Cancel stopped a waiting flow, so the answer says so only then. */
-const CANCELLED_A_FLOW = Symbol('router.cancelledAFlow');
 const ROUTE = 'router.route';
 
 interface RouteOptions {
@@ -51,7 +43,7 @@ interface RouteOptions {
   recognition?: Recognition;
 }
 
-type ActionHandler<A extends CardAction> = (step: WaterfallStepContext, action: A) => Promise<DialogTurnResult>;
+type ActionHandler<A extends CardAction> = (step: DialogContext, action: A) => Promise<DialogTurnResult>;
 export type ActionHandlers = { [V in CardAction['verb']]: ActionHandler<Extract<CardAction, { verb: V }>> };
 
 export class RouterDialog extends ComponentDialog {
@@ -66,7 +58,7 @@ export class RouterDialog extends ComponentDialog {
       // Whatever was running was cancelled before this handler ran (see interruption); a Cancel of a card
       // whose flow was over already stops nothing.
       const t = turnStrings(step.context).common;
-      return this.sendAndEnd(step, step.context.turnState.get(CANCELLED_A_FLOW) ? t.cancelled : t.nothingToCancel);
+      return this.sendAndEnd(step, turnData(step.context).cancelledAFlow ? t.cancelled : t.nothingToCancel);
     },
     // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
     submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
@@ -104,6 +96,7 @@ export class RouterDialog extends ComponentDialog {
     },
   };
 
+  private readonly route: FlowRouteDialog<RouteOptions>;
   private readonly takeoverActions: TakeoverActions;
   private readonly ticketActions: TicketActions;
 
@@ -117,19 +110,20 @@ export class RouterDialog extends ComponentDialog {
     this.addDialog(new DomainInUseDialog(deps));
     this.addDialog(new TakeoverDialog(deps));
     this.addDialog(new EscalateDialog(deps));
-    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
+    this.route = new FlowRouteDialog<RouteOptions>(ROUTE, (dc, options) => this.routeStep(dc, options));
+    this.addDialog(this.route);
     this.initialDialogId = ROUTE;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
     const result = await super.onBeginDialog(innerDc, options);
-    rememberFlowCards(innerDc);
+    this.route.rememberCards(innerDc, cardsSentThisTurn(innerDc.context));
     return result;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const result = (await this.interruption(innerDc)) ?? (await super.onContinueDialog(innerDc));
-    rememberFlowCards(innerDc);
+    this.route.rememberCards(innerDc, cardsSentThisTurn(innerDc.context));
     return result;
   }
 
@@ -161,18 +155,18 @@ export class RouterDialog extends ComponentDialog {
     }
     if (action) {
       // "Use another address" on an earlier answer's card would throw away the preview that waits now.
-      if (prompt?.answers(action) && action.verb === VERBS.changeAddress && isOlderCard(dc)) {
+      if (prompt?.answers(action) && action.verb === VERBS.changeAddress && this.route.isOlderCard(dc)) {
         await dc.context.sendActivity(turnStrings(dc.context).common.olderButton);
         return Dialog.EndOfTurn;
       }
       if (prompt?.answers(action)) return undefined;
       if (action.verb === VERBS.cancel) {
         // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.
-        if (isOlderCard(dc)) {
+        if (this.route.isOlderCard(dc)) {
           await dc.context.sendActivity(turnStrings(dc.context).common.olderCancel);
           return Dialog.EndOfTurn;
         }
-        dc.context.turnState.set(CANCELLED_A_FLOW, true);
+        turnData(dc.context).cancelledAFlow = true;
       }
       return this.restart(dc, {});
     }
@@ -224,7 +218,7 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** Card buttons go by verb; commands and text go by what the user typed. */
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeStep(step: DialogContext, options: RouteOptions): Promise<DialogTurnResult> {
     const { text, value } = step.context.activity;
     const t = turnStrings(step.context);
     const action = readCardAction(value);
@@ -252,8 +246,7 @@ export class RouterDialog extends ComponentDialog {
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
     const helped = readFeedback(text);
     if (helped !== undefined) return this.typedFeedback(step, helped);
-    const recognition =
-      (step.options as RouteOptions | undefined)?.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
+    const recognition = options.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
     if (recognition.intent === 'none') return this.sendAndEnd(step, notSureCard(t, likeliestTopics(recognition)));
     if (recognition.fact) {
       await this.answerFact(step.context, recognition.fact);
@@ -267,12 +260,12 @@ export class RouterDialog extends ComponentDialog {
     return sendAnswer(this.deps, context, factCard(turnStrings(context), fact), FACT_TOPICS[fact]);
   }
 
-  private handleAction(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
+  private handleAction(step: DialogContext, action: CardAction): Promise<DialogTurnResult> {
     const handler = this.actionHandlers[action.verb] as ActionHandler<CardAction>;
     return handler(step, action);
   }
 
-  private async startTopic(step: WaterfallStepContext, topic: Intent): Promise<DialogTurnResult> {
+  private async startTopic(step: DialogContext, topic: Intent): Promise<DialogTurnResult> {
     const t = turnStrings(step.context);
     switch (topic) {
       case 'whoIsMyAdmin':
@@ -297,7 +290,7 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** "Did this help?": thanks for a yes; a no leads to a person. */
-  private async feedback(step: WaterfallStepContext, answerId: string, helpful: boolean): Promise<DialogTurnResult> {
+  private async feedback(step: DialogContext, answerId: string, helpful: boolean): Promise<DialogTurnResult> {
     if (await this.rate(step.context, answerId, helpful)) return step.beginDialog(ESCALATE_DIALOG, { answerId } satisfies EscalateOptions);
     return step.endDialog();
   }
@@ -315,7 +308,7 @@ export class RouterDialog extends ComponentDialog {
    * "yes, that helped" or "no" typed instead of pressed: rates the user's last answer, once. With no answer to
    * rate, a yes is thanks, and a no on its own says too little to act on.
    */
-  private async typedFeedback(step: WaterfallStepContext, helpful: boolean): Promise<DialogTurnResult> {
+  private async typedFeedback(step: DialogContext, helpful: boolean): Promise<DialogTurnResult> {
     const t = turnStrings(step.context);
     const lastAnswerId = await this.deps.lastAnswerId.get(step.context);
     if (lastAnswerId) {
@@ -328,13 +321,13 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** Runs an action that answers by itself, then ends the turn's routing. */
-  private async act(step: WaterfallStepContext, act: () => Promise<void>): Promise<DialogTurnResult> {
+  private async act(step: DialogContext, act: () => Promise<void>): Promise<DialogTurnResult> {
     await act();
     return step.endDialog();
   }
 
   /** Answers with a line of text or a card, then ends the turn's routing. */
-  private async sendAndEnd(step: WaterfallStepContext, reply: string | { contentType: string; content: object }): Promise<DialogTurnResult> {
+  private async sendAndEnd(step: DialogContext, reply: string | { contentType: string; content: object }): Promise<DialogTurnResult> {
     await step.context.sendActivity(typeof reply === 'string' ? reply : { attachments: [reply] });
     return step.endDialog();
   }
@@ -345,30 +338,6 @@ function likeliestTopics(recognition: Recognition): TopicWithButton[] {
   const ranked = recognition.ranked.map((scored) => scored.intent).filter((intent) => TOPIC_INTENTS.includes(intent));
   const topics = [...new Set([...ranked, ...TOPIC_INTENTS])].slice(0, 3);
   return topics as TopicWithButton[];
-}
-
-/** How many of a flow's question cards it remembers: enough for every card a flow asks, retries included. */
-const FLOW_CARDS_KEPT = 10;
-
-/** The running flow's routing step: one per flow, from the message that started it to its end. */
-function flowRoute(dc: DialogContext): { values: { cardActivityIds?: string[] } } | undefined {
-  const route = dc.stack.find((instance) => instance.id === ROUTE);
-  return route?.state as { values: { cardActivityIds?: string[] } } | undefined;
-}
-
-/** Keeps the ids of the question cards the flow sent this turn with the flow. */
-function rememberFlowCards(dc: DialogContext): void {
-  const sent = cardsSentThisTurn(dc.context);
-  const route = flowRoute(dc);
-  if (sent.length === 0 || !route?.values) return;
-  route.values.cardActivityIds = [...(route.values.cardActivityIds ?? []), ...sent].slice(-FLOW_CARDS_KEPT);
-}
-
-/** A press that names (`replyToId`, as Teams does) a card message the running flow did not send. */
-function isOlderCard(dc: DialogContext): boolean {
-  const { replyToId } = dc.context.activity;
-  const ids = flowRoute(dc)?.values?.cardActivityIds;
-  return Boolean(replyToId && ids && ids.length > 0 && !ids.includes(replyToId));
 }
 
 /** How sure the intent model must be that a long message at a waiting card asks about another topic. */

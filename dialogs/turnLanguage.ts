@@ -2,15 +2,14 @@
 import type { TurnContext } from 'botbuilder';
 import { stringsFor, type Strings } from '../locales/strings.js';
 import type { Language } from '../services/models/intent.js';
-
-const TURN_LANGUAGE = Symbol('helpdesk.turnLanguage');
+import { turnData } from './turnData.js';
 
 export function setTurnLanguage(context: TurnContext, language: Language): void {
-  context.turnState.set(TURN_LANGUAGE, language);
+  turnData(context).language = language;
 }
 
 export function turnLanguage(context: TurnContext): Language {
-  return (context.turnState.get(TURN_LANGUAGE) as Language | undefined) ?? 'en';
+  return turnData(context).language ?? 'en';
 }
 
 export function turnStrings(context: TurnContext): Strings {

@@ -11,6 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectFile } from '../../lib/projectFiles.js';
+import { problem } from './httpReply.js';
 
 export interface TabPagesOptions {
   /** The built tab; `dist/tab` in the project by default. */
@@ -60,7 +61,8 @@ export function registerTabPages(server: Server, options: TabPagesOptions = {}):
   const handler = async (req: Request, res: Response) => {
     const file = await findFile(root, req.url ?? '');
     if (!file) {
-      res.send(404, { error: 'not found' });
+      const { status, body } = problem(404, 'not_found', 'There is no such page or file of the tab.');
+      res.send(status, body);
       return;
     }
     const headers: Record<string, string | number> = {

@@ -7,9 +7,9 @@
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Requester } from '../../services/organizations/findOrganization.js';
+import { turnData } from '../../dialogs/turnData.js';
 import type { Logger } from '../app/logger.js';
 
-const REQUESTER = Symbol('helpdesk.requester');
 /** How long a member look-up is reused, and for how many people at most. */
 const MEMBER_KEPT_MS = 5 * 60 * 1000;
 const MEMBERS_KEPT = 10_000;
@@ -23,11 +23,9 @@ interface KeptMember {
 export function createRequesterLookup(logger: Logger, now: () => number = Date.now): (context: TurnContext) => Promise<Requester> {
   const members = new Map<string, KeptMember>();
   return async (context) => {
-    const cached = context.turnState.get(REQUESTER) as Promise<Requester> | undefined;
-    if (cached) return cached;
-    const lookup = identify(context, logger, members, now);
-    context.turnState.set(REQUESTER, lookup);
-    return lookup;
+    const turn = turnData(context);
+    turn.requester ??= identify(context, logger, members, now);
+    return turn.requester;
   };
 }
 
