@@ -5,11 +5,10 @@
  */
 import base from './jest.config.js';
 
-const withoutPostgres = { ...base };
-delete withoutPostgres.globalSetup;
-delete withoutPostgres.globalTeardown;
-
 export default {
-  ...withoutPostgres,
+  ...base,
+  // The Microsoft stub's certificates only: these tests need no PostgreSQL server.
+  globalSetup: '<rootDir>/test/microsoftCaSetup.mjs',
+  globalTeardown: '<rootDir>/test/microsoftCaTeardown.mjs',
   testMatch: ['<rootDir>/test/{services,cards,understanding,dialogs,locales}/**/*.test.ts', '<rootDir>/test/layout.test.ts'],
 };

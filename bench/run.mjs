@@ -9,6 +9,8 @@
  *   bot 100k   the same with 100,000; both stores also hold 10,000 idle conversations (and their users)
  *   bot 1k untuned  bot 1k with SDK_TUNING=off: what the speed overrides of bot/runtime/sdkTuning buy
  *              (--untuned=0 / BENCH_UNTUNED=0 leaves it out)
+ * The bot runs with MICROSOFT_LOOKUPS=off: the bench measures the bot, not Microsoft's endpoints (none can be
+ * reached from here), and a real deployment keeps Microsoft's answers for minutes anyway.
  * One load generator and one local connector stub (devtools/localConnector.ts) in this process serve all of them.
  * After a warm-up, the runs alternate (baseline, 1k, 100k, baseline, ...) so drift hits every server alike.
  *
@@ -295,14 +297,14 @@ async function main() {
       const begin = performance.now();
       const storeBytes = await writeSeed(dbFile, { organizations: size, idleConversations: settings.idleConversations });
       console.log(`  seeded ${dbFile}: ${(storeBytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
-      servers.push({ key: `bot${label(size)}`, name: `bot ${label(size)}`, entry: join(buildDir, 'helpdeskBot.mjs'), env: { DB_FILE: dbFile }, mix: HELPDESK_MIX, organizations: size, dbFile, storeBytes });
+      servers.push({ key: `bot${label(size)}`, name: `bot ${label(size)}`, entry: join(buildDir, 'helpdeskBot.mjs'), env: { DB_FILE: dbFile, MICROSOFT_LOOKUPS: 'off' }, mix: HELPDESK_MIX, organizations: size, dbFile, storeBytes });
     }
     const smallest = servers.find((server) => server.key === `bot${label(Math.min(...settings.sizes))}`);
     if (settings.untuned && smallest) {
       // A copy of the smallest store, so the two servers never share a file (each holds the store's lock).
       const dbFile = join(folder, 'store-untuned', 'helpdesk.json');
       const storeBytes = await writeSeed(dbFile, { organizations: smallest.organizations, idleConversations: settings.idleConversations });
-      servers.push({ ...smallest, key: `${smallest.key}untuned`, name: `${smallest.name} untuned`, env: { DB_FILE: dbFile, SDK_TUNING: 'off' }, dbFile, storeBytes });
+      servers.push({ ...smallest, key: `${smallest.key}untuned`, name: `${smallest.name} untuned`, env: { DB_FILE: dbFile, MICROSOFT_LOOKUPS: 'off', SDK_TUNING: 'off' }, dbFile, storeBytes });
     }
     for (const server of servers) {
       await startServer(server);

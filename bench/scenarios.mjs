@@ -70,12 +70,17 @@ async function signup(chat, { lang }) {
   chat.expectButton(await chat.press(preview, 'confirmSignup'), 'feedback');
 }
 
-/** "My domain is already in use" up to the TXT record of an internal takeover. */
-async function takeoverStart(chat, { lang }) {
+/**
+ * "My domain is already in use" up to the TXT record of an internal takeover: the card that asks for the value
+ * Microsoft's wizard shows, and that value pasted in the chat (a whole record line, as people copy it).
+ */
+async function takeoverStart(chat, { lang, seq }) {
   const asked = await chat.say(IN_USE[lang]);
   const status = await chat.press(asked, 'submitDomain');
   const kinds = await chat.press(status, 'startTakeover');
-  const record = await chat.press(kinds, 'chooseTakeoverKind', { kind: 'internal' });
+  const valueCard = await chat.press(kinds, 'chooseTakeoverKind', { kind: 'internal' });
+  chat.expectButton(valueCard, 'submitTakeoverValue');
+  const record = await chat.say(`@ 3600 IN TXT "MS=ms${String(seq % 100_000_000).padStart(8, '0')}"`);
   chat.expectButton(record, 'verifyTakeover');
 }
 

@@ -1,25 +1,50 @@
 /** The answer to "who is my admin?", for each kind of answer services/adminAnswer.ts can choose. */
 import { format, type Strings } from '../locales/strings.js';
-import type { AdminAnswer } from '../services/organizations/adminAnswer.js';
+import type { AdminAnswer, RoleHolders } from '../services/organizations/adminAnswer.js';
 import { displayDomain, maskEmail } from '../services/signup/emailAddress.js';
-import type { OrgAdmin } from '../services/models/organization.js';
-import { adminFacts as namedAdminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
-import { answerCard, type CardAttachment } from './renderCard.js';
+import type { AdminTopic } from '../services/models/adminRoles.js';
+import type { HelpdeskContact, OrgAdmin } from '../services/models/organization.js';
+import { adminFacts as namedAdminFacts, helpdeskContactFacts, maskedAdminFacts, type Fact } from './contactFacts.js';
+import { formatDate } from './formatDate.js';
+import { answerCard, type AnswerCardData, type CardAttachment, type CardLink } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
 export type AnsweredAdminQuestion = Exclude<AdminAnswer, { kind: 'askOrgType' }>;
 
+/** People Microsoft lists that are shown in the facts; the rest are behind a toggle, so the answer stays a few lines. */
+export const ADMINS_SHOWN = 5;
+
 /**
  * @param masked The admins of an organization the user has not shown they belong to (they typed an address on
  * its domain): only their masked addresses (a***@contoso.com), as "my domain is already in use" shows them.
+ * @param consentUrl Where the user's organization grants the bot's app consent to read its admins from Microsoft
+ * (Graph answered "no consent" for the tenant they chat from): a short line and a link button for their admin.
  */
-export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, masked = false): CardAttachment {
+export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, masked = false, consentUrl?: string): CardAttachment {
+  const data = adminAnswerData(t, answer, masked);
+  if (!consentUrl) return answerCard(data);
+  return answerCard({ ...data, after: [...(data.after ?? []), consentLines(t)], links: [...(data.links ?? []), consentLink(t, consentUrl)] });
+}
+
+/** "I can name your admins straight from Microsoft once ..." with what the bot would read, as one short paragraph. */
+export function consentLines(t: Strings): string {
+  return `${t.microsoft.consent.line} ${t.microsoft.consent.what}`;
+}
+
+/** "Let the bot read your admins (for your Microsoft 365 admin)": the tenant's admin consent page. */
+export function consentLink(t: Strings, consentUrl: string): CardLink {
+  return { title: t.microsoft.consent.button, url: consentUrl };
+}
+
+function adminAnswerData(t: Strings, answer: AnsweredAdminQuestion, masked: boolean): AnswerCardData {
   const s = t.whoIsMyAdmin;
   const adminFacts = (admins: readonly OrgAdmin[], org: string) =>
     masked ? maskedAdminFacts(t, org, admins.map((admin) => maskEmail(admin.email))) : namedAdminFacts(admins);
   switch (answer.kind) {
+    case 'microsoftAdmins':
+      return microsoftAdminsData(t, answer.topic, answer.roles, answer.organization?.displayName, answer.organization?.helpdeskContact);
     case 'helpdeskContact': {
       const org = answer.organization.displayName;
       const paragraphs = [format(s.contactIntro, { org }), `**${answer.contact.title}**`];
@@ -27,35 +52,78 @@ export function adminAnswerCard(t: Strings, answer: AnsweredAdminQuestion, maske
       if (answer.admins.length > 0) {
         facts.push(...(masked ? adminFacts(answer.admins, org) : [{ title: format(s.alsoAdmins, { org }), value: ' ' }, ...adminFacts(answer.admins, org)]));
       }
-      return answerCard({ title: format(s.contactTitle, { org }), paragraphs, facts, note: s.why });
+      return { title: format(s.contactTitle, { org }), paragraphs, facts, after: reportedAdmins(t, answer.admins, masked), note: s.why };
     }
     case 'knownAdmins': {
       const org = answer.organization.displayName;
-      return answerCard({
+      return {
         title: format(s.knownAdminsTitle, { org }),
         paragraphs: [format(answer.admins.length === 1 ? s.knownAdminsIntroOne : s.knownAdminsIntro, { org })],
         facts: adminFacts(answer.admins, org),
+        after: reportedAdmins(t, answer.admins, masked),
         note: s.why,
-      });
+      };
     }
     case 'unmanaged': {
       const org = answer.organization.displayName;
       const domain = answer.organization.domains[0] ?? org;
       const shown = displayDomain(domain);
-      return answerCard({
+      return {
         title: format(s.unmanagedTitle, { org }),
         paragraphs: [format(s.unmanagedText, { org, domain: shown }), format(s.unmanagedBecome, { domain: shown })],
         actions: [{ ...(answer.organization.domains[0] ? takeoverButton(t, domain) : topicButton(t, 'takeover')), title: s.becomeAdmin }, topicButton(t, 'escalate')],
-      });
+      };
     }
     case 'guidance': {
       const paragraphs = [s.guidance[answer.orgType], s.defaultRule, s.fallback, s.microsoftCannotTell];
-      return answerCard({
+      const orgType = t.orgTypes[answer.orgType];
+      // A type guessed from the subscriptions is said to be a guess, with the button to change it right there.
+      const how = answer.remembered ? format(s.remembered, { orgType }) : answer.inferred ? format(t.microsoft.admins.inferredOrgType, { orgType }) : undefined;
+      return {
         title: s.guidanceTitle,
         paragraphs,
-        note: answer.remembered ? `${format(s.remembered, { orgType: t.orgTypes[answer.orgType] })} ${s.why}` : s.why,
+        note: how ? `${how} ${s.why}` : s.why,
         actions: [{ title: s.changeOrgType, data: { verb: VERBS.changeOrgType } }, topicButton(t, 'escalate')],
-      });
+      };
     }
   }
+}
+
+/**
+ * The people Microsoft Graph lists in the roles that matter, one fact each (a person in several roles once, with
+ * every role): the first few, the rest behind a toggle; the organization's own helpdesk contact after them.
+ */
+function microsoftAdminsData(t: Strings, topic: AdminTopic, roles: readonly RoleHolders[], org?: string, contact?: HelpdeskContact): AnswerCardData {
+  const a = t.microsoft.admins;
+  const people = new Map<string, { name: string; email?: string; roles: string[] }>();
+  for (const { role, holders } of roles) {
+    for (const holder of holders) {
+      const person = people.get(holder.id) ?? { name: holder.displayName ?? holder.email ?? holder.id, ...(holder.email ? { email: holder.email } : {}), roles: [] };
+      person.roles.push(t.microsoft.roles[role]);
+      people.set(holder.id, person);
+    }
+  }
+  const facts: Fact[] = [...people.values()].map((person) => ({ title: person.name, value: person.email ? `${person.email} (${person.roles.join(', ')})` : person.roles.join(', ') }));
+  const shown = facts.slice(0, ADMINS_SHOWN);
+  const rest = facts.slice(ADMINS_SHOWN);
+  const contactText = contact ? [contact.title, contact.phone, contact.email, contact.url].filter(Boolean).join(', ') : undefined;
+  return {
+    title: org ? format(t.whoIsMyAdmin.knownAdminsTitle, { org }) : a.title,
+    paragraphs: [a.intro[topic]],
+    facts: shown,
+    after: contactText && org ? [format(a.contact, { org, contact: contactText })] : [],
+    ...(rest.length > 0 ? { details: { toggle: format(a.more, { count: rest.length }), paragraphs: rest.map((fact) => `${fact.title}: ${fact.value}`) } } : {}),
+    note: t.whoIsMyAdmin.why,
+    actions: [topicButton(t, 'escalate')],
+  };
+}
+
+/**
+ * Admins recorded on their own word (a takeover they said they finished while Microsoft could not be asked) are
+ * named as such: "Sam says they became the admin on 6 December 2026", never as a fact.
+ */
+function reportedAdmins(t: Strings, admins: readonly OrgAdmin[], masked: boolean): string[] {
+  return admins
+    .filter((admin) => admin.reportedByUser)
+    .map((admin) => format(t.whoIsMyAdmin.reportedAdmin, { name: masked ? maskEmail(admin.email) : admin.name, date: formatDate(t, admin.since) }));
 }

@@ -26,6 +26,8 @@ export type CardAction =
   | { verb: typeof VERBS.startTakeover; domain: string }
   | { verb: typeof VERBS.submitTakeoverDomain; domain: string }
   | { verb: typeof VERBS.chooseTakeoverKind; kind: TakeoverKind }
+  /** `value` is what the user pasted in the card's field, unchecked: the dialog reads it (understanding/txtValue.ts). */
+  | { verb: typeof VERBS.submitTakeoverValue; request: string; value: string }
   | TakeoverRequestAction
   | { verb: typeof VERBS.feedback; answer: string; helpful: boolean }
   /** `card` names the copy of the card pressed (empty for cards sent before copies were named). */
@@ -74,7 +76,12 @@ export function readCardAction(value: unknown): CardAction | undefined {
       return { verb: VERBS.submitTakeoverDomain, domain: inputText(action.domain) };
     case VERBS.chooseTakeoverKind:
       return isTakeoverKind(action.kind) ? { verb: VERBS.chooseTakeoverKind, kind: action.kind } : { verb: 'unknown' };
+    case VERBS.submitTakeoverValue:
+      return typeof action.request === 'string' && REQUEST_ID.test(action.request)
+        ? { verb: VERBS.submitTakeoverValue, request: action.request, value: inputText(action.value) }
+        : { verb: 'unknown' };
     case VERBS.verifyTakeover:
+    case VERBS.finishedInMicrosoft:
     case VERBS.recheckTakeover:
     case VERBS.cancelTakeover:
     case VERBS.buyLicenses:

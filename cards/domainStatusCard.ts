@@ -1,6 +1,10 @@
-/** Who holds a domain, and what to do about it (docs/facts.md section 5). */
+/**
+ * Who holds a domain, and what to do about it (docs/facts.md sections 5 and 10), with where the answer comes from:
+ * Microsoft (and, where the directory recorded it otherwise, that Microsoft shows it differently now), or the
+ * helpdesk's records alone when Microsoft could not be asked.
+ */
 import { format, type Strings } from '../locales/strings.js';
-import type { DomainStatus } from '../services/organizations/domainStatus.js';
+import type { DomainSource, DomainStatus } from '../services/organizations/domainStatus.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
 import { adminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
@@ -9,29 +13,71 @@ import { topicButton } from './topicButtons.js';
 
 export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachment {
   const s = t.domainInUse;
+  const m = t.microsoft.domain;
   const domain = displayDomain(status.domain);
+  if (status.kind === 'consumer') {
+    return answerCard({
+      title: format(s.consumerTitle, { domain }),
+      paragraphs: [format(s.consumerText, { domain }), `**${t.signup.trialTitle}** ${t.signup.trial}`],
+      actions: [topicButton(t, 'escalate')],
+    });
+  }
+  // What Microsoft shows that the records did not say comes first; where the answer comes from comes last.
+  const differs = disagreementLines(t, status, domain);
+  const where = [sourceLine(t, status)];
+  const atMicrosoft = status.source === 'microsoft';
   switch (status.kind) {
     case 'unmanaged':
       return answerCard({
         title: format(s.unmanagedTitle, { domain }),
-        paragraphs: [format(s.unmanagedText, { domain }), membersKnownText(t, status.members), format(s.unmanagedFix, { domain })],
+        paragraphs: [...differs, format(s.unmanagedText, { domain }), membersKnownText(t, status.members), format(s.unmanagedFix, { domain })],
+        after: where,
         note: s.subdomainNote,
         actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
+      });
+    case 'unmanagedAtMicrosoft':
+      return answerCard({
+        title: format(s.unmanagedTitle, { domain }),
+        paragraphs: [...differs, format(m.unmanagedText, { domain }), format(s.unmanagedFix, { domain })],
+        after: where,
+        note: s.subdomainNote,
+        // The takeover of an organization the directory does not know goes through Microsoft's own wizard; where the
+        // records name another organization, the helpdesk sorts that out first.
+        actions: differs.length === 0 ? [takeoverButton(t, status.domain), topicButton(t, 'escalate')] : [topicButton(t, 'escalate')],
       });
     case 'managed': {
       const org = status.organization.displayName;
       const admins = status.maskedAdmins;
       return answerCard({
         title: format(s.managedTitle, { domain, org }),
-        paragraphs: [format(s.managedText, { domain, org }), admins.length > 0 ? format(s.managedNext, { domain, org }) : format(s.managedNoAdmins, { org })],
+        paragraphs: [...differs, format(s.managedText, { domain, org }), admins.length > 0 ? format(s.managedNext, { domain, org }) : format(s.managedNoAdmins, { org })],
         facts: maskedAdminFacts(t, org, admins),
+        after: where,
+        note: s.subdomainNote,
+        actions: [topicButton(t, 'escalate')],
+      });
+    }
+    case 'managedAtMicrosoft': {
+      if (status.inYourTenant) {
+        return answerCard({
+          title: format(m.inYourTenantTitle, { domain }),
+          paragraphs: [...differs, format(m.inYourTenantText, { domain })],
+          after: where,
+          actions: [topicButton(t, 'whoIsMyAdmin'), topicButton(t, 'escalate')],
+        });
+      }
+      const org = status.brand;
+      return answerCard({
+        title: org ? format(s.managedTitle, { domain, org }) : format(m.managedUnnamedTitle, { domain }),
+        paragraphs: [...differs, org ? format(s.managedText, { domain, org }) : format(m.managedUnnamedText, { domain }), org ? format(s.managedNoAdmins, { org }) : m.managedUnknownNext],
+        after: where,
         note: s.subdomainNote,
         actions: [topicButton(t, 'escalate')],
       });
     }
     case 'yours': {
       const org = status.organization.displayName;
-      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [format(s.yoursText, { domain, org })], note: s.subdomainNote });
+      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [...differs, format(s.yoursText, { domain, org })], after: where, note: s.subdomainNote });
     }
     case 'member': {
       // Their own organization's admins are theirs to know: shown in full, as "who is my admin?" shows them.
@@ -39,32 +85,50 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
       const contact = organization.helpdeskContact;
       return answerCard({
         title: format(s.memberTitle, { domain }),
-        paragraphs: [format(s.memberText, { domain, org: organization.displayName }), ...(contact ? [`**${contact.title}**`] : [])],
+        paragraphs: [...differs, format(s.memberText, { domain, org: organization.displayName }), ...(contact ? [`**${contact.title}**`] : [])],
         facts: contact ? helpdeskContactFacts(t, contact) : adminFacts(organization.admins),
+        after: where,
         actions: [topicButton(t, 'escalate')],
       });
     }
     case 'subdomain':
       return answerCard({
-        title: format(s.freeTitle, { domain }),
-        paragraphs: [format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName }), s.freeStillInUse],
-        actions: [topicButton(t, 'escalate')],
-      });
-    case 'consumer':
-      return answerCard({
-        title: format(s.consumerTitle, { domain }),
-        paragraphs: [format(s.consumerText, { domain }), `**${t.signup.trialTitle}** ${t.signup.trial}`],
+        title: format(atMicrosoft ? m.freeTitle : s.freeTitle, { domain }),
+        paragraphs: [...differs, format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName }), atMicrosoft ? m.freeStillInUse : s.freeStillInUse],
+        after: where,
         actions: [topicButton(t, 'escalate')],
       });
     case 'free':
+      if (atMicrosoft) {
+        return answerCard({
+          title: format(m.freeTitle, { domain }),
+          paragraphs: [...differs, format(m.freeText, { domain }), m.freeStillInUse],
+          after: where,
+          note: s.subdomainNote,
+          actions: [topicButton(t, 'escalate')],
+        });
+      }
       return answerCard({
         title: format(s.freeTitle, { domain }),
         paragraphs: [format(s.freeText, { domain }), s.freeStillInUse],
+        after: where,
         note: s.subdomainNote,
         // The takeover of an organization the bot doesn't know: Microsoft's wizard, step by step.
         actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
       });
   }
+}
+
+/** "Checked with Microsoft just now." or "From the helpdesk's records; Microsoft could not be asked just now." */
+export function sourceLine(t: Strings, source: DomainSource): string {
+  return source.source === 'microsoft' ? t.microsoft.checked : t.microsoft.fromDirectory;
+}
+
+/** "Microsoft shows contoso.com as managed now; my records had it under Contoso." when the records said otherwise. */
+function disagreementLines(t: Strings, source: DomainSource, domain: string): string[] {
+  if (source.source !== 'microsoft' || !source.disagreement) return [];
+  const { shows, recorded } = source.disagreement;
+  return [`**${format(t.microsoft.disagree[shows], { domain, org: recorded.displayName })}**`];
 }
 
 /** How many of an organization's members the bot knows; none said so, not "Members I know of: 0". */

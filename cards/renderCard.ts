@@ -14,6 +14,7 @@ export interface CardAttachment {
 /** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
 type FieldButtonData =
   | { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain }
+  | { verb: typeof VERBS.submitTakeoverValue; request: string }
   | { verb: typeof VERBS.submitTicket; card: string }
   | { verb: typeof VERBS.resolveTicket; ticket: string };
 
@@ -24,7 +25,7 @@ export interface CardButton {
 
 /** A text field; Action.Submit sends its value in the button's data under `id`. */
 export interface CardInput {
-  id: 'email' | 'domain' | 'question' | 'note';
+  id: 'email' | 'domain' | 'question' | 'note' | 'value';
   label: string;
   placeholder: string;
   /** Pre-filled text ('' for none). */
@@ -42,8 +43,18 @@ export interface AnswerCardData {
   /** Paragraphs after the facts and the code. */
   after?: string[];
   input?: CardInput;
+  /** More, behind a toggle (Action.ToggleVisibility) under the input: what most people need not read. */
+  details?: { toggle: string; paragraphs: string[] };
   note?: string;
   actions?: CardButton[];
+  /** Buttons that open a web page (Action.OpenUrl), after the actions. */
+  links?: CardLink[];
+}
+
+/** A button that opens a web page: nothing is sent to the bot. */
+export interface CardLink {
+  title: string;
+  url: string;
 }
 
 export interface QuestionCardData {
@@ -81,7 +92,7 @@ function expand(templateName: string, data: object): CardAttachment {
 
 /** A card that answers: a title, paragraphs, optional facts and a note, and buttons. */
 export function answerCard(data: AnswerCardData): CardAttachment {
-  return expand('answer', { facts: [], after: [], actions: [], ...data });
+  return expand('answer', { facts: [], after: [], actions: [], links: [], ...data });
 }
 
 /** A card that asks one question with a button per choice, stacked so long labels stay readable. */

@@ -49,11 +49,20 @@ export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachme
       return answerCard({ title: format(s.serviceAddedTitle, { service: plan.service }), paragraphs, actions: nextSteps(t, plan.organization.managed, ascii) });
     }
     case 'createUnmanaged':
+      if (plan.existsAtMicrosoft) {
+        return answerCard({
+          title: format(t.microsoft.signup.joinedExistingTitle, { domain }),
+          paragraphs: [format(t.microsoft.signup.joinedExistingText, { address, domain }), ...unmanagedNotes(t, false, domain)],
+          actions: nextSteps(t, false, ascii),
+        });
+      }
       return answerCard({
         title: format(s.createdTitle, { domain }),
         paragraphs: [format(s.createdText, { address, domain }), ...unmanagedNotes(t, false, domain)],
         actions: nextSteps(t, false, ascii),
       });
+    case 'heldAtMicrosoft':
+      return heldAtMicrosoftCard(t, plan, address, anotherAddress);
     case 'joinUnmanaged': {
       const org = plan.organization.displayName;
       const paragraphs = [format(s.joinedUnmanagedText, { address, domain }), colleaguesText(t, plan.colleagues, domain), ...unmanagedNotes(t, false, domain)];
@@ -68,6 +77,39 @@ export function signupAnswerCard(t: Strings, answer: SignupAnswer): CardAttachme
       });
     }
   }
+}
+
+/**
+ * Microsoft shows the domain otherwise than the directory can record: what Microsoft shows, what the records said,
+ * what signing up does there, and that nothing was recorded.
+ */
+function heldAtMicrosoftCard(t: Strings, plan: Extract<SignupPlan, { kind: 'heldAtMicrosoft' }>, address: string, anotherAddress: CardButton): CardAttachment {
+  const m = t.microsoft;
+  const domain = displayDomain(plan.domain);
+  const paragraphs: string[] = [];
+  if (plan.recorded) paragraphs.push(`**${format(m.disagree[plan.shows], { domain, org: plan.recorded.displayName })}**`);
+  switch (plan.shows) {
+    case 'managed':
+      paragraphs.push(
+        plan.inTenant
+          ? format(m.signup.heldInTenant, { domain, address })
+          : plan.brand
+            ? format(m.signup.heldManaged, { domain, address, org: plan.brand })
+            : format(m.signup.heldManagedUnnamed, { domain, address }),
+      );
+      break;
+    case 'unmanaged':
+      // "That unmanaged organization": the one the line on the records names, else Microsoft's own words first.
+      if (!plan.recorded) paragraphs.push(format(m.domain.unmanagedText, { domain }));
+      paragraphs.push(format(m.signup.heldUnmanaged, { address }));
+      break;
+    case 'unknown':
+      paragraphs.push(format(m.signup.heldUnknown, { domain, address }));
+      break;
+  }
+  paragraphs.push(format(m.signup.heldNotRecorded, { domain }), m.checked);
+  const next = plan.shows === 'managed' ? [topicButton(t, 'whoIsMyAdmin')] : [anotherAddress];
+  return answerCard({ title: format(m.signup.heldTitle, { domain }), paragraphs, actions: [...next, topicButton(t, 'escalate')] });
 }
 
 /** In an unmanaged organization: you can use but not administer, and who could take it over. */

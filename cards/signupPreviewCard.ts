@@ -1,4 +1,8 @@
-/** Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop. */
+/**
+ * Shows what a signup will do, before anything is recorded, with buttons to confirm, change the address or stop;
+ * and where what it says about the domain comes from: Microsoft, or the helpdesk's records when Microsoft could
+ * not be asked.
+ */
 import { format, type Strings } from '../locales/strings.js';
 import { classifyAddressDomain } from '../services/signup/addressPolicy.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
@@ -9,36 +13,57 @@ import { VERBS } from './verbs.js';
 
 type Named = { organization: Pick<Organization, 'displayName'> };
 
+/** Where the preview's statement about the domain comes from, and what the records said otherwise (Microsoft wins). */
+export interface PreviewSource {
+  source?: 'microsoft' | 'directory';
+  differs?: { shows: 'unmanaged' | 'managed' | 'elsewhere'; recorded: string };
+}
+
 /** The service for students and teachers, as services/selfServiceServices.ts names it. */
 const A1 = 'Office 365 A1';
 
 /** What the preview shows of a plan (a RecordablePlan is one): the organization's name, not its whole record. */
-export type PreviewPlan =
-  /** `meant`: the domain the address probably has, when this one looks mistyped (services/addressPolicy.ts). */
-  | { kind: 'createUnmanaged'; meant?: string }
-  | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues: number } & Named)
-  | ({ kind: 'addService'; service: string } & Named);
+export type PreviewPlan = PreviewSource &
+  (
+    | /** `meant`: the domain the address probably has, when this one looks mistyped (services/addressPolicy.ts); `existing`: Microsoft already has an unmanaged organization for it. */
+      { kind: 'createUnmanaged'; meant?: string; existing?: true }
+    | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues: number } & Named)
+    | ({ kind: 'addService'; service: string } & Named)
+  );
 
-/** Only what the preview shows, for keeping while the confirmation waits. */
-export function previewPlan(plan: RecordablePlan, meant?: string): PreviewPlan {
-  if (plan.kind === 'createUnmanaged') return { kind: plan.kind, ...(meant ? { meant } : {}) };
+/** Only what the preview shows, for keeping while the confirmation waits. `source`: whether Microsoft was asked. */
+export function previewPlan(plan: RecordablePlan, meant?: string, source?: 'microsoft' | 'directory'): PreviewPlan {
+  const sourced: PreviewSource = source ? { source } : {};
+  if (plan.kind === 'createUnmanaged') return { kind: plan.kind, ...(meant ? { meant } : {}), ...(plan.existsAtMicrosoft ? { existing: true as const } : {}), ...sourced };
   const organization = { displayName: plan.organization.displayName };
-  return plan.kind === 'addService' ? { kind: plan.kind, organization, service: plan.service } : { kind: plan.kind, organization, colleagues: plan.colleagues };
+  const moved = plan.movedFrom;
+  if (moved) {
+    const shows = moved.managed === plan.organization.managed ? 'elsewhere' : plan.organization.managed ? 'managed' : 'unmanaged';
+    sourced.differs = { shows, recorded: moved.displayName };
+  }
+  return plan.kind === 'addService'
+    ? { kind: plan.kind, organization, service: plan.service, ...sourced }
+    : { kind: plan.kind, organization, colleagues: plan.colleagues, ...sourced };
 }
 
 export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: SignupRequest, previewId: string): CardAttachment {
   const s = t.signup;
   const { address } = request.address;
   const domain = displayDomain(request.address.domain);
-  const org = plan.kind === 'createUnmanaged' ? format(s.newOrganization, { domain }) : plan.organization.displayName;
+  const m = t.microsoft;
+  const org =
+    plan.kind === 'createUnmanaged'
+      ? format(plan.existing ? m.signup.existingOrganization : s.newOrganization, { domain })
+      : plan.organization.displayName;
   const paragraphs: string[] = [];
+  if (plan.differs) paragraphs.push(`**${format(m.disagree[plan.differs.shows], { domain, org: plan.differs.recorded })}**`);
   switch (plan.kind) {
     case 'createUnmanaged':
       if (plan.meant) {
         const template = classifyAddressDomain(plan.meant) === 'consumer' ? s.previewDidYouMeanPersonal : s.previewDidYouMean;
         paragraphs.push(format(template, { domain: displayDomain(plan.meant), change: s.useAnotherAddress }));
       }
-      paragraphs.push(format(s.previewCreate, { domain }));
+      paragraphs.push(format(plan.existing ? m.signup.previewJoinExisting : s.previewCreate, { domain }));
       break;
     case 'joinUnmanaged':
       paragraphs.push(format(s.previewJoinUnmanaged, { domain }), colleaguesText(t, plan.colleagues, domain), s.unmanagedMeaning);
@@ -50,6 +75,8 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
       paragraphs.push(format(s.previewAddService, { org, service: plan.service }));
       break;
   }
+  // Who holds the domain is Microsoft's to say; without it, the preview says it comes from the records.
+  if (plan.source && plan.kind !== 'addService') paragraphs.push(plan.source === 'microsoft' ? m.checked : m.fromDirectory);
   if (plan.kind !== 'addService') paragraphs.push(s.previewVerify);
   // Microsoft checks the school against its list; the bot cannot, so it says what may happen (docs/facts.md 4).
   if (request.service === A1) paragraphs.push(s.previewA1);

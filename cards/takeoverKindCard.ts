@@ -1,8 +1,13 @@
-/** Internal or external takeover: the consequences of each, with a button for each possible one. */
+/**
+ * Internal or external takeover: the consequences of each, with a button for each possible one. The internal
+ * takeover needs an account in the organization (an address on its domain: docs/facts.md 6a step 1, 6d); without
+ * one the card says so and how to get one.
+ */
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
 import { membersKnownText } from './domainStatusCard.js';
 import { answerCard, type CardAttachment, type CardButton } from './renderCard.js';
+import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
 export interface TakeoverKindChoice {
@@ -12,20 +17,35 @@ export interface TakeoverKindChoice {
   externalTarget?: string;
   /** Members use a plan only an internal takeover supports. */
   internalOnly: boolean;
+  /** The requester has an address on the domain, so they can become a user there (false: not offered). */
+  internalAllowed: boolean;
 }
 
 export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAttachment {
   const s = t.takeover;
   const domain = displayDomain(choice.domain);
   const target = choice.internalOnly ? undefined : choice.externalTarget;
-  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, target ? s.kindTwoWays : s.kindOneWay, format(s.internalText, { domain })];
-  const actions: CardButton[] = [{ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } }];
+  const ways = (choice.internalAllowed ? 1 : 0) + (target ? 1 : 0);
+  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, ways === 2 ? s.kindTwoWays : ways === 1 ? s.kindOneWay : s.kindNoWayYet];
+  const actions: CardButton[] = [];
+  if (choice.internalAllowed) {
+    paragraphs.push(format(s.internalText, { domain }));
+    actions.push({ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } });
+  }
   if (target) {
     paragraphs.push(format(s.externalText, { domain, org: target }));
     actions.push({ title: format(s.chooseExternal, { org: target }), data: { verb: VERBS.chooseTakeoverKind, kind: 'external' } });
-  } else {
-    paragraphs.push(choice.internalOnly ? s.internalOnly : s.externalNeedsAdmin);
   }
-  actions.push({ title: t.common.cancel, data: { verb: VERBS.cancel } });
+  if (!choice.internalAllowed) {
+    // What an internal takeover is, and what it takes first: an account on the domain.
+    if (!target) paragraphs.push(format(s.internalText, { domain }));
+    paragraphs.push(format(s.internalNeedsAddress, { domain }));
+  }
+  if (!target) {
+    if (choice.internalOnly) paragraphs.push(s.internalOnly);
+    else paragraphs.push(choice.internalAllowed ? s.externalNeedsAdmin : format(s.externalNotRecorded, { domain }));
+  }
+  // With a choice, the question waits and can be cancelled; without one, the way on is an address on the domain.
+  actions.push(ways > 0 ? { title: t.common.cancel, data: { verb: VERBS.cancel } } : topicButton(t, 'signup'));
   return answerCard({ title: format(s.kindTitle, { domain }), paragraphs, actions });
 }

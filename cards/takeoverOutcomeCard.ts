@@ -1,20 +1,37 @@
-/** Where a takeover ended up: the licenses to settle, done, cancelled, expired, lost to someone else, or refused. */
+/**
+ * Where a takeover ended up: the licenses to settle, done (confirmed by Microsoft, or noted on the requester's word
+ * while Microsoft could not be asked), confirmed later, cancelled, expired, lost to someone else.
+ */
 import { format, type Strings } from '../locales/strings.js';
 import { adminCenterUrl } from '../services/organizations/adminCenter.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
 import type { Organization } from '../services/models/organization.js';
 import type { LicenseNeed, TakeoverRequest } from '../services/models/takeoverRequest.js';
+import { MICROSOFT_WATCH_DAYS } from '../services/takeover/takeoverService.js';
+import { formatDate } from './formatDate.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
 import { VERBS } from './verbs.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export type TakeoverOutcome =
   | { kind: 'licenses'; request: TakeoverRequest; needs: LicenseNeed[] }
-  | { kind: 'completed'; request: TakeoverRequest; organization: Organization; /** Members besides the new admin. */ members: number }
-  | { kind: 'cancelled' | 'expired' | 'ended' | 'takenOverByOther'; request: TakeoverRequest }
-  /** The record turned up during the background re-check: the proactive message. */
-  | { kind: 'recheckFound'; request: TakeoverRequest };
+  /**
+   * The directory records the new admin: confirmed by Microsoft (request status completed), or on the requester's
+   * word (status reportedByUser, with why Microsoft could not be asked when it is known).
+   */
+  | {
+      kind: 'completed';
+      request: TakeoverRequest;
+      organization: Organization;
+      /** Members besides the new admin. */ members: number;
+      unconfirmedBecause?: 'off' | 'unreachable' | 'noTenant';
+    }
+  /** Microsoft now confirms what the requester reported: the proactive message. */
+  | { kind: 'confirmedLater'; request: TakeoverRequest; organization: Organization }
+  | { kind: 'cancelled' | 'expired' | 'ended' | 'takenOverByOther'; request: TakeoverRequest };
 
 export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardAttachment {
   const s = t.takeover;
@@ -32,24 +49,16 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
           { title: s.postponeLicenses, data: { verb: VERBS.postponeLicenses, request: request.id } },
         ],
       });
-    case 'completed': {
-      const { organization } = outcome;
-      const moved = request.kind === 'external' && organization.id !== request.orgId;
-      const lead = moved
-        ? format(s.doneExternal, { domain, org: organization.displayName })
-        : format(outcome.members === 0 ? s.doneInternalAlone : outcome.members === 1 ? s.doneInternalOne : s.doneInternal, { domain, count: outcome.members });
+    case 'completed':
+      return request.status === 'reportedByUser' ? reportedCard(t, outcome) : doneCard(t, outcome);
+    case 'confirmedLater': {
+      const moved = request.kind === 'external' && outcome.organization.id !== request.orgId;
+      const org = outcome.organization.displayName;
       return answerCard({
-        title: format(moved ? s.doneExternalTitle : s.doneTitle, { domain, org: organization.displayName }),
-        paragraphs: [lead, ...licenseReminder(t, request), `**${s.nextStepsTitle}**`],
-        after: s.nextSteps.map((step, i) => `${i + 1}. ${format(step, { url: adminCenterUrl(organization.cloud) })}`),
+        title: format(moved ? s.confirmedLaterExternalTitle : s.confirmedLaterTitle, { domain, org }),
+        paragraphs: [moved ? format(s.confirmedLaterExternalText, { domain, org }) : s.confirmedLaterText],
       });
     }
-    case 'recheckFound':
-      return answerCard({
-        title: format(s.recordTitle, { domain }),
-        paragraphs: [format(s.recheckFound, { domain })],
-        actions: [{ title: s.continue, data: { verb: VERBS.verifyTakeover, request: request.id } }],
-      });
     case 'cancelled':
       return answerCard({ title: format(s.cancelledTitle, { domain }), paragraphs: [s.cancelledText] });
     case 'expired':
@@ -59,6 +68,42 @@ export function takeoverOutcomeCard(t: Strings, outcome: TakeoverOutcome): CardA
     case 'takenOverByOther':
       return answerCard({ title: format(s.takenOverTitle, { domain }), paragraphs: [format(s.takenOverText, { domain })], actions: [topicButton(t, 'whoIsMyAdmin')] });
   }
+}
+
+type Completed = Extract<TakeoverOutcome, { kind: 'completed' }>;
+
+/** Microsoft confirms it: the requester is the admin (internal), or the domain is part of their organization (external). */
+function doneCard(t: Strings, { request, organization, members }: Completed): CardAttachment {
+  const s = t.takeover;
+  const domain = displayDomain(request.domain);
+  const moved = request.kind === 'external' && organization.id !== request.orgId;
+  const lead = moved
+    ? format(s.doneExternal, { domain, org: organization.displayName })
+    : format(members === 0 ? s.doneInternalAlone : members === 1 ? s.doneInternalOne : s.doneInternal, { domain, count: members });
+  return answerCard({
+    title: format(moved ? s.doneExternalTitle : s.doneTitle, { domain, org: organization.displayName }),
+    paragraphs: [format(moved ? s.confirmedExternal : s.confirmedInternal, { domain }), lead, ...licenseReminder(t, request), `**${s.nextStepsTitle}**`],
+    after: s.nextSteps.map((step, i) => `${i + 1}. ${format(step, { url: adminCenterUrl(organization.cloud) })}`),
+  });
+}
+
+/** Microsoft could not be asked: what the requester said is noted as theirs, and the bot keeps asking Microsoft. */
+function reportedCard(t: Strings, { request, organization, unconfirmedBecause }: Completed): CardAttachment {
+  const s = t.takeover;
+  const domain = displayDomain(request.domain);
+  const org = organization.displayName;
+  const moved = request.kind === 'external' && organization.id !== request.orgId;
+  const reportedAt = request.completedAt ?? request.createdAt;
+  const watchedUntil = new Date(Date.parse(reportedAt) + MICROSOFT_WATCH_DAYS * DAY_MS).toISOString();
+  return answerCard({
+    title: format(moved ? s.reportedExternalTitle : s.reportedTitle, { domain, org }),
+    paragraphs: [
+      ...(unconfirmedBecause ? [s.reportedBecause[unconfirmedBecause]] : []),
+      moved ? format(s.reportedExternalText, { domain, org }) : format(s.reportedText, { date: formatDate(t, reportedAt) }),
+      ...licenseReminder(t, request),
+      format(s.reportedWatching, { date: formatDate(t, watchedUntil) }),
+    ],
+  });
 }
 
 function licenseReminder(t: Strings, request: TakeoverRequest): string[] {

@@ -32,10 +32,15 @@ export const VERBS = {
   /** Internal or external takeover; data: `kind`. The domain comes from the dialog. */
   chooseTakeoverKind: 'chooseTakeoverKind',
   /**
-   * The takeover buttons after the TXT record is shown; data: `request` (the request id only). Who may
-   * press them is checked against the sender of the activity, never against card data.
+   * The takeover buttons once a request exists; data: `request` (the request id only). Who may press them is
+   * checked against the sender of the activity, never against card data.
    */
+  /** The TXT value Microsoft showed, from the card's `value` input; data: `request`. */
+  submitTakeoverValue: 'submitTakeoverValue',
+  /** "Check DNS": is the value visible at the domain? */
   verifyTakeover: 'verifyTakeover',
+  /** "I've finished in Microsoft": the bot asks Microsoft whether the takeover happened. */
+  finishedInMicrosoft: 'finishedInMicrosoft',
   recheckTakeover: 'recheckTakeover',
   cancelTakeover: 'cancelTakeover',
   buyLicenses: 'buyLicenses',
@@ -51,7 +56,7 @@ export const VERBS = {
 } as const;
 
 /** Verbs whose data carry a takeover request id. */
-export const TAKEOVER_REQUEST_VERBS = ['verifyTakeover', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const;
+export const TAKEOVER_REQUEST_VERBS = ['verifyTakeover', 'finishedInMicrosoft', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

@@ -49,6 +49,22 @@ export function readSubcommand<C extends string>(cli: Subcommands<C>, command: s
   return { command: command as C };
 }
 
+/**
+ * A command line with subcommands (`COMMAND [ARGS...]`, and `--help` anywhere): the subcommand and what follows
+ * it, or `{ exit }` after printing the help asked for or what is wrong.
+ */
+export function readSubcommandLine<C extends string>(cli: Subcommands<C>, args: string[], io: CliIo): { command: C; rest: string[] } | { exit: number } {
+  const parsed = parseCommandLine(args, { help: { type: 'boolean', short: 'h' } }, true);
+  if ('problem' in parsed) return { exit: usageError(cli, parsed.problem, io) };
+  if (parsed.values.help) {
+    io.stdout(cli.usage);
+    return { exit: EXIT_OK };
+  }
+  const [given, ...rest] = parsed.positionals;
+  const read = readSubcommand(cli, given, io);
+  return 'exit' in read ? read : { command: read.command, rest };
+}
+
 /** Prints what is wrong with the command line, then the usage; the exit code to return. */
 export function usageError(cli: Pick<Subcommands<string>, 'name' | 'usage'>, problem: string, io: CliIo): number {
   io.stderr(`${cli.name}: ${problem}\n\n${cli.usage}`);

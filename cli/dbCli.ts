@@ -21,7 +21,7 @@ import { insertAnswer, insertTicket } from '../data/postgres/postgresRecords.js'
 import { describeDatabaseUrl } from '../data/postgres/postgresStore.js';
 import { lockStore, StoreLockedError } from '../data/file/storeLock.js';
 import { ticketId, type Ticket } from '../services/models/ticket.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseCommandLine, readSubcommand, usageError, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, readSubcommandLine, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from '../bot/app/config.js';
 
 export type DbCliIo = CliIo;
@@ -53,20 +53,11 @@ class InputError extends Error {}
 
 const CLI = { name: 'db', usage: USAGE, commands: ['migrate', 'import-file'] } as const;
 
-const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
-
 export async function runDbCli(args: string[], io: DbCliIo): Promise<number> {
   const usage = (problem: string) => usageError(CLI, problem, io);
-  const parsed = parseCommandLine(args, OPTIONS, true);
-  if ('problem' in parsed) return usage(parsed.problem);
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const [given, ...rest] = parsed.positionals;
-  const read = readSubcommand(CLI, given, io);
+  const read = readSubcommandLine(CLI, args, io);
   if ('exit' in read) return read.exit;
-  const { command } = read;
+  const { command, rest } = read;
   if (command === 'migrate' && rest.length > 0) return usage('migrate takes no arguments');
   if (command === 'import-file' && rest.length !== 1) return usage('import-file needs exactly one FILE');
 

@@ -29,7 +29,7 @@ import {
 } from '../services/import/directoryImport.js';
 import { parseDomain } from '../services/signup/emailAddress.js';
 import type { Organization } from '../services/models/organization.js';
-import { EXIT_FAILED, EXIT_OK, parseCommandLine, readSubcommand, usageError, type CliIo } from './cliMain.js';
+import { EXIT_FAILED, EXIT_OK, readSubcommandLine, usageError, type CliIo } from './cliMain.js';
 import { loadConfig } from '../bot/app/config.js';
 
 export type DirectoryCliIo = CliIo;
@@ -51,20 +51,11 @@ const RECENT_CHANGES = 10;
 
 const CLI = { name: 'directory', usage: USAGE, commands: ['import', 'export', 'show'] } as const;
 
-const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
-
 export async function runDirectoryCli(args: string[], io: DirectoryCliIo): Promise<number> {
   const usage = (problem: string) => usageError(CLI, problem, io);
-  const parsed = parseCommandLine(args, OPTIONS, true);
-  if ('problem' in parsed) return usage(parsed.problem);
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const [given, ...rest] = parsed.positionals;
-  const read = readSubcommand(CLI, given, io);
+  const read = readSubcommandLine(CLI, args, io);
   if ('exit' in read) return read.exit;
-  const { command } = read;
+  const { command, rest } = read;
 
   const cwd = io.cwd ?? process.cwd();
   try {

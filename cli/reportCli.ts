@@ -15,7 +15,7 @@
  *     feedback,helpful|not_helpful|unrated,N,,
  *     tickets,open|assigned|resolved,N,,           status counts over all tickets, whatever the period
  *     tickets,created_in_period,N,,
- *     takeovers,pending,N,,             takeovers still pending or verified
+ *     takeovers,pending,N,,             takeovers in progress (open, or reported and not yet confirmed by Microsoft)
  *   The rate is a fraction with at most 4 decimals, empty when nothing was answered. Count-only rows
  *   (feedback, tickets, takeovers) carry their count in the third column and leave the last two empty.
  *
@@ -193,7 +193,7 @@ function text(figures: Figures): string {
     `  resolved:           ${figures.tickets.resolved}`,
     `  created in period:  ${figures.tickets.createdInPeriod}`,
     '',
-    `Takeovers pending or verified: ${figures.pendingTakeovers}`,
+    `Takeovers in progress: ${figures.pendingTakeovers}`,
   );
   return `${lines.join('\n')}\n`;
 }

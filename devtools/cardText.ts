@@ -1,7 +1,12 @@
-/** Reads an Adaptive Card the way a person sees it: its text, its facts, its text fields, and its buttons in order. */
+/**
+ * Reads an Adaptive Card the way a person sees it: its text (what is behind a toggle too), its facts, its text fields,
+ * and its buttons in order.
+ */
 export interface CardButtonView {
   title: string;
   data: unknown;
+  /** Where a button that opens a web page (Action.OpenUrl) goes. */
+  url?: string;
 }
 
 export interface CardInputView {
@@ -47,7 +52,10 @@ export function viewCard(card: unknown): CardView {
   };
   const addButtons = (actions: unknown) => {
     for (const action of (actions as Element[] | undefined) ?? []) {
-      view.buttons.push({ title: String(action.title ?? ''), data: action.data });
+      // A toggle only shows more of the card, and a person reads that part here anyway: the hidden container's
+      // text is among the lines (the default case below visits its items).
+      if (action.type === 'Action.ToggleVisibility') continue;
+      view.buttons.push({ title: String(action.title ?? ''), data: action.data, ...(typeof action.url === 'string' ? { url: action.url } : {}) });
     }
   };
   const root = (card ?? {}) as Element;

@@ -43,7 +43,7 @@ connector.onActivity((activity: ConnectorActivity) => {
     const view = viewCard(attachment.content);
     console.log(`\n${bold('bot:')} ${view.lines.map((line) => line.replace(/\*\*(.+?)\*\*/g, '$1')).join('\n     ')}`);
     const offset = buttons.length;
-    view.buttons.forEach((button, index) => console.log(`     [${offset + index + 1}] ${button.title}`));
+    view.buttons.forEach((button, index) => console.log(`     [${offset + index + 1}] ${button.title}${button.url ? ` (${button.url})` : ''}`));
     const fields = Object.fromEntries(view.inputs.map((input) => [input.id, input.value]));
     buttons = [...buttons, ...view.buttons.map((button) => ({ ...button, fields }))];
   }
@@ -86,6 +86,12 @@ for await (const input of terminal) {
     if (!process.stdin.isTTY) console.log(line);
     const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
     buttons = [];
+    // A button that opens a web page sends nothing to the bot.
+    if (pressed?.url) {
+      console.log(`(opens ${pressed.url})`);
+      prompt();
+      continue;
+    }
     // The bot sends its replies during the request, so they are printed before the next prompt.
     const value = pressed ? { ...pressed.fields, ...(pressed.data as object) } : undefined;
     await send(value ? { type: 'message', value } : { type: 'message', text: line });

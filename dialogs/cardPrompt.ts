@@ -51,8 +51,8 @@ export interface CardPromptSpec<T, D> {
    * they know the card still waits.
    */
   holdsTypedText?(t: Strings): string;
-  /** What to say when the input was no answer at all; default: "pick one of the options". */
-  retryText?(t: Strings): string;
+  /** What to say when the input was no answer at all, from the card's data; default: "pick one of the options". */
+  retryText?(t: Strings, data: D): string;
   /**
    * The question's card, from the data `ask` was given: built when the question is asked, and again (`retry`)
    * after an input that was no answer, in that turn's language.
@@ -114,7 +114,7 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     const t = turnStrings(context);
     if (isRetry) {
       const retry = turnData(context).promptRetry;
-      await context.sendActivity(retry?.problem ?? this.spec.retryText?.(t) ?? t.common.pickAnOption);
+      await context.sendActivity(retry?.problem ?? this.spec.retryText?.(t, (options as CardPromptOptions<D>).card) ?? t.common.pickAnOption);
       // Kept in the dialog state with the question: the card asked again, and the next answer, go by it.
       if (retry?.data !== undefined) (options as CardPromptOptions<D>).card = retry.data as D;
     }

@@ -1,6 +1,7 @@
 /** What the dialogs need from the outside, passed in by the composition root (bot/app.ts). */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Directory } from '../services/ports/directory.js';
+import type { MicrosoftLookups } from '../services/ports/microsoft.js';
 import type { Requester } from '../services/organizations/findOrganization.js';
 import type { IntentRecognizer } from '../understanding/recognition.js';
 import type { OrgType } from '../services/models/organization.js';
@@ -30,6 +31,8 @@ export interface TicketDesk {
 export interface DialogDeps {
   recognizer: IntentRecognizer;
   directory: Directory;
+  /** What Microsoft says about real organizations (the source of truth; the directory adds to it). */
+  microsoft: MicrosoftLookups;
   takeovers: TakeoverService;
   /** How often pending takeovers are re-checked, to tell the user. */
   takeoverRecheckSeconds: number;

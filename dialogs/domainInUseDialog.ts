@@ -1,6 +1,6 @@
 /**
- * "Your domain may be in use" (docs/facts.md section 5): explain why, ask for the domain unless the message
- * named it, and say who holds it and what to do.
+ * "Your domain may be in use" (docs/facts.md sections 5 and 10): explain why, ask for the domain unless the message
+ * named it, and say who holds it (as Microsoft shows it, with what the directory adds) and what to do.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { domainStatusCard } from '../cards/domainStatusCard.js';
@@ -44,7 +44,9 @@ export class DomainInUseDialog extends ComponentDialog {
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // Being an admin is judged on what Teams says about the sender only, never on an address typed in chat.
-    const status = await checkDomain(this.deps.directory, step.result as string, await this.deps.identifyRequester(step.context));
+    // Microsoft is asked first; the directory adds what it knows, and answers alone (saying so) when Microsoft can't.
+    const requester = await this.deps.identifyRequester(step.context);
+    const status = await checkDomain(this.deps.directory, step.result as string, requester, this.deps.microsoft);
     await this.deps.discussedDomain.set(step.context, status.domain);
     await sendAnswer(this.deps, step.context, domainStatusCard(turnStrings(step.context), status), 'domainInUse');
     return step.endDialog();

@@ -18,6 +18,7 @@ import { cloudNamedIn } from '../services/organizations/adminCenter.js';
 import { FACT_TOPICS, type FactId } from '../services/models/fact.js';
 import { TOPIC_INTENTS, type Intent } from '../services/models/intent.js';
 import type { Recognition } from '../understanding/recognition.js';
+import { readTxtValue } from '../understanding/txtValue.js';
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt, cardsSentThisTurn } from './cardPrompt.js';
@@ -25,7 +26,7 @@ import { looksLikeQuestion, readCommand, readFeedback } from '../understanding/c
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { finishedCardOutcome } from './finishedCards.js';
 import { FlowRouteDialog } from './flowRouteDialog.js';
-import { TakeoverActions } from './takeoverActions.js';
+import { latestOpenTakeover, TakeoverActions } from './takeoverActions.js';
 import { TicketActions } from './ticketActions.js';
 import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
 import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
@@ -75,7 +76,10 @@ export class RouterDialog extends ComponentDialog {
     // A takeover question whose flow is over: start the takeover again, with the domain the card sent if any.
     submitTakeoverDomain: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { text: action.domain } satisfies TakeoverDialogOptions),
     chooseTakeoverKind: (step) => step.beginDialog(TAKEOVER_DIALOG, {} satisfies TakeoverDialogOptions),
+    // The value card of a takeover whose flow is over (or was left): its value goes to the request the card names.
+    submitTakeoverValue: (step, action) => this.act(step, () => this.takeoverActions.submitValue(step.context, action.request, action.value)),
     verifyTakeover: (step, action) => this.act(step, () => this.takeoverActions.verify(step.context, action.request)),
+    finishedInMicrosoft: (step, action) => this.act(step, () => this.takeoverActions.finished(step.context, action.request)),
     recheckTakeover: (step, action) => this.act(step, () => this.takeoverActions.recheckLater(step.context, action.request)),
     cancelTakeover: (step, action) => this.act(step, () => this.takeoverActions.cancel(step.context, action.request)),
     buyLicenses: (step, action) => this.act(step, () => this.takeoverActions.decideLicenses(step.context, action.request, 'buy')),
@@ -144,7 +148,7 @@ export class RouterDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     // help, stats, use this channel: asked for by name, so they win over the waiting question.
-    if (command && command !== 'verify' && command !== 'thanks') return this.restart(dc, {});
+    if (command && command !== 'verify' && command !== 'finished' && command !== 'thanks') return this.restart(dc, {});
     const action = readCardAction(value);
     if (action?.verb === VERBS.feedback && !prompt?.answers(action)) {
       // "Did this help?" on an earlier answer is a side remark: the waiting card keeps waiting, unless a
@@ -159,7 +163,10 @@ export class RouterDialog extends ComponentDialog {
         await dc.context.sendActivity(turnStrings(dc.context).common.olderButton);
         return Dialog.EndOfTurn;
       }
-      if (prompt?.answers(action)) return undefined;
+      // The SDK's prompts read messages only: the takeover value sent as an Action.Execute invoke goes to its
+      // handler, which records it for the request the card names just as the waiting card would.
+      const invoked = dc.context.activity.type === 'invoke' && action.verb === VERBS.submitTakeoverValue;
+      if (prompt?.answers(action) && !invoked) return undefined;
       if (action.verb === VERBS.cancel) {
         // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.
         if (this.route.isOlderCard(dc)) {
@@ -236,14 +243,18 @@ export class RouterDialog extends ComponentDialog {
     if (command === 'myTickets') return this.act(step, () => this.ticketActions.myTickets(step.context));
     if (command === 'useChannel') return this.act(step, () => this.ticketActions.useThisChannel(step.context));
     if (command === 'stats') return this.act(step, () => this.ticketActions.stats(step.context));
-    // "verify" or "done" typed after the record card: the user's latest takeover, as if they pressed Verify.
-    if (command === 'verify') {
-      const { takeoverId } = await this.deps.userProfile.get(step.context, {});
-      if (takeoverId) return this.act(step, () => this.takeoverActions.verify(step.context, takeoverId));
+    // "check" or "done" typed after a takeover card: the user's latest takeover, as if they pressed its next button.
+    if (command === 'verify' || command === 'finished') {
+      if (await this.takeoverActions.continueLatest(step.context, command)) return step.endDialog();
       // "check" with no takeover to check: say so, rather than reading "check" as some other question.
       return this.sendAndEnd(step, t.takeover.nothingToVerify);
     }
     if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
+    // A TXT value pasted in the chat while a takeover waits for it (or for DNS: Microsoft may show a new one).
+    if ('value' in readTxtValue(text)) {
+      const open = await latestOpenTakeover(this.deps, step.context);
+      if (open) return this.act(step, () => this.takeoverActions.submitValue(step.context, open.id, text));
+    }
     const helped = readFeedback(text);
     if (helped !== undefined) return this.typedFeedback(step, helped);
     const recognition = options.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
@@ -269,7 +280,7 @@ export class RouterDialog extends ComponentDialog {
     const t = turnStrings(step.context);
     switch (topic) {
       case 'whoIsMyAdmin':
-        return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {});
+        return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { text: step.context.activity.text } satisfies WhoIsMyAdminOptions);
       case 'amIAdmin': {
         const cloud = cloudNamedIn(step.context.activity.text ?? '');
         return step.beginDialog(AM_I_ADMIN_DIALOG, (cloud ? { cloud } : {}) satisfies AmIAdminOptions);

@@ -18,6 +18,7 @@ import { emailDomain, findDomain, findEmailAddress, parseEmailAddress, type Addr
 import { findService } from '../services/models/selfServiceServices.js';
 import { likelyMeantDomain, workDomainOf } from '../services/signup/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup/signup.js';
+import { askMicrosoftAbout, type MicrosoftDomainView } from '../services/organizations/domainAtMicrosoft.js';
 import { CardPrompt, cardActivity, recognizeTypedChoice, type CardChoice, type PromptReading } from './cardPrompt.js';
 import { saysYes } from '../understanding/commands.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -141,7 +142,9 @@ export class SignupDialog extends ComponentDialog {
     if (answer.kind === 'noWorkAddress') return this.finish(step, { kind: 'noWorkAddress' });
     const values = step.values as SignupValues;
     const request = await this.request(step.context, answer.address, answer.service ?? values.service);
-    const plan = await planSignup(this.deps.directory, request);
+    // Microsoft says who holds the domain; the directory adds what it knows, and decides alone when Microsoft can't.
+    const atMicrosoft = await this.askMicrosoft(request);
+    const plan = await planSignup(this.deps.directory, request, atMicrosoft);
     // "Now how do I become its admin?" after a signup is about this domain.
     if (workDomainOf(request.address.domain)) await this.deps.discussedDomain.set(step.context, request.address.domain);
     if (plan.kind === 'turnedOff') {
@@ -153,7 +156,7 @@ export class SignupDialog extends ComponentDialog {
     values.request = request;
     values.previewId = randomUUID();
     const meant = plan.kind === 'createUnmanaged' ? likelyMeantDomain(request.address.domain, emailDomain(request.requesterEmail)) : undefined;
-    return this.confirmQuestion.ask(step, { plan: previewPlan(plan, meant), request, previewId: values.previewId });
+    return this.confirmQuestion.ask(step, { plan: previewPlan(plan, meant, atMicrosoft ? 'microsoft' : 'directory'), request, previewId: values.previewId });
   }
 
   /** Record on confirmation; another address starts over from the address, without the explanation. */
@@ -176,7 +179,8 @@ export class SignupDialog extends ComponentDialog {
           await step.context.sendActivity(t.signup.staleConfirm);
           return step.replaceDialog(SIGNUP_DIALOG, { service: values.service } satisfies SignupOptions);
         }
-        const result = await recordSignup(this.deps.directory, request, new Date());
+        // Asked again (the answer is usually still kept): what is recorded follows what Microsoft says now.
+        const result = await recordSignup(this.deps.directory, request, new Date(), await this.askMicrosoft(request));
         if (values.previewId) await rememberFinishedCard(this.deps, step.context, values.previewId, { kind: 'signup' });
         if (result.member) {
           const profile = await this.deps.userProfile.get(step.context, {});
@@ -185,6 +189,12 @@ export class SignupDialog extends ComponentDialog {
         return this.finish(step, { kind: 'outcome', plan: result.plan, request });
       }
     }
+  }
+
+  /** What Microsoft says about the address's domain; undefined for a personal or government address, or when Microsoft can't be asked. */
+  private async askMicrosoft(request: SignupRequest): Promise<MicrosoftDomainView | undefined> {
+    if (!workDomainOf(request.address.domain)) return undefined;
+    return askMicrosoftAbout(this.deps.microsoft, this.deps.directory, request.address.domain);
   }
 
   private async request(context: TurnContext, address: EmailAddress, service: string | undefined): Promise<SignupRequest> {

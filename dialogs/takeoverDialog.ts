@@ -1,7 +1,7 @@
 /**
- * Admin takeover (docs/facts.md section 6), up to the TXT record: which domain, whether a takeover is
- * possible, internal or external, and the record to publish.
- * @remarks The rest (verify, check later, licenses, completion) happens on the record card's buttons,
+ * Admin takeover (docs/facts.md section 6), up to the value from Microsoft: which domain, whether a takeover is
+ * possible, internal or external, and the TXT value Microsoft showed the requester (pasted in the card or the chat).
+ * @remarks The rest (check DNS, check later, "I've finished in Microsoft", licenses) happens on the card's buttons,
  * handled by TakeoverActions, because the user may come back hours or days later.
  */
 import { TurnContext } from 'botbuilder';
@@ -10,23 +10,31 @@ import { domainStatusCard } from '../cards/domainStatusCard.js';
 import { takeoverElsewhereCard } from '../cards/takeoverElsewhereCard.js';
 import { takeoverKindCard, type TakeoverKindChoice } from '../cards/takeoverKindCard.js';
 import { takeoverRecordCard } from '../cards/takeoverRecordCard.js';
+import { takeoverValueCard, whereToFindValue, type TakeoverValueCardData } from '../cards/takeoverValueCard.js';
 import { VERBS } from '../cards/verbs.js';
+import { format } from '../locales/strings.js';
 import { workDomainOf } from '../services/signup/addressPolicy.js';
-import { emailDomain, findDomain } from '../services/signup/emailAddress.js';
+import { displayDomain, emailDomain, findDomain } from '../services/signup/emailAddress.js';
 import type { TakeoverKind, TakeoverRequest } from '../services/models/takeoverRequest.js';
 import type { TakeoverOptions } from '../services/takeover/takeoverService.js';
+import { readTxtValue } from '../understanding/txtValue.js';
 import { sendAnswer } from './answers.js';
-import { cardActivity, choicePrompt } from './cardPrompt.js';
+import { cardActivity, CardPrompt, choicePrompt, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { domainPrompt } from './domainPrompt.js';
-import { latestOpenTakeover } from './takeoverActions.js';
+import { latestOpenTakeover, TakeoverActions, valueProblemText } from './takeoverActions.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
 export const TAKEOVER_DIALOG = 'takeover';
 const DOMAIN_PROMPT = 'takeover.domainPrompt';
 const KIND_PROMPT = 'takeover.kindPrompt';
+const VALUE_PROMPT = 'takeover.valuePrompt';
 const STEPS = 'takeover.steps';
+const VALUE_STEPS = 'takeover.valueSteps';
+
+/** Longest typed text that, without spaces, is taken as a try at a value ("ms12345678", "MS=ms1234"). */
+const MAX_VALUE_TRY = 80;
 
 export interface TakeoverDialogOptions {
   /** The domain a button named ("Take over contoso.com"). */
@@ -39,7 +47,14 @@ interface TakeoverValues {
   domain?: string;
 }
 
+/** The value as the prompt read it, with the request it is for (the card pressed names its request). */
+interface PastedValue {
+  request: string;
+  value: string;
+}
+
 export class TakeoverDialog extends ComponentDialog {
+  private readonly actions: TakeoverActions;
   private readonly domainQuestion = domainPrompt(DOMAIN_PROMPT, 'takeover');
   private readonly kindQuestion = choicePrompt<TakeoverKind, TakeoverKindChoice>(KIND_PROMPT, {
     verb: VERBS.chooseTakeoverKind,
@@ -51,12 +66,31 @@ export class TakeoverDialog extends ComponentDialog {
     card: takeoverKindCard,
     strict: true,
   });
+  /**
+   * The value Microsoft showed: pasted in the card's field, or in the chat (a whole record line and quotes are
+   * cleaned up). A try that is no value is answered with what a value looks like and where to find it, and the
+   * card waits on; a question typed here goes to the router (see RouterDialog.interruption).
+   */
+  private readonly valueQuestion = new CardPrompt<PastedValue, TakeoverValueCardData>(VALUE_PROMPT, {
+    verbs: [VERBS.submitTakeoverValue],
+    read: (context, { action, text, data }) => {
+      const t = turnStrings(context);
+      if (action?.verb === VERBS.submitTakeoverValue) return valueReading(t, action.value, action.request, data, true);
+      if (action || !data || text === undefined) return undefined;
+      return valueReading(t, text, data.request, data, false);
+    },
+    retryText: (t, data) => `${t.takeover.valueProblems.notAValue} ${whereToFindValue(t, data.kind, data.domain)}`,
+    card: (context, data, retry) => takeoverValueCard(turnStrings(context), retry ? { ...data, status: undefined } : data),
+  });
 
   constructor(private readonly deps: DialogDeps) {
     super(TAKEOVER_DIALOG);
+    this.actions = new TakeoverActions(deps);
     this.addDialog(this.domainQuestion);
     this.addDialog(this.kindQuestion);
-    this.addDialog(new WaterfallDialog(STEPS, [this.domainStep.bind(this), this.kindStep.bind(this), this.recordStep.bind(this)]));
+    this.addDialog(this.valueQuestion);
+    this.addDialog(new WaterfallDialog(STEPS, [this.domainStep.bind(this), this.kindStep.bind(this), this.startStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(VALUE_STEPS, [this.askValueStep.bind(this), this.valueStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
@@ -67,10 +101,7 @@ export class TakeoverDialog extends ComponentDialog {
     if (named) return step.next(named);
     // "I've added the record" or "how do I become the admin?" again while a takeover is open: that one.
     const open = await latestOpenTakeover(this.deps, step.context);
-    if (open) {
-      await this.showRecord(step.context, open, { kind: 'resumed' });
-      return step.endDialog();
-    }
+    if (open) return this.resume(step, open);
     // The domain just talked about ("fabrikam.nl is in use" then "I want to take it over"), else the user's own.
     // A personal mail service's domain (a freelancer's gmail.com in Teams) is never the one to take over.
     const own = workDomainOf(emailDomain((await identifyWithProfile(this.deps, step.context)).email));
@@ -78,7 +109,7 @@ export class TakeoverDialog extends ComponentDialog {
     return this.domainQuestion.ask(step, { prefill });
   }
 
-  /** Only an unmanaged organization can be taken over; explain the two kinds, or resume the request already open. */
+  /** Only an unmanaged organization can be taken over; explain the kinds possible, or resume the request already open. */
   private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const domain = step.result as string;
     (step.values as TakeoverValues).domain = domain;
@@ -96,53 +127,103 @@ export class TakeoverDialog extends ComponentDialog {
       await step.context.sendActivity(cardActivity(domainStatusCard(t, options.status)));
       return step.endDialog();
     }
-    if (options.open) {
-      await this.showRecord(step.context, options.open, { kind: 'resumed' });
+    if (options.open) return this.resume(step, options.open);
+    const externalTarget = options.externalTargets[0]?.displayName;
+    const choice: TakeoverKindChoice = { domain, members: options.members, externalTarget, internalOnly: options.internalOnly, internalAllowed: options.internalAllowed };
+    if (!options.internalAllowed && (options.internalOnly || !externalTarget)) {
+      // No way in yet: what each takes, and how to get an account on the domain first.
+      await sendAnswer(this.deps, step.context, takeoverKindCard(t, choice), 'takeover');
       return step.endDialog();
     }
-    const externalTarget = options.externalTargets[0]?.displayName;
-    return this.kindQuestion.ask(step, { domain, members: options.members, externalTarget, internalOnly: options.internalOnly });
+    return this.kindQuestion.ask(step, choice);
   }
 
-  /** Create the request and show the record; an external choice that is not possible falls back to internal. */
-  private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Create the request; an external choice that is not possible falls back to internal, where the requester may. */
+  private async startStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { domain } = step.values as TakeoverValues;
-    // Authority comes from what Teams says about the sender; an address typed in chat is only a way to reach them.
+    const t = turnStrings(step.context);
+    // Authority comes from what Teams says about the sender; an address typed in chat is only a way to reach them,
+    // and a sign that they can be a user on the domain.
     const requester = await this.deps.identifyRequester(step.context);
-    const contactEmail = (await identifyWithProfile(this.deps, step.context)).email;
-    const reachAt = { conversation: conversationReference(step.context), language: turnLanguage(step.context), contactEmail };
+    const reachAt = { conversation: conversationReference(step.context), language: turnLanguage(step.context), contactEmail: await this.contactEmail(step.context) };
     let result = await this.deps.takeovers.start(requester, reachAt, domain!, step.result as TakeoverKind);
     if (result.kind === 'externalNotAllowed') {
       // "external" typed when only the internal takeover was offered: say so rather than switch silently.
-      await step.context.sendActivity(turnStrings(step.context).takeover.externalNeedsAdmin);
+      await step.context.sendActivity(t.takeover.externalNeedsAdmin);
       result = await this.deps.takeovers.start(requester, reachAt, domain!, 'internal');
+    }
+    if (result.kind === 'internalNotAllowed') {
+      // "yes" typed when only the external takeover was offered: what the internal one needs first.
+      await step.context.sendActivity(format(t.takeover.internalNeedsAddress, { domain: displayDomain(domain!) }));
+      return step.endDialog();
     }
     if (result.kind !== 'started' && result.kind !== 'resumed') {
       // Someone took the organization over between the question and the answer.
       return step.replaceDialog(TAKEOVER_DIALOG, { domain } satisfies TakeoverDialogOptions);
     }
-    await this.showRecord(step.context, result.request, { kind: result.kind === 'resumed' ? 'resumed' : 'new' });
+    return this.resume(step, result.request, result.kind === 'resumed');
+  }
+
+  /** Ask for the value Microsoft showed, on the value card. */
+  private async askValueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.valueQuestion.ask(step, step.options as TakeoverValueCardData);
+  }
+
+  /** The value is read: record it, and show the record to add at the DNS host. */
+  private async valueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { request, value } = step.result as PastedValue;
+    await this.actions.submitValue(step.context, request, value);
     return step.endDialog();
   }
 
   /**
-   * Shows the record card and remembers its request as the user's latest, so a typed "verify" checks the
-   * request on the card the user just saw (a resumed one too, after starting another domain in between).
+   * The request's card for the step it is at, remembered as the user's latest, so a typed "check" or a pasted value
+   * goes to the request on the card the user just saw (a resumed one too, after starting another domain in between).
+   * Waiting for the value, the card asks for it.
    */
-  private async showRecord(context: TurnContext, request: TakeoverRequest, status: { kind: 'new' | 'resumed' }): Promise<void> {
-    const profile = await this.deps.userProfile.get(context, {});
-    await this.deps.userProfile.set(context, { ...profile, takeoverId: request.id });
+  private async resume(step: WaterfallStepContext, request: TakeoverRequest, resumed = true): Promise<DialogTurnResult> {
+    const profile = await this.deps.userProfile.get(step.context, {});
+    await this.deps.userProfile.set(step.context, { ...profile, takeoverId: request.id });
+    if (request.status === 'waitingForValue') {
+      return step.replaceDialog(VALUE_STEPS, await this.actions.valueCardData(request, resumed ? 'resumed' : undefined));
+    }
     // The target as stored, not the requester's current admin roles, so the card names the organization chosen.
     const target = request.targetOrgId ? await this.deps.directory.findById(request.targetOrgId) : undefined;
-    await context.sendActivity(cardActivity(takeoverRecordCard(turnStrings(context), request, status, target?.displayName)));
+    await step.context.sendActivity(cardActivity(takeoverRecordCard(turnStrings(step.context), request, { kind: 'resumed' }, target?.displayName)));
+    return step.endDialog();
   }
 
   private async options(context: TurnContext, domain: string): Promise<TakeoverOptions> {
-    return this.deps.takeovers.options(await this.deps.identifyRequester(context), domain);
+    return this.deps.takeovers.options(await this.deps.identifyRequester(context), domain, await this.contactEmail(context));
+  }
+
+  /** The address the user gave in chat (signing up through the bot), else the one Teams gives. */
+  private async contactEmail(context: TurnContext): Promise<string | undefined> {
+    const { email } = await this.deps.userProfile.get(context, {});
+    return email ?? (await identifyWithProfile(this.deps, context)).email;
   }
 }
 
-/** Where the proactive "your record is there" message goes: this conversation. */
+/**
+ * What pasted or typed text means to the value card. From the card's field, anything is an answer or a problem; typed
+ * in the chat, only a value or a try at one is (one word, or text with MS= in it), so a question goes to the router.
+ */
+function valueReading(
+  t: ReturnType<typeof turnStrings>,
+  text: string,
+  request: string,
+  data: TakeoverValueCardData | undefined,
+  fromCard: boolean,
+): PromptReading<PastedValue, TakeoverValueCardData> {
+  const reading = readTxtValue(text);
+  if ('value' in reading) return { value: { request, value: reading.value } };
+  const trimmed = text.trim();
+  const aTry = fromCard || (reading.problem !== 'empty' && (reading.problem !== 'notAValue' || (!/\s/.test(trimmed) && trimmed.length <= MAX_VALUE_TRY)));
+  if (!aTry) return undefined;
+  return { problem: data ? valueProblemText(t, reading.problem, data) : `${t.takeover.valueProblems[reading.problem]} ${t.takeover.valueLooksLike}` };
+}
+
+/** Where news of the request goes: this conversation. */
 function conversationReference(context: TurnContext): Record<string, unknown> {
   return JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
 }

@@ -1,14 +1,21 @@
-/** "Who is my admin?" (docs/facts.md section 2): the organization's contact or admins, else guidance by organization type. */
+/**
+ * "Who is my admin?" (docs/facts.md sections 2 and 10): the people in the admin roles that matter for the question,
+ * from Microsoft Graph where the organization granted the bot consent; otherwise the organization's contact or
+ * admins, else guidance by organization type (the type guessed from the subscriptions when Microsoft can tell).
+ */
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { adminAnswerCard } from '../cards/adminAnswerCard.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
-import { chooseAdminAnswer } from '../services/organizations/adminAnswer.js';
+import { chooseAdminAnswer, type AdminAnswerInput, type RoleHolders } from '../services/organizations/adminAnswer.js';
+import { orgTypeFromSkus } from '../services/organizations/orgTypeFromSkus.js';
+import { ADMIN_ROLES, ROLES_FOR_TOPIC, type AdminTopic } from '../services/models/adminRoles.js';
 import { ORG_TYPES, orgTypeFromHeadCount, type OrgType } from '../services/models/organization.js';
+import { adminTopic } from '../understanding/adminTopic.js';
 import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
-import { requesterOrganization } from './requesterOrganization.js';
+import { currentOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
 export const WHO_IS_MY_ADMIN_DIALOG = 'whoIsMyAdmin';
@@ -22,6 +29,14 @@ export interface WhoIsMyAdminOptions {
   askOrgType?: boolean;
   /** Answer for the organization holding this domain (the one the user just tried to join), not the user's own. */
   domain?: string;
+  /** The message that asked: a password or sign-in problem, or licenses, decides which admin roles are named. */
+  text?: string;
+}
+
+/** What Microsoft Graph said for the user's tenant: the role holders, and where consent is granted when it is not. */
+interface FromGraph {
+  microsoftAdmins?: AdminAnswerInput['microsoftAdmins'];
+  consentUrl?: string;
 }
 
 export class WhoIsMyAdminDialog extends ComponentDialog {
@@ -61,14 +76,52 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   private async answer(step: WaterfallStepContext, chosenOrgType: OrgType | undefined): Promise<DialogTurnResult> {
     const profile = await this.deps.userProfile.get(step.context, {});
     if (chosenOrgType) await this.deps.userProfile.set(step.context, { ...profile, orgType: chosenOrgType });
-    const { domain } = (step.options ?? {}) as WhoIsMyAdminOptions;
-    const own = (await requesterOrganization(this.deps, step.context)).organization;
+    const { domain, text } = (step.options ?? {}) as WhoIsMyAdminOptions;
+    const current = await currentOrganization(this.deps, step.context);
+    const own = current.organization;
     const organization = domain ? await this.deps.directory.findByDomain(domain) : own;
-    const answer = chooseAdminAnswer({ organization, rememberedOrgType: profile.orgType, chosenOrgType });
+    // Microsoft is asked about the user's own organization only: the tenant Teams says they chat from.
+    const tenantId = domain ? undefined : current.tenantId;
+    const graph = tenantId ? await this.askGraph(tenantId, adminTopic(text ?? (await this.lastQuestion(step)))) : {};
+    const input: AdminAnswerInput = { organization, rememberedOrgType: profile.orgType, chosenOrgType, microsoftAdmins: graph.microsoftAdmins };
+    let answer = chooseAdminAnswer(input);
+    if (answer.kind === 'askOrgType' && tenantId) {
+      // The question is asked only when Microsoft cannot tell the type from the subscriptions either.
+      const skus = await this.deps.microsoft.subscribedSkus(tenantId);
+      const inferredOrgType = skus.answered ? orgTypeFromSkus(skus.value) : undefined;
+      if (inferredOrgType) answer = chooseAdminAnswer({ ...input, inferredOrgType });
+    }
     if (answer.kind === 'askOrgType') return this.askOrgType(step);
     // A domain's organization is only known from an address the user typed: not proof they belong to it.
     const masked = organization !== undefined && organization.id !== own?.id;
-    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer, masked), 'whoIsMyAdmin');
+    // An organization nobody administers has nobody who could grant consent.
+    const consentUrl = answer.kind === 'unmanaged' ? undefined : graph.consentUrl;
+    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer, masked, consentUrl), 'whoIsMyAdmin');
     return step.endDialog();
+  }
+
+  /**
+   * Started by a button ("Who is my admin?" under the answer about getting a license), the question is the user's
+   * last message: what the answer they pressed it under was about.
+   */
+  private async lastQuestion(step: WaterfallStepContext): Promise<string | undefined> {
+    const lines = await this.deps.recentTurns.get(step.context, []);
+    return lines.filter((line) => line.from === 'user').at(-1)?.text;
+  }
+
+  /**
+   * The holders of the roles that matter for the question, or, when the tenant has not granted the bot consent,
+   * where it can. Any other failure (off, unreachable) leaves today's answer, without a word: the lookups log it.
+   */
+  private async askGraph(tenantId: string, topic: AdminTopic): Promise<FromGraph> {
+    const roles = ROLES_FOR_TOPIC[topic];
+    const found = await this.deps.microsoft.roleHolders(tenantId, roles.map((role) => ADMIN_ROLES[role]));
+    if (found.answered) {
+      const held: RoleHolders[] = roles.map((role) => ({ role, holders: found.value.get(ADMIN_ROLES[role]) ?? [] }));
+      return { microsoftAdmins: { topic, roles: held } };
+    }
+    if (found.why.kind !== 'noConsent') return {};
+    const consentUrl = this.deps.microsoft.consentUrl(tenantId);
+    return consentUrl ? { consentUrl } : {};
   }
 }

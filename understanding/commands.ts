@@ -1,8 +1,11 @@
-/** Commands typed in any supported language, whatever the conversation's language: help, cancel, verify (a takeover), my tickets, use this channel, stats, thanks. */
+/**
+ * Commands typed in any supported language, whatever the conversation's language: help, cancel, verify (check a
+ * takeover's DNS), finished ("done": the takeover's step in Microsoft is done), my tickets, use this channel, stats, thanks.
+ */
 import { stringsFor } from '../locales/strings.js';
 import { LANGUAGES } from '../services/models/intent.js';
 
-export type Command = 'help' | 'cancel' | 'verify' | 'myTickets' | 'useChannel' | 'stats' | 'thanks';
+export type Command = 'help' | 'cancel' | 'verify' | 'finished' | 'myTickets' | 'useChannel' | 'stats' | 'thanks';
 
 /** Lower case, punctuation and symbols as single spaces: "Yes, thanks!" and "yes thanks" read the same. */
 export function normalizeWords(text: string): string {
@@ -24,6 +27,7 @@ const COMMAND_WORDS: ReadonlyMap<string, Command> = new Map(
       ...stats.map((word) => [normalizeWords(word), 'stats'] as const),
       ...thanks.map((word) => [normalizeWords(word), 'thanks'] as const),
       ...strings.takeover.verifyWords.map((word) => [normalizeWords(word), 'verify'] as const),
+      ...strings.takeover.finishedWords.map((word) => [normalizeWords(word), 'finished'] as const),
     ];
   }),
 );

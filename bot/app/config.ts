@@ -41,6 +41,8 @@ export interface Config {
   sdkTuning: boolean;
   /** The Teams tab's single sign-on (bot/tabAuth.ts). */
   tabSso: Readonly<TabSsoSettings>;
+  /** Asking Microsoft itself about organizations (services/microsoft, docs/facts.md section 10). */
+  microsoft: Readonly<MicrosoftSettings>;
   /** Where each setting came from, for the start-up log; secrets are never included. */
   sources: Readonly<Record<string, 'env' | 'default'>>;
 }
@@ -56,7 +58,22 @@ export interface TabSsoSettings {
   audiences: readonly string[];
 }
 
+export interface MicrosoftSettings {
+  /** MICROSOFT_LOGIN_URL: the realm endpoint, OpenID configurations and tokens; an https origin, no trailing slash. */
+  loginUrl: string;
+  /** MICROSOFT_GRAPH_URL: Microsoft Graph; an https origin, no trailing slash. */
+  graphUrl: string;
+  /** MICROSOFT_LOOKUPS: `on` (default) asks Microsoft; `off` asks nothing (air-gapped deployments, in-process tests). */
+  lookups: 'on' | 'off';
+  /** GRAPH_CLIENT_ID, by default MicrosoftAppId: the app registration Graph is asked as. */
+  clientId?: string;
+  /** GRAPH_CLIENT_SECRET, by default MicrosoftAppPassword. Never logged. */
+  clientSecret?: string;
+}
+
 export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+export const MICROSOFT_LOGIN_URL = 'https://login.microsoftonline.com';
+export const MICROSOFT_GRAPH_URL = 'https://graph.microsoft.com';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -104,6 +121,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     MicrosoftAppTenantId: read('MicrosoftAppTenantId'),
   };
   const tabSso = readTabSso(read, auth.MicrosoftAppId, problems);
+  const microsoft = readMicrosoft(read, auth, problems);
   if (problems.length > 0) throw new Error(`Configuration: ${problems.join('; ')}`);
 
   return Object.freeze({
@@ -122,6 +140,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     userTurnWindowSeconds,
     sdkTuning: rawTuning === 'on',
     tabSso: Object.freeze({ ...tabSso, audiences: Object.freeze(tabSso.audiences) }),
+    microsoft: Object.freeze(microsoft),
     sources: Object.freeze(sources),
   });
 }
@@ -152,4 +171,35 @@ function readTabSso(read: (name: string) => string | undefined, appId: string | 
     .filter(Boolean);
   const audiences = configured ?? (appId ? [`api://${hostname ?? 'localhost'}/${appId}`, appId] : []);
   return { jwksUrl, audiences };
+}
+
+/**
+ * @remarks Microsoft is always asked over https (tests use https stubs too); GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET
+ * fall back to the bot's own app registration, so their sources say `default` then.
+ */
+function readMicrosoft(read: (name: string) => string | undefined, auth: BotAuthSettings, problems: string[]): MicrosoftSettings {
+  const loginUrl = readHttpsOrigin(read, 'MICROSOFT_LOGIN_URL', MICROSOFT_LOGIN_URL, problems);
+  const graphUrl = readHttpsOrigin(read, 'MICROSOFT_GRAPH_URL', MICROSOFT_GRAPH_URL, problems);
+  const lookups = read('MICROSOFT_LOOKUPS')?.toLowerCase() ?? 'on';
+  if (lookups !== 'on' && lookups !== 'off') problems.push(`MICROSOFT_LOOKUPS="${lookups}" must be on or off`);
+  const clientId = read('GRAPH_CLIENT_ID') ?? auth.MicrosoftAppId;
+  const clientSecret = read('GRAPH_CLIENT_SECRET') ?? auth.MicrosoftAppPassword;
+  return { loginUrl, graphUrl, lookups: lookups === 'off' ? 'off' : 'on', ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) };
+}
+
+/** An https origin (`https://host[:port]`, a trailing slash dropped); a path, query or credentials are refused. */
+function readHttpsOrigin(read: (name: string) => string | undefined, name: string, fallback: string, problems: string[]): string {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol === 'https:' && !parsed.username && !parsed.password && parsed.pathname === '/' && !parsed.search && !parsed.hash) return parsed.origin;
+  // Not echoed when it holds credentials.
+  const shown = parsed && (parsed.username || parsed.password) ? '' : `="${raw}"`;
+  problems.push(`${name}${shown} must be an https:// address without a path, such as ${fallback}`);
+  return fallback;
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { openHelpdeskStore } from '../../data/openHelpdeskStore.js';
 import { describeDatabaseUrl } from '../../data/postgres/postgresStore.js';
 import type { Directory } from '../../services/ports/directory.js';
+import { createMicrosoftLookups } from '../../services/microsoft/createMicrosoftLookups.js';
 import { DnsTxtChecker } from '../../services/takeover/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
 import { TicketService } from '../../services/tickets/ticketService.js';
@@ -53,7 +54,8 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   const states = createHelpdeskStates(store.storage, config.sdkTuning);
   const recognizer = await NlpRecognizer.fromLocales(config.nluConfidenceThreshold);
   const now = () => new Date();
-  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), now });
+  const microsoft = createMicrosoftLookups({ ...config.microsoft, logger });
+  const takeovers = new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: config.dnsServers }), microsoft, now });
   const tickets = new TicketService({ records, now });
   const auth = sdkTuning(config.sdkTuning).connectorAuthentication(new ConfigurationBotFrameworkAuthentication({ ...config.auth }));
   const adapter = new HelpdeskAdapter(auth, states.flowState, logger);
@@ -63,6 +65,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     tuned: config.sdkTuning,
     recognizer,
     directory,
+    microsoft,
     transcriptWindows: store.transcriptWindows,
     takeovers,
     takeoverRecheckSeconds: config.takeoverRecheckSeconds,
@@ -80,7 +83,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       storeReachable: () => store.reachable(),
     },
   );
-  registerTabApi(server, { directory, tickets, config, logger });
+  registerTabApi(server, { directory, microsoft, tickets, config, logger });
   registerTabPages(server);
   let baseUrl = '';
   // Web Chat talks to the bot without authentication: only where the bot runs without it, and only then is

@@ -14,6 +14,7 @@ import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Requester } from '../../services/organizations/findOrganization.js';
 import type { Language } from '../../services/models/intent.js';
 import type { Directory } from '../../services/ports/directory.js';
+import type { MicrosoftLookups } from '../../services/ports/microsoft.js';
 import type { TranscriptWindows } from '../../services/ports/transcriptWindows.js';
 import type { TakeoverService } from '../../services/takeover/takeoverService.js';
 import type { TicketService } from '../../services/tickets/ticketService.js';
@@ -53,6 +54,7 @@ export interface HelpdeskBotParts {
   tuned: boolean;
   recognizer: IntentRecognizer;
   directory: Directory;
+  microsoft: MicrosoftLookups;
   transcriptWindows: TranscriptWindows;
   takeovers: TakeoverService;
   /** How often takeovers marked "check for me later" are checked again, to tell the user. */
@@ -69,6 +71,7 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
   const dialog = new RouterDialog({
     recognizer: parts.recognizer,
     directory: parts.directory,
+    microsoft: parts.microsoft,
     takeovers: parts.takeovers,
     takeoverRecheckSeconds: parts.takeoverRecheckSeconds,
     tickets: parts.tickets,

@@ -6,8 +6,8 @@ export type { Logger };
 
 /**
  * Where a secret could sit in what is logged: Authorization headers (of a request, or of an error's request,
- * at any of the depths the code logs them), the app password (alone or in the auth settings), and connection
- * strings, which may hold a password. The code logs none of these on purpose today; the paths are a net
+ * at any of the depths the code logs them), the app password and the Graph client secret (alone or in the
+ * settings), and connection strings, which may hold a password. The code logs none of these on purpose today; the paths are a net
  * under mistakes, and test/security/authorization.test.ts checks both the net and the whole log of a run.
  * @remarks pino's redaction takes exact paths, where `*` stands for one level.
  */
@@ -29,6 +29,10 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.*.password',
   'clientSecret',
   '*.clientSecret',
+  '*.*.clientSecret',
+  'GRAPH_CLIENT_SECRET',
+  '*.GRAPH_CLIENT_SECRET',
+  '*.*.GRAPH_CLIENT_SECRET',
   'client_secret',
   '*.client_secret',
   'databaseUrl',

@@ -1,6 +1,7 @@
 /**
  * The Teams tab's API, served next to the bot: the caller's organization settings (read by its members,
- * changed by its admins) and its helpdesk figures (admins only).
+ * changed by its admins, with whether the organization let the bot read its admins from Microsoft) and its
+ * helpdesk figures (admins only).
  * @remarks Every answer is JSON. Client mistakes are 4xx with `{ error, message }` (a settings change that
  * does not validate also lists its `problems`, field by field); a failure on our side is 500 without details,
  * which go to the log. Who the caller is comes from the token alone (bot/tabAuth.ts): never from the body.
@@ -9,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { isRecordedAdmin } from '../../services/organizations/adminAnswer.js';
 import type { Directory } from '../../services/ports/directory.js';
+import type { MicrosoftLookups } from '../../services/ports/microsoft.js';
 import { emailDomain } from '../../services/signup/emailAddress.js';
 import type { Figures } from '../../services/tickets/figures.js';
 import type { Organization } from '../../services/models/organization.js';
@@ -24,6 +26,8 @@ import { isStoreUnavailable } from '../../services/ports/storeUnavailable.js';
 
 export interface TabApiDeps {
   directory: Directory;
+  /** Asked whether the caller's tenant granted the bot's app admin consent (docs/facts.md section 10). */
+  microsoft: MicrosoftLookups;
   tickets: TicketService;
   config: Readonly<Config>;
   logger: Logger;
@@ -31,6 +35,13 @@ export interface TabApiDeps {
 
 /** A settings change is a few short fields; anything near this size is not one. */
 export const MAX_SETTINGS_BYTES = 16 * 1024;
+
+/**
+ * Whether the caller's organization granted the bot's app admin consent, so that "who is my admin?" names its
+ * admins from Microsoft: `granted` (Microsoft Graph answers for the tenant), `notGranted` (with where its admin
+ * grants it), `unknown` (Microsoft could not be asked: look-ups off, unreachable, no Graph app, no tenant).
+ */
+export type MicrosoftConsent = { microsoftConsent: 'granted' | 'unknown' } | { microsoftConsent: 'notGranted'; consentUrl?: string };
 
 /** GET /api/stats: the figures, the tickets still in the helpdesk's hands (no question, no transcript), and takeovers in progress. */
 export interface TabStats extends Figures {
@@ -75,7 +86,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   server.get('/api/settings', route('GET /api/settings', async (_req, identity) => {
     const organization = await callerOrganization(directory, identity);
     if (!organization) return unknownOrganization();
-    return { status: 200, body: settingsOf(organization, isAdmin(organization, identity)) };
+    return { status: 200, body: { ...settingsOf(organization, isAdmin(organization, identity)), ...(await consentOf(deps.microsoft, identity)) } };
   }));
 
   server.put('/api/settings', route('PUT /api/settings', async (req, identity) => {
@@ -105,7 +116,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     });
     if (!saved) return notAdmin(found);
     logger.info({ orgId: found.id, actor, changed: saved.changed }, 'tab API: settings updated');
-    return { status: 200, body: settingsOf(saved.organization, true) };
+    return { status: 200, body: { ...settingsOf(saved.organization, true), ...(await consentOf(deps.microsoft, identity)) } };
   }));
 
   server.get('/api/stats', route('GET /api/stats', async (req, identity) => {
@@ -140,6 +151,19 @@ async function callerOrganization(directory: Directory, identity: TabIdentity): 
   const byDomain = domain ? await directory.findByDomain(domain) : undefined;
   if (byDomain?.tenantId && identity.tenantId && byDomain.tenantId !== identity.tenantId) return undefined;
   return byDomain;
+}
+
+/**
+ * Asks Microsoft Graph for the tenant's subscriptions (a look-up the bot makes anyway, kept for a few minutes): an
+ * answer means consent is granted. The tenant is the one the token vouches for, never one the caller names.
+ */
+async function consentOf(microsoft: MicrosoftLookups, identity: TabIdentity): Promise<MicrosoftConsent> {
+  if (!identity.tenantId) return { microsoftConsent: 'unknown' };
+  const skus = await microsoft.subscribedSkus(identity.tenantId);
+  if (skus.answered) return { microsoftConsent: 'granted' };
+  if (skus.why.kind !== 'noConsent') return { microsoftConsent: 'unknown' };
+  const consentUrl = microsoft.consentUrl(identity.tenantId);
+  return { microsoftConsent: 'notGranted', ...(consentUrl ? { consentUrl } : {}) };
 }
 
 function isAdmin(organization: Organization, identity: TabIdentity): boolean {

@@ -8,7 +8,7 @@
 import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/ports/directory.js';
 import { isRecordedAdmin } from '../../services/organizations/adminAnswer.js';
 import type { Organization } from '../../services/models/organization.js';
-import { isOpen, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
+import { isUnsettled, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
 import type { HelpdeskData, HelpdeskFile } from './helpdeskFile.js';
 
 export class HelpdeskFileDirectory implements Directory {
@@ -65,7 +65,7 @@ export class HelpdeskFileDirectory implements Directory {
   }
 
   async openTakeovers(): Promise<TakeoverRequest[]> {
-    return this.file.records('takeovers').filter(isOpen);
+    return this.file.records('takeovers').filter(isUnsettled);
   }
 
   async auditTrail(subject: string, limit: number): Promise<AuditEntry[]> {

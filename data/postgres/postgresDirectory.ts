@@ -10,7 +10,7 @@
 import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/ports/directory.js';
 import { isRecordedAdmin } from '../../services/organizations/adminAnswer.js';
 import type { Organization } from '../../services/models/organization.js';
-import { isOpen, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
+import { isUnsettled, LEGACY_OPEN_STATUSES, UNSETTLED_STATUSES, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
 import { allRecords, firstRecord, type Database, type DataRow, type Queryable } from './database.js';
 
 /**
@@ -75,8 +75,9 @@ export class PostgresDirectory implements Directory {
   }
 
   async openTakeovers(): Promise<TakeoverRequest[]> {
-    const rows = await this.database.query<DataRow>("SELECT data FROM takeovers WHERE status IN ('pending', 'verified') ORDER BY seq");
-    return allRecords<TakeoverRequest>(rows).filter(isOpen);
+    // The statuses of earlier versions too: a store file moved in with db:import-file may hold them.
+    const rows = await this.database.query<DataRow>('SELECT data FROM takeovers WHERE status = ANY($1) ORDER BY seq', [[...UNSETTLED_STATUSES, ...LEGACY_OPEN_STATUSES]]);
+    return allRecords<TakeoverRequest>(rows).filter(isUnsettled);
   }
 
   async auditTrail(subject: string, limit: number): Promise<AuditEntry[]> {

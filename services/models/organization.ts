@@ -33,6 +33,11 @@ export interface OrgAdmin {
   name: string;
   email: string;
   since: string;
+  /**
+   * Recorded on the admin's own word: they said they finished the takeover in Microsoft while Microsoft could not
+   * be asked. Shown as such ("Sam says they became the admin on ..."); cleared when Microsoft confirms it.
+   */
+  reportedByUser?: true;
 }
 
 export interface SelfServiceSettings {

@@ -66,7 +66,7 @@ export interface Directory {
   findTakeover(id: string): Promise<TakeoverRequest | undefined>;
   /** Every takeover request for a domain, open or ended, oldest first. */
   takeoversFor(domain: string): Promise<TakeoverRequest[]>;
-  /** Requests still pending or verified, for the background re-check. */
+  /** Requests still open or reported by their requester and not yet confirmed by Microsoft (isUnsettled), for the background re-check. */
   openTakeovers(): Promise<TakeoverRequest[]>;
   /** The most recent audit entries about a subject (a domain), newest last. */
   auditTrail(subject: string, limit: number): Promise<AuditEntry[]>;

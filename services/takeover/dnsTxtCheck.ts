@@ -1,17 +1,18 @@
 /**
- * Looks up the TXT record that proves a person controls a domain in an admin takeover (docs/facts.md 6c), and
- * when it is not right, says what is wrong with it in a way the bot can turn into one concrete fix.
+ * Looks up the TXT record that proves a person controls a domain in an admin takeover (docs/facts.md 6c), with the
+ * value Microsoft showed them, and when it is not right, says what is wrong with it in a way the bot can turn into
+ * one concrete fix.
  * @remarks
  * Matching is tolerant because DNS hosts store the same value in different shapes: a long value comes back
  * as several strings (joined here), some hosts keep quotes typed into the value field, and a pasted value
- * can pick up spaces or another case. The question we answer is "did you add the record we asked for?";
+ * can pick up spaces or another case. The question we answer is "is the record Microsoft asked for visible?";
  * Microsoft's own verify step stays the final word.
  *
  * The two wrong hosts are the mistakes people actually make with the host field: most DNS hosts append the
  * domain to whatever is typed there, so typing the full domain creates `contoso.com.contoso.com`; and `www`
- * is the one name people know. Finding the token there turns "no record" into "move it to @".
+ * is the one name people know. Finding the value there turns "no record" into "move it to @".
  *
- * The token is a secret of the takeover in progress: nothing here logs it, and outcomes never carry it.
+ * The value is a secret of the takeover in progress: nothing here logs it, and outcomes never carry it.
  */
 import { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
@@ -20,17 +21,18 @@ import { editDistance } from '../signup/editDistance.js';
 export type TxtMistake = 'spaces' | 'missingPrefix' | 'typo' | 'otherToken' | 'spfInstead';
 
 export type TxtCheckOutcome =
-  | { kind: 'verified' }
+  /** The value is visible at the domain. */
+  | { kind: 'found' }
   /** NXDOMAIN, or no TXT at the domain. */
   | { kind: 'noRecord' }
-  /** TXT records at the domain, none is the token. */
+  /** TXT records at the domain, none is the value. */
   | { kind: 'wrongValue'; found: string[]; mistakes: TxtMistake[] }
-  /** The token sits at a common wrong host instead. */
+  /** The value sits at a common wrong host instead. */
   | { kind: 'wrongHost'; host: string }
   | { kind: 'dnsFailure'; reason: 'timeout' | 'servfail' | 'refused' | 'other' };
 
 export interface TxtChecker {
-  check(domain: string, token: string): Promise<TxtCheckOutcome>;
+  check(domain: string, value: string): Promise<TxtCheckOutcome>;
 }
 
 export interface DnsTxtCheckerOptions {
@@ -79,25 +81,25 @@ export class DnsTxtChecker implements TxtChecker {
     }
   }
 
-  /** `domain` is the domain being taken over; `token` the value Microsoft asked for, like `MS=ms12345678`. */
-  async check(domain: string, token: string): Promise<TxtCheckOutcome> {
+  /** `domain` is the domain being taken over; `value` the value Microsoft showed, like `MS=ms12345678`. */
+  async check(domain: string, value: string): Promise<TxtCheckOutcome> {
     const name = domain.trim().toLowerCase().replace(/\.$/, '');
-    const wanted = compact(token);
+    const wanted = compact(value);
     if (!name) throw new Error('DnsTxtChecker.check(): empty domain');
-    if (!wanted) throw new Error(`DnsTxtChecker.check(): empty token for "${name}"`);
+    if (!wanted) throw new Error(`DnsTxtChecker.check(): empty value for "${name}"`);
 
     const lookup = await this.lookup(name);
     if (lookup.kind === 'failure') return { kind: 'dnsFailure', reason: lookup.reason };
     // Exactly the value (quotes and case aside): Microsoft would not accept it with a space inside either.
-    const exact = exactForm(token);
-    if (lookup.values.some((value) => exactForm(value) === exact)) return { kind: 'verified' };
+    const exact = exactForm(value);
+    if (lookup.values.some((published) => exactForm(published) === exact)) return { kind: 'found' };
 
     const wrongHost = await this.findAtWrongHost(name, wanted);
     if (wrongHost) return { kind: 'wrongHost', host: wrongHost };
     if (lookup.values.length === 0) return { kind: 'noRecord' };
     return {
       kind: 'wrongValue',
-      found: lookup.values.slice(0, MAX_FOUND).map((value) => Array.from(value).slice(0, MAX_FOUND_LENGTH).join('')),
+      found: lookup.values.slice(0, MAX_FOUND).map((published) => Array.from(published).slice(0, MAX_FOUND_LENGTH).join('')),
       mistakes: mistakesIn(lookup.values, wanted),
     };
   }
@@ -116,9 +118,9 @@ export class DnsTxtChecker implements TxtChecker {
   }
 
   /**
-   * The first wrong host holding the token, in the order the hosts are listed.
+   * The first wrong host holding the value, in the order the hosts are listed.
    * @remarks This is only a hint on top of an answer we already have, so a wrong host that cannot be
-   * resolved counts as not holding the token rather than turning that answer into a DNS failure.
+   * resolved counts as not holding the value rather than turning that answer into a DNS failure.
    */
   private async findAtWrongHost(name: string, wanted: string): Promise<string | undefined> {
     const hosts = [`${name}.${name}`, `www.${name}`].filter((host) => host.length <= MAX_NAME_LENGTH);
@@ -184,7 +186,7 @@ function exactForm(value: string): string {
   return stripQuotes(value).toLowerCase();
 }
 
-/** A value with every space taken out, to recognize the token in what someone typed with spaces. */
+/** A value with every space taken out, to recognize the value in what someone typed with spaces. */
 function compact(value: string): string {
   return stripQuotes(value).replace(/\s+/g, '').toLowerCase();
 }
@@ -196,7 +198,7 @@ function stripQuotes(value: string): string {
 /** Edits (a character missing, extra, wrong, or two swapped) that still read as this request's value. */
 const MAX_TYPO_EDITS = 2;
 
-/** The likely mistakes behind TXT values that are not the token, in a fixed order. */
+/** The likely mistakes behind TXT values that are not the value, in a fixed order. */
 function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
   const compacted = values.map(compact);
   const mistakes: TxtMistake[] = [];
@@ -205,7 +207,7 @@ function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
     mistakes.push('missingPrefix');
   }
   const otherTokens = compacted.filter((value) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length && value !== wanted);
-  // A digit missing or two swapped is this request's value mistyped, not an older request's.
+  // A digit missing or two swapped is this value mistyped, not an older challenge's.
   const mistyped = otherTokens.filter((value) => editDistance(value, wanted, MAX_TYPO_EDITS) <= MAX_TYPO_EDITS);
   if (mistyped.length > 0) mistakes.push('typo');
   if (otherTokens.length > mistyped.length) mistakes.push('otherToken');

@@ -32,6 +32,13 @@ export interface Settings {
   helpdeskChannel?: { set: boolean; setAt?: string };
   /** Whether the signed-in person may change the settings (an admin of the organization). */
   canEdit: boolean;
+  /**
+   * Whether the organization let the bot read its admins from Microsoft (admin consent): `unknown` when Microsoft
+   * could not be asked. Absent from an older server.
+   */
+  microsoftConsent?: 'granted' | 'notGranted' | 'unknown';
+  /** Where the organization's Microsoft 365 admin grants it, with `notGranted`. */
+  consentUrl?: string;
 }
 
 /** The body of `PUT /api/settings`: `helpdeskContact: null` removes the contact, `helpdeskChannel: null` disconnects the channel. */

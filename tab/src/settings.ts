@@ -86,6 +86,7 @@ class SettingsPage {
     selfServiceBox('allowEmailVerifiedUsers').checked = settings.selfService.allowEmailVerifiedUsers;
     selfServiceBox('allowAdHocSubscriptions').checked = settings.selfService.allowAdHocSubscriptions;
     this.showChannel();
+    this.showMicrosoft();
 
     byId('read-only-note', HTMLElement).hidden = settings.canEdit;
     byId('settings-fields', HTMLFieldSetElement).disabled = !settings.canEdit;
@@ -106,6 +107,20 @@ class SettingsPage {
     const canClear = set && this.settings?.canEdit === true;
     byId('channel-clear', HTMLButtonElement).hidden = !canClear || this.clearChannel;
     byId('channel-pending', HTMLElement).hidden = !canClear || !this.clearChannel;
+  }
+
+  /** Whether the bot may read the organization's admins from Microsoft, and where its admin allows it when not. */
+  private showMicrosoft(): void {
+    const consent = this.settings?.microsoftConsent ?? 'unknown';
+    byId('microsoft-status', HTMLElement).textContent =
+      consent === 'granted' ? this.t.settings.consentGranted : consent === 'notGranted' ? this.t.settings.consentNotGranted : this.t.settings.consentUnknown;
+    const url = consent === 'notGranted' ? this.settings?.consentUrl : undefined;
+    // Only Microsoft's own sign-in address, opened in a new window: the consent page is Microsoft's, not the tab's.
+    const safe = url !== undefined && /^https:\/\//.test(url);
+    const link = byId('microsoft-consent', HTMLAnchorElement);
+    if (safe) link.href = url;
+    else link.removeAttribute('href');
+    byId('microsoft-consent-line', HTMLElement).hidden = !safe;
   }
 
   private markChannel(clear: boolean): void {

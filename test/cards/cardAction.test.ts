@@ -24,7 +24,8 @@ const GOOD_ACTIONS: CardAction[] = [
   { verb: 'submitTakeoverDomain', domain: 'contoso.com' },
   { verb: 'chooseTakeoverKind', kind: 'internal' },
   { verb: 'chooseTakeoverKind', kind: 'external' },
-  ...(['verifyTakeover', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const).map((verb) => ({
+  { verb: 'submitTakeoverValue', request: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f', value: '@ 3600 IN TXT "MS=ms12345678"' },
+  ...(['verifyTakeover', 'finishedInMicrosoft', 'recheckTakeover', 'cancelTakeover', 'buyLicenses', 'postponeLicenses'] as const).map((verb) => ({
     verb,
     request: '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f',
   })),
@@ -64,6 +65,9 @@ describe('readCardAction: card fields', () => {
   it('passes what was typed in a field on as text, unchecked, for the dialog to explain', () => {
     expect(readCardAction({ verb: 'submitAddress', email: ' not an address ' })).toEqual({ verb: 'submitAddress', email: ' not an address ' });
     expect(readCardAction({ verb: 'submitDomain', domain: 'con toso.com' })).toEqual({ verb: 'submitDomain', domain: 'con toso.com' });
+    const request = '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f';
+    expect(readCardAction({ verb: 'submitTakeoverValue', request, value: ' "MS=ms1" ' })).toEqual({ verb: 'submitTakeoverValue', request, value: ' "MS=ms1" ' });
+    expect(readCardAction({ verb: 'submitTakeoverValue', request })).toEqual({ verb: 'submitTakeoverValue', request, value: '' });
   });
 
   it('reads a missing or non-text field as empty', () => {
@@ -90,6 +94,8 @@ describe('readCardAction: card fields', () => {
   it('refuses a takeover button whose request id is not a request id', () => {
     for (const request of ['', 'abc', '../../etc', 42, null, { id: 'x' }, '0B6F3C1E-2D4A-4E8B-9C7D-1A2B3C4D5E6F '.repeat(2)]) {
       expect(readCardAction({ verb: 'verifyTakeover', request })).toEqual(UNKNOWN);
+      expect(readCardAction({ verb: 'finishedInMicrosoft', request })).toEqual(UNKNOWN);
+      expect(readCardAction({ verb: 'submitTakeoverValue', request, value: 'MS=ms12345678' })).toEqual(UNKNOWN);
     }
     expect(readCardAction({ verb: 'chooseTakeoverKind', kind: 'hostile' })).toEqual(UNKNOWN);
   });

@@ -4,7 +4,7 @@
  * card really is translated.
  */
 import { describe, expect, it } from '@jest/globals';
-import { adminAnswerCard, type AnsweredAdminQuestion } from '../../cards/adminAnswerCard.js';
+import { ADMINS_SHOWN, adminAnswerCard, type AnsweredAdminQuestion } from '../../cards/adminAnswerCard.js';
 import { amIAdminCard, type AdminStatus } from '../../cards/amIAdminCard.js';
 import { readCardAction } from '../../cards/cardAction.js';
 import { notSureCard } from '../../cards/notSureCard.js';
@@ -19,10 +19,12 @@ import { addressCard } from '../../cards/addressCard.js';
 import { domainQuestionCard } from '../../cards/domainQuestionCard.js';
 import { domainStatusCard } from '../../cards/domainStatusCard.js';
 import { signupAnswerCard } from '../../cards/signupAnswerCard.js';
-import { signupPreviewCard } from '../../cards/signupPreviewCard.js';
+import { previewPlan, signupPreviewCard, type PreviewPlan } from '../../cards/signupPreviewCard.js';
+import { ADMIN_ROLES } from '../../services/models/adminRoles.js';
 import type { Member } from '../../services/ports/directory.js';
 import type { DomainStatus } from '../../services/organizations/domainStatus.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
+import { microsoftLookupsOff } from '../../services/microsoft/lookupsOff.js';
 import type { Figures } from '../../services/tickets/figures.js';
 import type { Ticket } from '../../services/models/ticket.js';
 import { withFeedback } from '../../cards/feedbackButtons.js';
@@ -40,6 +42,7 @@ import type { DialogDeps } from '../../dialogs/dialogDeps.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import { format, stringsFor, type Strings } from '../../locales/strings.js';
 import { viewCard } from '../../devtools/cardText.js';
+import { formatDate } from '../../cards/formatDate.js';
 import { adminCenterUrl } from '../../services/organizations/adminCenter.js';
 import type { Directory } from '../../services/ports/directory.js';
 import type { Language } from '../../services/models/intent.js';
@@ -108,6 +111,23 @@ const ADMIN_STATUSES: { name: string; status: AdminStatus }[] = [
   { name: 'nothing known', status: { known: 'nothing' } },
 ];
 
+/** What Microsoft Graph says about the user's own roles. */
+const MICROSOFT_ADMIN_STATUSES: { name: string; status: AdminStatus }[] = [
+  { name: 'User Administrator', status: { known: 'microsoftRoles', roles: [{ displayName: 'User Administrator', roleTemplateId: ADMIN_ROLES.userAdministrator }] } },
+  {
+    name: 'Global and Helpdesk Administrator',
+    status: { known: 'microsoftRoles', roles: [{ displayName: 'Helpdesk Administrator', roleTemplateId: ADMIN_ROLES.helpdeskAdministrator }, { displayName: 'Global Administrator', roleTemplateId: ADMIN_ROLES.globalAdministrator }] },
+  },
+  { name: 'a role the bot does not describe', status: { known: 'microsoftRoles', roles: [{ displayName: 'Exchange Administrator', roleTemplateId: '29232cdf-9323-42fd-ade2-1d097af3e4de' }] } },
+  { name: 'no roles', status: { known: 'microsoftNoRoles' } },
+];
+
+const CONSENT_URL = 'https://login.microsoftonline.com/4a9c1d3e-7b2f-4e8a-9c61-0f5d2b8e7a13/adminconsent?client_id=8d5e0c2a-3f4b-4d6e-9a1b-2c3d4e5f6a7b';
+
+/** People Microsoft Graph lists in a role. */
+const holders = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, displayName: `${prefix} ${i}`, email: `${prefix.toLowerCase()}${i}@contoso.com` }));
+
 const NOT_SURE_TOPIC_LISTS: readonly (readonly TopicWithButton[])[] = [
   [],
   ['whoIsMyAdmin', 'amIAdmin', 'signup'],
@@ -137,6 +157,9 @@ function adminAnswerCases(): CardCase[] {
     name: 'knownAdmins, one',
     answer: { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins: CONTOSO.admins.slice(0, 1) },
   });
+  const reportedAdmins = [{ ...CONTOSO.admins[0]!, reportedByUser: true as const }, CONTOSO.admins[1]!];
+  answers.push({ name: 'knownAdmins, one reported by themselves', answer: { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins: reportedAdmins } });
+  answers.push({ name: 'helpdeskContact, one admin reported by themselves', answer: { kind: 'helpdeskContact', organization: CONTOSO, contact: HELPDESK, admins: reportedAdmins } });
   answers.push({ name: 'unmanaged', answer: { kind: 'unmanaged', organization: FABRIKAM_UNMANAGED } });
   answers.push({ name: 'unmanaged, no domains', answer: { kind: 'unmanaged', organization: { ...FABRIKAM_UNMANAGED, domains: [] } } });
   for (const orgType of ORG_TYPES) {
@@ -148,7 +171,27 @@ function adminAnswerCases(): CardCase[] {
     name: 'guidance with organization',
     answer: { kind: 'guidance', orgType: 'smallBusiness', organization: CONTOSO_NO_HELPDESK, remembered: false },
   });
-  return answers.map(({ name, answer }) => ({ name: `adminAnswerCard: ${name}`, build: (t) => adminAnswerCard(t, answer) }));
+  answers.push({ name: 'guidance, type guessed from the subscriptions', answer: { kind: 'guidance', orgType: 'school', remembered: false, inferred: true } });
+  answers.push({ name: 'Microsoft: one Global Administrator', answer: { kind: 'microsoftAdmins', topic: 'general', roles: [{ role: 'globalAdministrator', holders: holders(1, 'Megan') }] } });
+  answers.push({
+    name: 'Microsoft: password roles, more people than shown, with the helpdesk contact',
+    answer: {
+      kind: 'microsoftAdmins',
+      topic: 'password',
+      organization: CONTOSO,
+      roles: [
+        { role: 'globalAdministrator', holders: holders(2, 'Global') },
+        { role: 'helpdeskAdministrator', holders: [...holders(4, 'Helpdesk'), holders(1, 'Global')[0]!] },
+        { role: 'passwordAdministrator', holders: holders(1, 'Password') },
+      ],
+    },
+  });
+  answers.push({ name: 'Microsoft: licenses, a holder without an address', answer: { kind: 'microsoftAdmins', topic: 'licenses', organization: CONTOSO_NO_HELPDESK, roles: [{ role: 'billingAdministrator', holders: [{ id: 'b-1', displayName: 'Billing Person' }] }] } });
+  return [
+    ...answers.map(({ name, answer }) => ({ name: `adminAnswerCard: ${name}`, build: (t: Strings) => adminAnswerCard(t, answer) })),
+    { name: 'adminAnswerCard: guidance, with the consent link', build: (t) => adminAnswerCard(t, { kind: 'guidance', orgType: 'enterprise', remembered: false }, false, CONSENT_URL) },
+    { name: 'adminAnswerCard: known admins, with the consent link', build: (t) => adminAnswerCard(t, { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins: CONTOSO.admins }, false, CONSENT_URL) },
+  ];
 }
 
 /** Every card the bot can send, in every variant; `build` may return undefined only for escalateCard. */
@@ -170,17 +213,48 @@ const SIGNUP_PLANS: readonly { name: string; plan: SignupPlan; request: SignupRe
   { name: 'join unmanaged, one colleague', plan: { kind: 'joinUnmanaged', organization: FABRIKAM_UNMANAGED, colleagues: 1 }, request: SARA },
   { name: 'join unmanaged, many colleagues', plan: { kind: 'joinUnmanaged', organization: FABRIKAM_UNMANAGED, colleagues: 199 }, request: SARA },
   { name: 'join managed', plan: { kind: 'joinManaged', organization: CONTOSO, colleagues: 12 }, request: SARA },
+  { name: 'join managed, moved there from the organization on record', plan: { kind: 'joinManaged', organization: CONTOSO, colleagues: 12, movedFrom: { id: FABRIKAM_UNMANAGED.id, displayName: FABRIKAM_UNMANAGED.displayName, managed: false } }, request: SARA },
+  { name: 'join the unmanaged organization Microsoft has', plan: { kind: 'createUnmanaged', domain: 'fabrikam.nl', existsAtMicrosoft: true }, request: SARA },
+  { name: 'held at Microsoft: managed, named', plan: { kind: 'heldAtMicrosoft', domain: 'fabrikam.nl', shows: 'managed', brand: 'Fabrikam BV' }, request: SARA },
+  { name: 'held at Microsoft: managed, unnamed, records differ', plan: { kind: 'heldAtMicrosoft', domain: 'fabrikam.nl', shows: 'managed', recorded: FABRIKAM_UNMANAGED }, request: SARA },
+  { name: 'held at Microsoft: the tenant they chat from', plan: { kind: 'heldAtMicrosoft', domain: 'fabrikam.nl', shows: 'managed', inTenant: true }, request: SARA },
+  { name: 'held at Microsoft: unmanaged, records differ', plan: { kind: 'heldAtMicrosoft', domain: 'contoso.com', shows: 'unmanaged', recorded: CONTOSO }, request: SARA },
+  { name: 'held at Microsoft: unmanaged, records name no organization', plan: { kind: 'heldAtMicrosoft', domain: 'fabrikam.nl', shows: 'unmanaged' }, request: SARA },
+  { name: 'held at Microsoft: nothing, records differ', plan: { kind: 'heldAtMicrosoft', domain: 'contoso.com', shows: 'unknown', recorded: CONTOSO }, request: SARA },
 ];
 
+/** Previews with where they come from: Microsoft, or the records when Microsoft could not be asked. */
+const SOURCED_PREVIEWS: readonly { name: string; plan: PreviewPlan }[] = [
+  { name: 'create, checked with Microsoft', plan: { kind: 'createUnmanaged', source: 'microsoft' } },
+  { name: 'create, from the records', plan: { kind: 'createUnmanaged', source: 'directory' } },
+  { name: 'join the existing unmanaged organization', plan: { kind: 'createUnmanaged', existing: true, source: 'microsoft' } },
+  { name: 'join managed, moved', plan: { kind: 'joinManaged', organization: CONTOSO, colleagues: 2, source: 'microsoft', differs: { shows: 'managed', recorded: 'fabrikam.nl' } } },
+  { name: 'join unmanaged, from the records', plan: { kind: 'joinUnmanaged', organization: FABRIKAM_UNMANAGED, colleagues: 2, source: 'directory' } },
+];
+
+const FROM_RECORDS = { source: 'directory' } as const;
+const FROM_MICROSOFT = { source: 'microsoft' } as const;
+const RECORDS_SAID_FABRIKAM = { source: 'microsoft', disagreement: { shows: 'managed', recorded: { id: FABRIKAM_UNMANAGED.id, displayName: 'fabrikam.nl' } } } as const;
+
 const DOMAIN_STATUSES: readonly { name: string; status: DomainStatus }[] = [
-  { name: 'unmanaged', status: { kind: 'unmanaged', domain: 'fabrikam.nl', organization: FABRIKAM_UNMANAGED, members: 3 } },
-  { name: 'managed with admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: ['m***@contoso.com', 'a***@contoso.com'] } },
-  { name: 'managed without admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: [] } },
-  { name: 'yours', status: { kind: 'yours', domain: 'contoso.com', organization: CONTOSO } },
-  { name: 'member', status: { kind: 'member', domain: 'contoso.com', organization: CONTOSO } },
-  { name: 'subdomain', status: { kind: 'subdomain', domain: 'hr.contoso.com', parent: 'contoso.com', organization: CONTOSO } },
-  { name: 'free', status: { kind: 'free', domain: 'xn--bcher-kva.nl' } },
+  { name: 'unmanaged', status: { kind: 'unmanaged', domain: 'fabrikam.nl', organization: FABRIKAM_UNMANAGED, members: 3, ...FROM_RECORDS } },
+  { name: 'managed with admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: ['m***@contoso.com', 'a***@contoso.com'], ...FROM_RECORDS } },
+  { name: 'managed without admins', status: { kind: 'managed', domain: 'contoso.com', organization: CONTOSO, maskedAdmins: [], ...FROM_RECORDS } },
+  { name: 'yours', status: { kind: 'yours', domain: 'contoso.com', organization: CONTOSO, ...FROM_RECORDS } },
+  { name: 'member', status: { kind: 'member', domain: 'contoso.com', organization: CONTOSO, ...FROM_RECORDS } },
+  { name: 'subdomain', status: { kind: 'subdomain', domain: 'hr.contoso.com', parent: 'contoso.com', organization: CONTOSO, ...FROM_RECORDS } },
+  { name: 'free', status: { kind: 'free', domain: 'xn--bcher-kva.nl', ...FROM_RECORDS } },
   { name: 'consumer', status: { kind: 'consumer', domain: 'gmail.com' } },
+  { name: 'unmanaged, checked with Microsoft', status: { kind: 'unmanaged', domain: 'fabrikam.nl', organization: FABRIKAM_UNMANAGED, members: 0, ...FROM_MICROSOFT } },
+  { name: 'unmanaged, only Microsoft knows it', status: { kind: 'unmanagedAtMicrosoft', domain: 'fabrikam.nl', ...FROM_MICROSOFT } },
+  { name: 'unmanaged, the records named a managed organization', status: { kind: 'unmanagedAtMicrosoft', domain: 'contoso.com', source: 'microsoft', disagreement: { shows: 'unmanaged', recorded: CONTOSO } } },
+  { name: 'managed by a named organization the records do not know', status: { kind: 'managedAtMicrosoft', domain: 'fabrikam.nl', brand: 'Fabrikam BV', federated: true, inYourTenant: false, ...FROM_MICROSOFT } },
+  { name: 'managed, unnamed, the records said unmanaged', status: { kind: 'managedAtMicrosoft', domain: 'fabrikam.nl', federated: false, inYourTenant: false, ...RECORDS_SAID_FABRIKAM } },
+  { name: 'managed, the tenant they chat from', status: { kind: 'managedAtMicrosoft', domain: 'fabrikam.nl', federated: false, inYourTenant: true, ...FROM_MICROSOFT } },
+  { name: 'member, moved there from the organization on record', status: { kind: 'member', domain: 'fabrikam.nl', organization: CONTOSO, ...RECORDS_SAID_FABRIKAM } },
+  { name: 'free, checked with Microsoft', status: { kind: 'free', domain: 'northwind.example', ...FROM_MICROSOFT } },
+  { name: 'free, the records named an organization', status: { kind: 'free', domain: 'contoso.com', source: 'microsoft', disagreement: { shows: 'unknown', recorded: CONTOSO } } },
+  { name: 'subdomain, checked with Microsoft', status: { kind: 'subdomain', domain: 'hr.contoso.com', parent: 'contoso.com', organization: CONTOSO, ...FROM_MICROSOFT } },
 ];
 
 const REQUEST: TakeoverRequest = {
@@ -189,8 +263,8 @@ const REQUEST: TakeoverRequest = {
   orgId: FABRIKAM_UNMANAGED.id,
   kind: 'internal',
   requester: { userId: '29:1Xk9-megan', name: 'Megan Bowen', email: 'megan@fabrikam.nl', conversation: {} },
-  token: 'MS=ms04815162',
-  status: 'pending',
+  value: 'MS=ms04815162',
+  status: 'waitingForDns',
   attempts: [],
   recheck: false,
   createdAt: '2026-11-22T09:00:00.000Z',
@@ -206,9 +280,28 @@ const RECORD_STATUSES: readonly { name: string; status: RecordStatus }[] = [
   { name: 'DNS failure', status: { kind: 'checked', outcome: { kind: 'dnsFailure', reason: 'timeout' } } },
   { name: 'rate limited', status: { kind: 'rateLimited', retryAfterSeconds: 42 } },
   { name: 'will re-check', status: { kind: 'willRecheck', everyMinutes: 5 } },
+  { name: 'Microsoft not confirmed yet', status: { kind: 'notConfirmed', seen: 'unmanaged' } },
+  { name: 'cannot ask Microsoft, no record', status: { kind: 'cannotAskNoRecord' } },
 ];
 
-const COMPLETED: TakeoverRequest = { ...REQUEST, status: 'completed', completedAt: '2026-11-22T10:00:00.000Z' };
+/** The step in Microsoft: the record is visible. */
+const FOUND: TakeoverRequest = { ...REQUEST, status: 'waitingForMicrosoft', recordFoundAt: '2026-11-22T09:30:00.000Z' };
+const MICROSOFT_STATUSES: readonly { name: string; status: RecordStatus }[] = [
+  { name: 'record found', status: { kind: 'recordFound' } },
+  { name: 'record found later', status: { kind: 'recheckFound' } },
+  { name: 'resumed', status: { kind: 'resumed' } },
+  { name: 'rate limited', status: { kind: 'rateLimited', retryAfterSeconds: 42 } },
+  { name: 'will re-check', status: { kind: 'willRecheck', everyMinutes: 5 } },
+  { name: 'still unmanaged', status: { kind: 'notConfirmed', seen: 'unmanaged' } },
+  { name: 'another tenant', status: { kind: 'notConfirmed', seen: 'otherTenant' } },
+  { name: 'unknown to Microsoft', status: { kind: 'notConfirmed', seen: 'unknown' } },
+];
+
+/** Waiting for the value from Microsoft. */
+const WAITING: TakeoverRequest = { ...REQUEST, status: 'waitingForValue', value: undefined };
+
+const COMPLETED: TakeoverRequest = { ...REQUEST, status: 'completed', completedAt: '2026-11-22T10:00:00.000Z', confirmedBy: 'microsoft', confirmedAt: '2026-11-22T10:00:00.000Z' };
+const REPORTED: TakeoverRequest = { ...REQUEST, status: 'reportedByUser', completedAt: '2026-11-22T10:00:00.000Z', confirmedBy: 'user' };
 
 const TAKEOVER_OUTCOMES: readonly { name: string; outcome: TakeoverOutcome }[] = [
   { name: 'licenses, one service', outcome: { kind: 'licenses', request: REQUEST, needs: [{ service: 'Dynamics 365 for Financials', count: 1 }] } },
@@ -225,7 +318,12 @@ const TAKEOVER_OUTCOMES: readonly { name: string; outcome: TakeoverOutcome }[] =
   { name: 'completed, internal, one other member', outcome: { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 1 } },
   { name: 'completed, internal, no other member', outcome: { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 0 } },
   { name: 'completed, external', outcome: { kind: 'completed', request: { ...COMPLETED, kind: 'external', targetOrgId: CONTOSO.id }, organization: CONTOSO, members: 12 } },
-  { name: 'record found later', outcome: { kind: 'recheckFound', request: REQUEST } },
+  { name: 'reported, Microsoft unreachable', outcome: { kind: 'completed', request: REPORTED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4, unconfirmedBecause: 'unreachable' } },
+  { name: 'reported, look-ups off', outcome: { kind: 'completed', request: REPORTED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4, unconfirmedBecause: 'off' } },
+  { name: 'reported, shown again', outcome: { kind: 'completed', request: { ...REPORTED, licenses: { decision: 'buy', needs: [{ service: 'Power Virtual Agents', count: 2 }], decidedAt: REPORTED.completedAt! } }, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 4 } },
+  { name: 'reported, external', outcome: { kind: 'completed', request: { ...REPORTED, kind: 'external', targetOrgId: CONTOSO.id }, organization: CONTOSO, members: 12, unconfirmedBecause: 'noTenant' } },
+  { name: 'confirmed later', outcome: { kind: 'confirmedLater', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true } } },
+  { name: 'confirmed later, external', outcome: { kind: 'confirmedLater', request: { ...COMPLETED, kind: 'external', targetOrgId: CONTOSO.id }, organization: CONTOSO } },
   { name: 'cancelled', outcome: { kind: 'cancelled', request: REQUEST } },
   { name: 'expired', outcome: { kind: 'expired', request: REQUEST } },
   { name: 'ended', outcome: { kind: 'ended', request: REQUEST } },
@@ -276,11 +374,13 @@ const CARD_CASES: readonly CardCase[] = [
   ...FACT_IDS.map((fact) => ({ name: `factCard: ${fact}`, build: (t: Strings) => factCard(t, fact) })),
   ...adminAnswerCases(),
   ...CLOUDS.flatMap((cloud) =>
-    ADMIN_STATUSES.map(({ name, status }) => ({
+    [...ADMIN_STATUSES, ...MICROSOFT_ADMIN_STATUSES].map(({ name, status }) => ({
       name: `amIAdminCard: ${cloud}, ${name}`,
       build: (t: Strings) => amIAdminCard(t, cloud, status),
     })),
   ),
+  { name: 'amIAdminCard: nothing known, with the consent link', build: (t) => amIAdminCard(t, 'worldwide', { known: 'nothing' }, CONSENT_URL) },
+  { name: 'withFeedback on the roles Microsoft shows, with a link', build: (t) => withFeedback(t, amIAdminCard(t, 'worldwide', MICROSOFT_ADMIN_STATUSES[2]!.status), '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f') },
   { name: 'ticketQuestionCard', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f') },
   { name: 'ticketQuestionCard, no organization known', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', { kind: 'none' }) },
   { name: 'ticketQuestionCard, organization nobody administers', build: (t) => ticketQuestionCard(t, 'My laptop will not sync OneDrive', '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', { kind: 'unmanaged', org: 'fabrikam.nl' }) },
@@ -306,8 +406,9 @@ const CARD_CASES: readonly CardCase[] = [
   ]),
   ...SIGNUP_PLANS.filter(({ plan }) => isRecordable(plan)).map(({ name, plan, request }) => ({
     name: `signupPreviewCard: ${name}`,
-    build: (t: Strings) => signupPreviewCard(t, plan as RecordablePlan, request, 'preview-1'),
+    build: (t: Strings) => signupPreviewCard(t, previewPlan(plan as RecordablePlan), request, 'preview-1'),
   })),
+  ...SOURCED_PREVIEWS.map(({ name, plan }) => ({ name: `signupPreviewCard: ${name}`, build: (t: Strings) => signupPreviewCard(t, plan, SARA, 'preview-1') })),
   { name: 'signupAnswerCard: no work address', build: (t) => signupAnswerCard(t, { kind: 'noWorkAddress' }) },
   ...SIGNUP_PLANS.map(({ name, plan, request }) => ({
     name: `signupAnswerCard: ${name}`,
@@ -315,11 +416,20 @@ const CARD_CASES: readonly CardCase[] = [
   })),
   ...DOMAIN_STATUSES.map(({ name, status }) => ({ name: `domainStatusCard: ${name}`, build: (t: Strings) => domainStatusCard(t, status) })),
   { name: 'takeoverElsewhereCard', build: (t) => takeoverElsewhereCard(t, 'northwind.example') },
-  { name: 'takeoverKindCard: both kinds', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, externalTarget: CONTOSO.displayName, internalOnly: false }) },
-  { name: 'takeoverKindCard: no organization to move into', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false }) },
-  { name: 'takeoverKindCard: internal only', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO.displayName, internalOnly: true }) },
+  { name: 'takeoverKindCard: both kinds', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, externalTarget: CONTOSO.displayName, internalOnly: false, internalAllowed: true }) },
+  { name: 'takeoverKindCard: no organization to move into', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false, internalAllowed: true }) },
+  { name: 'takeoverKindCard: internal only', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO.displayName, internalOnly: true, internalAllowed: true }) },
+  { name: 'takeoverKindCard: external only, no address on the domain', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO.displayName, internalOnly: false, internalAllowed: false }) },
+  { name: 'takeoverKindCard: no way yet', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, internalOnly: false, internalAllowed: false }) },
+  { name: 'takeoverKindCard: internal only, no address on the domain', build: (t) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 2, externalTarget: CONTOSO.displayName, internalOnly: true, internalAllowed: false }) },
+  { name: 'takeoverRecordCard: value, new', build: (t) => takeoverRecordCard(t, WAITING, { kind: 'new' }) },
+  { name: 'takeoverRecordCard: value, resumed', build: (t) => takeoverRecordCard(t, WAITING, { kind: 'resumed' }) },
+  { name: 'takeoverRecordCard: value, needed first', build: (t) => takeoverRecordCard(t, WAITING, { kind: 'needsValue' }) },
+  { name: 'takeoverRecordCard: value, external', build: (t) => takeoverRecordCard(t, { ...WAITING, kind: 'external', targetOrgId: CONTOSO.id }, { kind: 'new' }, CONTOSO.displayName) },
   ...RECORD_STATUSES.map(({ name, status }) => ({ name: `takeoverRecordCard: ${name}`, build: (t: Strings) => takeoverRecordCard(t, REQUEST, status) })),
   { name: 'takeoverRecordCard: external', build: (t) => takeoverRecordCard(t, { ...REQUEST, kind: 'external', targetOrgId: CONTOSO.id }, { kind: 'new' }, CONTOSO.displayName) },
+  ...MICROSOFT_STATUSES.map(({ name, status }) => ({ name: `takeoverRecordCard: Microsoft, ${name}`, build: (t: Strings) => takeoverRecordCard(t, FOUND, status) })),
+  ...MICROSOFT_STATUSES.map(({ name, status }) => ({ name: `takeoverRecordCard: Microsoft, external, ${name}`, build: (t: Strings) => takeoverRecordCard(t, { ...FOUND, kind: 'external', targetOrgId: CONTOSO.id }, status, CONTOSO.displayName) })),
   ...TAKEOVER_OUTCOMES.map(({ name, outcome }) => ({ name: `takeoverOutcomeCard: ${name}`, build: (t: Strings) => takeoverOutcomeCard(t, outcome) })),
 ];
 
@@ -378,7 +488,8 @@ function routerActionHandlers(): Record<string, unknown> {
       delete: async () => undefined,
     },
     identifyRequester: async () => ({ userId: 'test-user' }),
-    takeovers: new TakeoverService({ directory: unusedDirectory, checker: { check: () => Promise.reject(new Error('not used')) }, now: () => new Date() }),
+    microsoft: microsoftLookupsOff(),
+    takeovers: new TakeoverService({ directory: unusedDirectory, checker: { check: () => Promise.reject(new Error('not used')) }, microsoft: microsoftLookupsOff(), now: () => new Date() }),
     takeoverRecheckSeconds: 300,
     tickets: new TicketService({ records: new Proxy({} as HelpdeskRecords, { get: () => () => Promise.reject(new Error('not used')) }), now: () => new Date() }),
     ticketDesk: { announce: () => Promise.reject(new Error('not used')), tellRequester: () => Promise.reject(new Error('not used')) },
@@ -406,8 +517,19 @@ describe.each(matrix)('$cardCase.name [$language]', ({ cardCase, language }) => 
     expect(validateAdaptiveCard(card.content)).toEqual([]);
   });
 
-  it('has only Action.Submit buttons whose data the router reads back unchanged and can handle', () => {
-    const actions = actionsOf(buildCard(cardCase, language));
+  it('has only Action.Submit buttons whose data the router reads back unchanged and can handle, toggles of elements it has, and https links', () => {
+    const card = buildCard(cardCase, language);
+    const ids = collect(card.content, (node) => typeof node.id === 'string').map((node) => node.id);
+    for (const toggle of actionsOf(card).filter((action) => action.type === 'Action.ToggleVisibility')) {
+      expect(toggle.targetElements).toEqual([expect.any(String)]);
+      for (const target of toggle.targetElements as string[]) expect(ids).toContain(target);
+    }
+    // A link button opens a page (Microsoft's) and sends the bot nothing.
+    for (const link of actionsOf(card).filter((action) => action.type === 'Action.OpenUrl')) {
+      expect(String(link.url)).toMatch(/^https:\/\/(login\.microsoftonline\.com|learn\.microsoft\.com)\//);
+      expect(link.data).toBeUndefined();
+    }
+    const actions = actionsOf(card).filter((action) => action.type !== 'Action.ToggleVisibility' && action.type !== 'Action.OpenUrl');
     for (const action of actions) {
       expect(action.type).toBe('Action.Submit');
       const read = readCardAction(action.data);
@@ -461,7 +583,7 @@ describe('card verbs and router handlers', () => {
   it('every verb found on any card is in ALL_VERBS and has a handler', () => {
     const found = new Set<string>();
     for (const { cardCase, language } of matrix) {
-      for (const action of actionsOf(buildCard(cardCase, language))) found.add(String((action.data as Json).verb));
+      for (const action of actionsOf(buildCard(cardCase, language))) if (action.type === 'Action.Submit') found.add(String((action.data as Json).verb));
     }
     expect(found.size).toBeGreaterThan(0);
     for (const verb of found) {
@@ -513,10 +635,10 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
 
   it('counts members as people read them: none known is said so, and the new admin is not one of "the others"', () => {
     const view = (card: CardAttachment) => viewCard(card.content).lines.join('\n');
-    const none = view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 0, internalOnly: false }));
+    const none = view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 0, internalOnly: false, internalAllowed: true }));
     expect(none).toContain(t.domainInUse.unmanagedMembersNone);
     expect(none).not.toMatch(/: 0\b/);
-    expect(view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, internalOnly: false }))).toContain(format(t.domainInUse.unmanagedMembers, { count: 3 }));
+    expect(view(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 3, internalOnly: false, internalAllowed: true }))).toContain(format(t.domainInUse.unmanagedMembers, { count: 3 }));
     const completed = (members: number) => view(takeoverOutcomeCard(t, { kind: 'completed', request: COMPLETED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members }));
     expect(completed(0)).toContain(format(t.takeover.doneInternalAlone, { domain: 'fabrikam.nl' }));
     expect(completed(1)).toContain(format(t.takeover.doneInternalOne, { domain: 'fabrikam.nl' }));
@@ -524,10 +646,60 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
   });
 
   it('the takeover kind card speaks of two ways only when it offers two', () => {
-    const view = (target?: string) => viewCard(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false, ...(target ? { externalTarget: target } : {}) }).content).lines;
+    const view = (target?: string, internalAllowed = true) =>
+      viewCard(takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false, internalAllowed, ...(target ? { externalTarget: target } : {}) }).content).lines;
     expect(view(CONTOSO.displayName)).toContain(t.takeover.kindTwoWays);
     expect(view()).toContain(t.takeover.kindOneWay);
     expect(view()).not.toContain(t.takeover.kindTwoWays);
+    expect(view(CONTOSO.displayName, false)).toContain(t.takeover.kindOneWay);
+    expect(view(undefined, false)).toContain(t.takeover.kindNoWayYet);
+  });
+
+  it('the takeover kind card offers the internal takeover only with an address on the domain, and says how to get one', () => {
+    const card = (internalAllowed: boolean, externalTarget?: string) => takeoverKindCard(t, { domain: 'fabrikam.nl', members: 1, internalOnly: false, internalAllowed, externalTarget });
+    const verbsOf = (built: CardAttachment) => actionsOf(built).map((a) => a.data as Json);
+    expect(verbsOf(card(false, CONTOSO.displayName))).toEqual([{ verb: 'chooseTakeoverKind', kind: 'external' }, { verb: 'cancel' }]);
+    expect(verbsOf(card(false))).toEqual([{ verb: 'startTopic', topic: 'signup' }]);
+    expect(viewCard(card(false).content).lines).toContain(format(t.takeover.internalNeedsAddress, { domain: 'fabrikam.nl' }));
+    expect(viewCard(card(true).content).lines).not.toContain(format(t.takeover.internalNeedsAddress, { domain: 'fabrikam.nl' }));
+  });
+
+  it('the value card asks for the value Microsoft shows, with where to find it behind a toggle, and shows no value of its own', () => {
+    const card = takeoverRecordCard(t, WAITING, { kind: 'new' });
+    const view = viewCard(card.content);
+    expect(view.inputs).toEqual([{ id: 'value', label: t.takeover.valueLabel, value: '' }]);
+    expect(view.buttons.map((b) => b.data)).toEqual([{ verb: 'submitTakeoverValue', request: REQUEST.id }, { verb: 'cancelTakeover', request: REQUEST.id }]);
+    expect(actionsOf(card).filter((action) => action.type === 'Action.ToggleVisibility').map((action) => action.title)).toEqual([t.takeover.valueHelpToggle]);
+    const hidden = collect(card.content, (node) => node.isVisible === false);
+    expect(textsOf({ ...card, content: { body: hidden } })).toEqual(t.takeover.valueHelpInternal);
+    expect(JSON.stringify(card.content)).not.toContain('MS=ms04815162');
+  });
+
+  it('the record card shows the value pasted, and the step in Microsoft the next thing to do there', () => {
+    expect(viewCard(takeoverRecordCard(t, REQUEST, { kind: 'new' }).content).lines).toContain('MS=ms04815162');
+    const step = viewCard(takeoverRecordCard(t, FOUND, { kind: 'recordFound' }).content);
+    expect(step.lines).toContain(t.takeover.microsoftNextInternal);
+    expect(step.buttons.map((b) => b.data)).toEqual([
+      { verb: 'finishedInMicrosoft', request: REQUEST.id },
+      { verb: 'recheckTakeover', request: REQUEST.id },
+      { verb: 'cancelTakeover', request: REQUEST.id },
+    ]);
+    const external = viewCard(takeoverRecordCard(t, { ...FOUND, kind: 'external' }, { kind: 'recordFound' }).content).lines;
+    expect(external).toContain(format(t.takeover.microsoftNextExternal, { domain: 'fabrikam.nl' }));
+    expect(external).toContain(format(t.takeover.microsoftHelpExternal[1]!, { domain: 'fabrikam.nl' }));
+  });
+
+  it('a takeover Microsoft did not confirm never says "you\'re the admin now", and a reported admin is named as such', () => {
+    const reported = viewCard(takeoverOutcomeCard(t, { kind: 'completed', request: REPORTED, organization: { ...FABRIKAM_UNMANAGED, managed: true }, members: 1 }).content).lines.join('\n');
+    expect(reported).toContain(format(t.takeover.reportedTitle, { domain: 'fabrikam.nl' }));
+    expect(reported).not.toContain(format(t.takeover.doneTitle, { domain: 'fabrikam.nl' }));
+    const admins = [{ ...CONTOSO.admins[0]!, since: '2026-12-06T10:00:00.000Z', reportedByUser: true as const }, CONTOSO.admins[1]!];
+    const lines = viewCard(adminAnswerCard(t, { kind: 'knownAdmins', organization: CONTOSO_NO_HELPDESK, admins }).content).lines;
+    expect(lines).toContain(format(t.whoIsMyAdmin.reportedAdmin, { name: 'Megan Bowen', date: formatDate(t, '2026-12-06T10:00:00.000Z') }));
+    expect(lines.filter((line) => line.includes(t.whoIsMyAdmin.reportedAdmin.slice(-20)))).toHaveLength(1);
+    const masked = viewCard(adminAnswerCard(t, { kind: 'helpdeskContact', organization: CONTOSO, contact: HELPDESK, admins }, true).content).lines.join('\n');
+    expect(masked).not.toContain('Megan Bowen');
+    expect(masked).toContain(format(t.whoIsMyAdmin.reportedAdmin, { name: 'm***@contoso.com', date: formatDate(t, '2026-12-06T10:00:00.000Z') }).slice(0, 16));
   });
 
   it('the signup preview says a mistyped mail service is a personal one', () => {
@@ -578,6 +750,67 @@ describe.each(LANGUAGES)('card content [%s]', (language) => {
       const next = actionsOf(card)[0]?.data;
       expect(next).toEqual({ verb: 'startTopic', topic: status.known === 'unmanaged' ? 'takeover' : 'whoIsMyAdmin' });
     }
+  });
+
+  it('domainStatusCard says where its answer comes from, and what Microsoft shows that the records did not say, first', () => {
+    const lines = (status: DomainStatus) => viewCard(domainStatusCard(t, status).content).lines;
+    expect(lines(DOMAIN_STATUSES[0]!.status)).toContain(t.microsoft.fromDirectory);
+    expect(lines(DOMAIN_STATUSES[0]!.status)).not.toContain(t.microsoft.checked);
+    const member = lines({ kind: 'member', domain: 'fabrikam.nl', organization: CONTOSO, ...RECORDS_SAID_FABRIKAM });
+    expect(member[1]).toBe(`**${format(t.microsoft.disagree.managed, { domain: 'fabrikam.nl', org: 'fabrikam.nl' })}**`);
+    expect(member).toContain(t.microsoft.checked);
+    expect(member).not.toContain(t.microsoft.fromDirectory);
+    // A personal mail service's domain is the bot's own list, not a claim about who holds it.
+    const consumer = lines({ kind: 'consumer', domain: 'gmail.com' }).join('\n');
+    expect(consumer).not.toContain(t.microsoft.checked);
+    expect(consumer).not.toContain(t.microsoft.fromDirectory);
+  });
+
+  it('domainStatusCard names the organization Microsoft gives, and says so when it gives none', () => {
+    const named = viewCard(domainStatusCard(t, DOMAIN_STATUSES.find((c) => c.name.startsWith('managed by a named'))!.status).content);
+    expect(named.lines[0]).toBe(format(t.domainInUse.managedTitle, { domain: 'fabrikam.nl', org: 'Fabrikam BV' }));
+    const unnamed = viewCard(domainStatusCard(t, { kind: 'managedAtMicrosoft', domain: 'fabrikam.nl', federated: false, inYourTenant: false, source: 'microsoft' }).content);
+    expect(unnamed.lines[0]).toBe(format(t.microsoft.domain.managedUnnamedTitle, { domain: 'fabrikam.nl' }));
+    const viral = viewCard(domainStatusCard(t, { kind: 'unmanagedAtMicrosoft', domain: 'fabrikam.nl', source: 'microsoft' }).content);
+    expect(viral.buttons.map((b) => b.data)).toContainEqual({ verb: 'startTakeover', domain: 'fabrikam.nl' });
+  });
+
+  it('adminAnswerCard names the people Microsoft lists, each once with every role, the first few and the rest behind a toggle', () => {
+    const answer = adminAnswerCases().find((c) => c.name.includes('password roles'))!.build(t)!;
+    const view = viewCard(answer.content);
+    expect(view.lines[0]).toBe(format(t.whoIsMyAdmin.knownAdminsTitle, { org: CONTOSO.displayName }));
+    expect(view.lines).toContain(t.microsoft.admins.intro.password);
+    const facts = factsOf(answer);
+    expect(facts).toHaveLength(ADMINS_SHOWN);
+    expect(facts[0]).toEqual({ title: 'Global 0', value: `global0@contoso.com (${t.microsoft.roles.globalAdministrator}, ${t.microsoft.roles.helpdeskAdministrator})` });
+    // 2 global (one also helpdesk), 4 more helpdesk, 1 password: 7 people, 2 behind the toggle.
+    expect(actionsOf(answer).filter((a) => a.type === 'Action.ToggleVisibility').map((a) => a.title)).toEqual([format(t.microsoft.admins.more, { count: 2 })]);
+    expect(view.lines).toContain(`Password 0: password0@contoso.com (${t.microsoft.roles.passwordAdministrator})`);
+    expect(view.lines).toContain(format(t.microsoft.admins.contact, { org: CONTOSO.displayName, contact: 'Contoso IT Service Desk, +31 20 123 4567, servicedesk@contoso.com, https://it.contoso.com/help' }));
+  });
+
+  it('adminAnswerCard offers the consent link with what the bot would read, and says a guessed type is a guess', () => {
+    const card = adminAnswerCard(t, { kind: 'guidance', orgType: 'enterprise', remembered: false }, false, CONSENT_URL);
+    const view = viewCard(card.content);
+    expect(view.buttons).toContainEqual({ title: t.microsoft.consent.button, data: undefined, url: CONSENT_URL });
+    expect(view.lines.join('\n')).toContain(t.microsoft.consent.what);
+    const guessed = textsOf(adminAnswerCard(t, { kind: 'guidance', orgType: 'school', remembered: false, inferred: true })).join('\n');
+    expect(guessed).toContain(format(t.microsoft.admins.inferredOrgType, { orgType: t.orgTypes.school }));
+    expect(textsOf(adminAnswerCard(t, { kind: 'guidance', orgType: 'school', remembered: false })).join('\n')).not.toContain(t.microsoft.admins.inferredOrgType.slice(0, 20));
+  });
+
+  it('amIAdminCard says which roles Microsoft shows and what they can do, with the checks behind a toggle', () => {
+    const both = viewCard(amIAdminCard(t, 'worldwide', MICROSOFT_ADMIN_STATUSES[1]!.status).content);
+    expect(both.lines).toContain(format(t.microsoft.myRoles.yes, { roles: `${t.microsoft.roles.globalAdministrator}, ${t.microsoft.roles.helpdeskAdministrator}` }));
+    expect(both.lines).toContain(t.microsoft.roleDescriptions.helpdeskAdministrator);
+    expect(both.buttons.some((b) => b.url)).toBe(false);
+    const other = amIAdminCard(t, 'worldwide', MICROSOFT_ADMIN_STATUSES[2]!.status);
+    expect(viewCard(other.content).lines).toContain(format(t.microsoft.myRoles.unknownRole, { role: 'Exchange Administrator' }));
+    expect(viewCard(other.content).buttons).toContainEqual({ title: t.microsoft.myRoles.rolesPage, data: undefined, url: t.microsoft.myRoles.rolesPageUrl });
+    expect(actionsOf(other).filter((a) => a.type === 'Action.ToggleVisibility').map((a) => a.title)).toEqual([t.microsoft.myRoles.seeItYourself]);
+    const none = viewCard(amIAdminCard(t, 'worldwide', { known: 'microsoftNoRoles' }).content);
+    expect(none.lines[1]).toBe(t.microsoft.myRoles.none);
+    expect(none.buttons[0]?.title).toBe(t.amIAdmin.notAdminNext);
   });
 
   it.each(['signup', 'domainInUse', 'takeover'] as const)('the first question of %s explains it with every point', (topic) => {

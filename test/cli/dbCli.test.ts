@@ -33,8 +33,8 @@ function takeover(orgId: string): TakeoverRequest {
     orgId,
     kind: 'internal',
     requester: { userId: '29:sara', name: 'Sara Davis', email: 'sara@tailspin.example', conversation: { conversation: { id: 'a:1conv-sara' } }, language: 'en' },
-    token: 'MS=ms12345678',
-    status: 'pending',
+    value: 'MS=ms12345678',
+    status: 'waitingForDns',
     attempts: [{ at: '2026-11-02T10:05:00.000Z', outcome: 'noRecord', found: [], automatic: false }],
     recheck: true,
     createdAt: '2026-11-02T10:00:00.000Z',
@@ -134,10 +134,10 @@ describe('runDbCli', () => {
     const first = await runCli(runDbCli, { DATABASE_URL: withPassword.toString() }, ['migrate']);
     const second = await run('migrate');
 
-    expect(first).toEqual({ code: 0, stdout: expect.stringContaining('schema at version 3; applied: 0001_initial, 0002_transcript_windows, 0003_organization_admins\n'), stderr: '' });
+    expect(first).toEqual({ code: 0, stdout: expect.stringContaining('schema at version 4; applied: 0001_initial, 0002_transcript_windows, 0003_organization_admins, 0004_takeover_statuses\n'), stderr: '' });
     expect(first.stdout).toContain(`${withPassword.hostname}:${withPassword.port}${withPassword.pathname}`);
     expect(first.stdout).not.toContain('not-to-be-printed');
-    expect(second).toEqual({ code: 0, stdout: expect.stringContaining('schema at version 3; nothing to apply\n'), stderr: '' });
+    expect(second).toEqual({ code: 0, stdout: expect.stringContaining('schema at version 4; nothing to apply\n'), stderr: '' });
   });
 
   it('moves a whole store file, and the PostgreSQL store then returns the same records', async () => {
@@ -148,7 +148,7 @@ describe('runDbCli', () => {
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toMatch(/^Imported .*helpdesk\.json into PostgreSQL at .* \(schema at version 3; applied: 0001_initial, 0002_transcript_windows, 0003_organization_admins\):$/);
+    expect(result.stdout.split('\n')[0]).toMatch(/^Imported .*helpdesk\.json into PostgreSQL at .* \(schema at version 4; applied: 0001_initial, 0002_transcript_windows, 0003_organization_admins, 0004_takeover_statuses\):$/);
     expect(counts(result.stdout)).toEqual([
       '  organizations: 3 moved, 0 already there',
       `  members: ${file.data.members.length} moved, 0 already there`,
@@ -200,7 +200,7 @@ describe('runDbCli', () => {
     const again = await run('import-file', storeFile);
 
     expect(again.code).toBe(0);
-    expect(again.stdout.split('\n')[0]).toContain('(schema at version 3; nothing to apply)');
+    expect(again.stdout.split('\n')[0]).toContain('(schema at version 4; nothing to apply)');
     const lines = counts(again.stdout);
     expect(lines.slice(0, -1).every((line) => /^ {2}[a-z ]+: 0 moved, [1-9]\d* already there$/.test(line))).toBe(true);
     expect(lines).toHaveLength(8);

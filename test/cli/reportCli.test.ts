@@ -37,7 +37,7 @@ function takeover(id: string, status: TakeoverStatus): TakeoverRequest {
     orgId: 'org-tailspin',
     kind: 'internal',
     requester: { userId: 'user-1', name: SECRET, conversation: {} },
-    token: 'MS=ms12345678',
+    value: 'MS=ms12345678',
     status,
     attempts: [],
     recheck: false,
@@ -64,7 +64,7 @@ describe('runReportCli', () => {
     await records.createTicket(ticketDraft('assigned', '2026-11-18T10:01:00.000Z'));
     await records.createTicket(ticketDraft('resolved', '2026-11-02T10:00:00.000Z'));
     await store.file.update((data) => {
-      data.takeovers.push(takeover('t1', 'pending'), takeover('t2', 'verified'), takeover('t3', 'completed'), takeover('t4', 'expired'));
+      data.takeovers.push(takeover('t1', 'waitingForDns'), takeover('t2', 'waitingForMicrosoft'), takeover('t3', 'completed'), takeover('t4', 'expired'));
     });
     await store.file.flush();
   });
@@ -166,7 +166,7 @@ describe('runReportCli', () => {
       '  resolved:           1',
       '  created in period:  1',
       '',
-      'Takeovers pending or verified: 2',
+      'Takeovers in progress: 2',
       '',
     ]);
   });

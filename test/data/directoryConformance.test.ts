@@ -10,7 +10,7 @@ import { bundledMigrations, migrate } from '../../data/postgres/migrations.js';
 import { organization } from '../helpers/fixtures.js';
 import { createTestDatabase } from '../helpers/postgresDatabase.js';
 import { openRestartableStore, withTwoInstances, type StoreKind } from '../helpers/storeUnderTest.js';
-import { addService, describeDirectoryConformance, member, type DirectoryUnderTest } from './directoryConformance.js';
+import { addService, describeDirectoryConformance, member, takeover, type DirectoryUnderTest } from './directoryConformance.js';
 
 /** A new store of `kind`, opened as the bot opens it. */
 async function openDirectory(kind: StoreKind): Promise<DirectoryUnderTest> {
@@ -82,7 +82,7 @@ describe('PostgreSQL migration 0003 (organization_admins)', () => {
       const withNul = organization({ id: 'org-nul', displayName: 'Nul', managed: true, domains: ['nul.example'], admins: [{ name: 'Bo\u0000b', email: 'bob@nul.example', since: '2024-01-15T09:00:00.000Z' }] });
       for (const org of [managed, withNul]) await sql.query('INSERT INTO organizations (id, tenant_id, data) VALUES ($1, $2, $3)', [org.id, null, JSON.stringify(org)]);
 
-      expect((await migrate(sql)).version).toBe(3);
+      expect((await migrate(sql, bundledMigrations().filter((migration) => migration.version <= 3))).version).toBe(3);
 
       const store = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
       try {
@@ -101,3 +101,33 @@ describe('PostgreSQL migration 0003 (organization_admins)', () => {
   });
 });
 
+describe('PostgreSQL migration 0004 (takeover statuses)', () => {
+  it('moves the requests of the version that invented the value to waiting for the value, and leaves ended ones alone', async () => {
+    const database = await createTestDatabase();
+    const sql = new Database(database.url);
+    try {
+      await migrate(sql, bundledMigrations().filter((migration) => migration.version < 4));
+      const legacy = (id: string, status: string) => ({ ...takeover(id, 'legacy.example'), value: undefined, token: 'MS=ms12345678', status });
+      for (const request of [legacy('t-pending', 'pending'), legacy('t-verified', 'verified'), legacy('t-done', 'completed')]) {
+        await sql.query('INSERT INTO takeovers (id, domain, status, data) VALUES ($1, $2, $3, $4)', [request.id, request.domain, request.status, JSON.stringify(request)]);
+      }
+
+      expect((await migrate(sql)).version).toBeGreaterThanOrEqual(4);
+
+      expect(await sql.query('SELECT id, status FROM takeovers ORDER BY id')).toEqual([
+        { id: 't-done', status: 'completed' },
+        { id: 't-pending', status: 'waitingForValue' },
+        { id: 't-verified', status: 'waitingForValue' },
+      ]);
+      const store = await openHelpdeskStore({ dbFile: '', databaseUrl: database.url }, 'a test');
+      try {
+        expect((await store.directory.openTakeovers()).map((request) => request.id)).toEqual(['t-pending', 't-verified']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await sql.close();
+      await database.drop();
+    }
+  });
+});

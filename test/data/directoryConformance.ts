@@ -43,14 +43,14 @@ export function audit(subject: string, outcome: string, at = '2026-03-02T10:00:0
   return { at, actor: 'cli', action: 'test', subject, outcome };
 }
 
-export function takeover(id: string, domain: string, status: TakeoverStatus = 'pending'): TakeoverRequest {
+export function takeover(id: string, domain: string, status: TakeoverStatus = 'waitingForDns'): TakeoverRequest {
   return {
     id,
     domain,
     orgId: `org-${domain}`,
     kind: 'internal',
     requester: { userId: `29:${id}`, conversation: { id: `conversation-${id}` } },
-    token: 'MS=ms12345678',
+    value: 'MS=ms12345678',
     status,
     attempts: [],
     recheck: false,
@@ -430,12 +430,12 @@ export function describeDirectoryConformance(name: string, open: () => Promise<D
           await tx.saveTakeover(takeover('t-other', 'other.example'));
           await tx.saveTakeover(takeover('t-2', 'tailspin.example', 'cancelled'));
         });
-        await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-3', 'tailspin.example', 'verified')));
+        await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-3', 'tailspin.example', 'waitingForMicrosoft')));
         await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-1', 'tailspin.example', 'expired')));
 
         const listed = await store.directory.transaction((tx) => tx.takeoversFor('tailspin.example'));
 
-        expect(listed).toEqual([takeover('t-1', 'tailspin.example', 'expired'), takeover('t-2', 'tailspin.example', 'cancelled'), takeover('t-3', 'tailspin.example', 'verified')]);
+        expect(listed).toEqual([takeover('t-1', 'tailspin.example', 'expired'), takeover('t-2', 'tailspin.example', 'cancelled'), takeover('t-3', 'tailspin.example', 'waitingForMicrosoft')]);
         expect(await store.directory.transaction((tx) => tx.takeoversFor('nowhere.example'))).toEqual([]);
         expect(await store.directory.findTakeover('t-1')).toEqual(takeover('t-1', 'tailspin.example', 'expired'));
         expect(await store.directory.findTakeover('t-none')).toBeUndefined();
@@ -455,17 +455,33 @@ export function describeDirectoryConformance(name: string, open: () => Promise<D
         expect(seen.one).toEqual(takeover('t-1', 'tailspin.example', 'cancelled'));
       });
 
-      it('lists only the pending and verified takeovers as open, of every domain, in the order they were started', async () => {
-        const statuses: TakeoverStatus[] = ['pending', 'completed', 'verified', 'expired', 'cancelled', 'pending'];
+      it('lists the open takeovers and those reported by their requester, of every domain, in the order they were started', async () => {
+        const statuses: TakeoverStatus[] = ['waitingForValue', 'completed', 'waitingForMicrosoft', 'expired', 'cancelled', 'waitingForDns', 'reportedByUser'];
         await store.directory.transaction(async (tx) => {
           for (const [index, status] of statuses.entries()) await tx.saveTakeover(takeover(`t-${index}`, `d${index % 2}.example`, status));
         });
 
-        expect((await store.directory.openTakeovers()).map((request) => request.id)).toEqual(['t-0', 't-2', 't-5']);
+        expect((await store.directory.openTakeovers()).map((request) => request.id)).toEqual(['t-0', 't-2', 't-5', 't-6']);
 
         await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-0', 'd0.example', 'completed')));
-        await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-1', 'd1.example', 'verified')));
-        expect(await store.directory.openTakeovers()).toEqual([takeover('t-1', 'd1.example', 'verified'), takeover('t-2', 'd0.example', 'verified'), takeover('t-5', 'd1.example')]);
+        await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-1', 'd1.example', 'waitingForMicrosoft')));
+        await store.directory.transaction((tx) => tx.saveTakeover(takeover('t-6', 'd0.example', 'completed')));
+        expect(await store.directory.openTakeovers()).toEqual([
+          takeover('t-1', 'd1.example', 'waitingForMicrosoft'),
+          takeover('t-2', 'd0.example', 'waitingForMicrosoft'),
+          takeover('t-5', 'd1.example', 'waitingForDns'),
+        ]);
+      });
+
+      it('lists the open takeovers of the version that invented the value too (status pending or verified, with a token)', async () => {
+        const legacy = (id: string, status: string) => ({ ...takeover(id, 'legacy.example'), value: undefined, token: 'MS=ms12345678', status }) as unknown as TakeoverRequest;
+        await store.directory.transaction(async (tx) => {
+          await tx.saveTakeover(legacy('t-pending', 'pending'));
+          await tx.saveTakeover(legacy('t-verified', 'verified'));
+          await tx.saveTakeover(takeover('t-done', 'legacy.example', 'completed'));
+        });
+
+        expect((await store.directory.openTakeovers()).map((request) => request.id)).toEqual(['t-pending', 't-verified']);
       });
 
       it('gives the most recent audit entries about a subject, newest last, at most `limit` of them', async () => {

@@ -2,7 +2,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
 import { recordSignup } from '../../services/signup/signup.js';
-import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
+import { contoso, fabrikam, organization, unmanagedTailspin } from '../helpers/fixtures.js';
+import { microsoftSays } from '../helpers/microsoftSays.js';
+import type { DomainAtMicrosoft } from '../../services/ports/microsoft.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
 
 const start = useTestBots();
@@ -118,5 +120,71 @@ describe.each([
     const asked = await say(inUse);
     await say(cancelWord);
     expect(titleOf(await say(press(asked, s.check, { domain: 'x.example' })))).toBe(format(s.unmanagedTitle, { domain: 'x.example' }));
+  });
+});
+
+/** What Microsoft says (a hand-written stand-in for Microsoft's cloud), the user's message, the answer: both languages. */
+describe.each([
+  ['en', 'en-US', (domain: string) => `it says ${domain} is already in use`],
+  ['nl', 'nl-NL', (domain: string) => `hij zegt dat ${domain} al in gebruik is`],
+] as const)('DomainInUseDialog asking Microsoft in %s', (language, locale, inUse) => {
+  const t = stringsFor(language);
+  const s = t.domainInUse;
+  const m = t.microsoft;
+
+  it.each<[string, DomainAtMicrosoft | 'unreachable', string, (domain: string) => string, string]>([
+    ['viral', { kind: 'unmanaged' }, 'northwind.example', (domain) => format(s.unmanagedTitle, { domain }), m.checked],
+    ['managed, with its brand', { kind: 'managed', brand: 'Northwind Traders', federated: false }, 'northwind.example', (domain) => format(s.managedTitle, { domain, org: 'Northwind Traders' }), m.checked],
+    ['federated, without a brand', { kind: 'managed', federated: true }, 'northwind.example', (domain) => format(m.domain.managedUnnamedTitle, { domain }), m.checked],
+    ['unknown', { kind: 'unknown' }, 'northwind.example', (domain) => format(m.domain.freeTitle, { domain }), m.checked],
+    ['unreachable', 'unreachable', 'northwind.example', (domain) => format(s.freeTitle, { domain }), m.fromDirectory],
+    ['unreachable, the directory knows it', 'unreachable', 'contoso.com', (domain) => format(s.managedTitle, { domain, org: 'Contoso' }), m.fromDirectory],
+  ])('Microsoft says %s', async (_case, said, domain, title, source) => {
+    const microsoft = microsoftSays({ domains: { [domain]: said } });
+    const { say } = await start({ locale, organizations: [contoso], microsoft });
+    const answer = await say(inUse(domain));
+    expect(titleOf(answer)).toBe(title(domain));
+    expect(answer[0]?.all).toContain(source);
+    expect(microsoft.asked).toContain(`domain ${domain}`);
+  });
+
+  it('says Microsoft shows it as managed now where the records said unmanaged, and offers no takeover', async () => {
+    const microsoft = microsoftSays({ domains: { 'tailspin.example': { kind: 'managed', brand: 'Tailspin Toys', federated: false } } });
+    const { say } = await start({ locale, organizations: [unmanagedTailspin], microsoft });
+    const answer = await say(inUse('tailspin.example'));
+    expect(answer[0]?.all).toContain(format(m.disagree.managed, { domain: 'tailspin.example', org: 'tailspin.example' }));
+    expect(titleOf(answer)).toBe(format(s.managedTitle, { domain: 'tailspin.example', org: 'Tailspin Toys' }));
+    expect(answer[0]?.card?.buttons.map((b) => b.title)).not.toContain(format(s.takeOver, { domain: 'tailspin.example' }));
+  });
+
+  it('says Microsoft shows it as unmanaged now where the records named a managed organization', async () => {
+    const { say } = await start({ locale, organizations: [contoso], microsoft: microsoftSays({ domains: { 'contoso.com': { kind: 'unmanaged' } } }) });
+    const answer = await say(inUse('contoso.com'));
+    expect(answer[0]?.all).toContain(format(m.disagree.unmanaged, { domain: 'contoso.com', org: 'Contoso' }));
+    expect(titleOf(answer)).toBe(format(s.unmanagedTitle, { domain: 'contoso.com' }));
+  });
+
+  it('offers the takeover of an unmanaged organization only Microsoft knows, and guides it in the chat', async () => {
+    const { say } = await start({ locale, microsoft: microsoftSays({ domains: { 'northwind.example': { kind: 'unmanaged' } } }) });
+    const answer = await say(inUse('northwind.example'));
+    expect(answer[0]?.all).toContain(format(m.domain.unmanagedText, { domain: 'northwind.example' }));
+    const takeover = await say(press(answer, format(s.takeOver, { domain: 'northwind.example' })));
+    expect(titleOf(takeover)).toBe(format(t.takeover.kindTitle, { domain: 'northwind.example' }));
+  });
+
+  it('gives someone chatting from the old tenant after an external takeover the new organization\'s answer', async () => {
+    const microsoft = microsoftSays({ domains: { 'tailspin.example': { kind: 'managed', federated: false } }, tenants: { 'tailspin.example': 'tenant-fabrikam' } });
+    const { say } = await start({ locale, organizations: [unmanagedTailspin, fabrikam], tenantId: 'tenant-tailspin', email: 'ann@tailspin.example', microsoft });
+    const answer = await say(inUse('tailspin.example'));
+    expect(titleOf(answer)).toBe(format(s.memberTitle, { domain: 'tailspin.example' }));
+    expect(answer[0]?.all).toContain(format(s.memberText, { domain: 'tailspin.example', org: 'Fabrikam' }));
+    expect(answer[0]?.all).toContain('Jan de Vries: jan@fabrikam.nl');
+    expect(answer[0]?.all).toContain(format(m.disagree.managed, { domain: 'tailspin.example', org: 'tailspin.example' }));
+  });
+
+  it('tells someone chatting from the tenant that holds the domain that it is their own organization\'s', async () => {
+    const microsoft = microsoftSays({ domains: { 'northwind.example': { kind: 'managed', federated: false } }, tenants: { 'northwind.example': 'tenant-northwind' } });
+    const { say } = await start({ locale, tenantId: 'tenant-northwind', microsoft });
+    expect(titleOf(await say(inUse('northwind.example')))).toBe(format(m.domain.inYourTenantTitle, { domain: 'northwind.example' }));
   });
 });

@@ -5,6 +5,7 @@ import type { Directory } from '../../services/ports/directory.js';
 import { recordSignup } from '../../services/signup/signup.js';
 import { contoso, organization, unmanagedTailspin } from '../helpers/fixtures.js';
 import { press, titleOf, useTestBots } from '../helpers/testBot.js';
+import { microsoftSays } from '../helpers/microsoftSays.js';
 
 const start = useTestBots();
 
@@ -336,5 +337,69 @@ describe.each([
     await say(press(await say(`${askSignup}: piet@sales.fabrikam.nl`), s.confirm));
     expect(await domainRecord(directory, 'sales.fabrikam.nl')).toEqual({ managed: false, members: 1 });
     expect(await domainRecord(directory, 'fabrikam.nl')).toEqual({ managed: true, members: 0 });
+  });
+});
+
+/** What Microsoft says about the address's domain (a hand-written stand-in for Microsoft's cloud), in both languages. */
+describe.each([
+  ['en', 'en-US', (address: string) => `sign me up for Power BI with ${address}`],
+  ['nl', 'nl-NL', (address: string) => `meld me aan voor Power BI met ${address}`],
+] as const)('SignupDialog asking Microsoft in %s', (language, locale, signUpWith) => {
+  const t = stringsFor(language);
+  const s = t.signup;
+  const m = t.microsoft;
+
+  it('never says a new organization will be made when Microsoft shows a managed one, and records nothing', async () => {
+    const microsoft = microsoftSays({ domains: { 'northwind.example': { kind: 'managed', brand: 'Northwind Traders', federated: false } } });
+    const { say, directory } = await start({ locale, microsoft });
+    const answer = await say(signUpWith('sara@northwind.example'));
+    expect(titleOf(answer)).toBe(format(m.signup.heldTitle, { domain: 'northwind.example' }));
+    expect(answer[0]?.all).toContain(format(m.signup.heldManaged, { domain: 'northwind.example', address: 'sara@northwind.example', org: 'Northwind Traders' }));
+    expect(answer[0]?.all).not.toContain(format(s.previewCreate, { domain: 'northwind.example' }));
+    expect(answer[0]?.card?.buttons.map((b) => b.title)).not.toContain(s.confirm);
+    expect(await directory.findByDomain('northwind.example')).toBeUndefined();
+  });
+
+  it('joins the unmanaged organization Microsoft shows, and records it after a yes', async () => {
+    const microsoft = microsoftSays({ domains: { 'northwind.example': { kind: 'unmanaged' } }, tenants: { 'northwind.example': 'tenant-northwind' } });
+    const { say, directory } = await start({ locale, microsoft });
+    const preview = await say(signUpWith('sara@northwind.example'));
+    expect(titleOf(preview)).toBe(s.previewTitle);
+    expect(preview[0]?.all).toContain(format(m.signup.previewJoinExisting, { domain: 'northwind.example' }));
+    expect(preview[0]?.all).not.toContain(format(s.previewCreate, { domain: 'northwind.example' }));
+    expect(preview[0]?.all).toContain(m.checked);
+    const done = await say(press(preview, s.confirm));
+    expect(titleOf(done)).toBe(format(m.signup.joinedExistingTitle, { domain: 'northwind.example' }));
+    expect(await directory.findByDomain('northwind.example')).toMatchObject({ managed: false, tenantId: 'tenant-northwind' });
+  });
+
+  it('says a new organization will be made when Microsoft knows none either, and that it checked', async () => {
+    const { say } = await start({ locale, microsoft: microsoftSays() });
+    const preview = await say(signUpWith('sara@northwind.example'));
+    expect(preview[0]?.all).toContain(format(s.previewCreate, { domain: 'northwind.example' }));
+    expect(preview[0]?.all).toContain(m.checked);
+  });
+
+  it('says the preview comes from the helpdesk\'s records when Microsoft cannot be asked', async () => {
+    const { say } = await start({ locale, microsoft: microsoftSays({ domains: { 'northwind.example': 'unreachable' } }) });
+    const preview = await say(signUpWith('sara@northwind.example'));
+    expect(preview[0]?.all).toContain(format(s.previewCreate, { domain: 'northwind.example' }));
+    expect(preview[0]?.all).toContain(m.fromDirectory);
+  });
+
+  it('follows Microsoft where the records say unmanaged and Microsoft managed: says so, records nothing', async () => {
+    const microsoft = microsoftSays({ domains: { 'tailspin.example': { kind: 'managed', federated: false } } });
+    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin], microsoft });
+    const answer = await say(signUpWith('sara@tailspin.example'));
+    expect(answer[0]?.all).toContain(format(m.disagree.managed, { domain: 'tailspin.example', org: 'tailspin.example' }));
+    expect(answer[0]?.all).toContain(format(m.signup.heldManagedUnnamed, { domain: 'tailspin.example', address: 'sara@tailspin.example' }));
+    expect(await directory.findMember('sara@tailspin.example')).toBeUndefined();
+  });
+
+  it('asks Microsoft nothing about a personal address', async () => {
+    const microsoft = microsoftSays();
+    const { say } = await start({ locale, microsoft });
+    expect(titleOf(await say(signUpWith('sara@gmail.com')))).toBe(s.consumerTitle);
+    expect(microsoft.asked).toEqual([]);
   });
 });

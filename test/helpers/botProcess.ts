@@ -36,7 +36,7 @@ function bundle(): Promise<string> {
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const entry = await bundle();
   const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', MICROSOFT_LOOKUPS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

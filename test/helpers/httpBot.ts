@@ -74,7 +74,8 @@ export async function startHttpBot(env: Record<string, string> = {}, dbFile?: st
   const folder = dbFile ? undefined : await mkdtemp(join(tmpdir(), 'helpdesk-http-'));
   const file = dbFile ?? join(folder!, 'helpdesk.json');
   const storeEnv = await storeEnvFor(file);
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...storeEnv, ...env });
+  // Microsoft is asked only where a test points the bot at its stand-in (test/helpers/microsoftStub.ts).
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', MICROSOFT_LOOKUPS: 'off', ...storeEnv, ...env });
   const app = await startApp(config, createLogger('silent'));
   const url = `http://127.0.0.1:${app.port}`;
   return {

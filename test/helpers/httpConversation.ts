@@ -146,16 +146,27 @@ export function cardText(replies: ConnectorActivity[]): string {
 }
 
 /**
- * "My domain is already in use" in English, up to the TXT record card: the domain comes pre-filled from the
- * requester's Teams address, and the takeover is internal.
+ * "My domain is already in use" in English, up to the card that asks for the TXT value Microsoft shows: the domain
+ * comes pre-filled from the requester's Teams address, and the takeover is internal.
  */
-export async function askForTakeoverRecord(chat: HttpConversation, domain: string): Promise<ConnectorActivity[]> {
+export async function askForTakeoverValue(chat: HttpConversation, domain: string): Promise<ConnectorActivity[]> {
   const en = stringsFor('en');
   const asked = await chat.say('it says my domain is already in use');
   const status = await chat.press(asked, en.domainInUse.check);
   expect(cardText(status)).toContain(format(en.domainInUse.unmanagedTitle, { domain }));
   const kinds = await chat.press(status, format(en.domainInUse.takeOver, { domain }));
-  const record = await chat.press(kinds, en.takeover.chooseInternal);
+  const card = await chat.press(kinds, en.takeover.chooseInternal);
+  expect(cardText(card)).toContain(format(en.takeover.valueTitle, { domain }));
+  return card;
+}
+
+/**
+ * Up to the TXT record card: the value card, and `value` (what Microsoft's wizard would show the requester) pasted
+ * in its field.
+ */
+export async function askForTakeoverRecord(chat: HttpConversation, domain: string, value: string): Promise<ConnectorActivity[]> {
+  const en = stringsFor('en');
+  const record = await chat.press(await askForTakeoverValue(chat, domain), en.takeover.useValue, { value });
   expect(cardText(record)).toContain(format(en.takeover.recordTitle, { domain }));
   return record;
 }

@@ -19,6 +19,8 @@ import { openTestStore } from './storeUnderTest.js';
 import type { Directory } from '../../services/ports/directory.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/takeover/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
+import { microsoftLookupsOff } from '../../services/microsoft/lookupsOff.js';
+import type { MicrosoftLookups } from '../../services/ports/microsoft.js';
 import type { Organization } from '../../services/models/organization.js';
 
 /** As the app's SDK_TUNING: on unless the run says off. */
@@ -73,6 +75,8 @@ export interface TestBotOptions {
   now?: () => Date;
   /** A group chat instead of the default personal chat. */
   groupChat?: boolean;
+  /** What Microsoft answers (a hand-made MicrosoftLookups); by default nothing is asked, as with MICROSOFT_LOOKUPS=off. */
+  microsoft?: MicrosoftLookups;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -87,7 +91,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     ? new DnsTxtChecker({ servers: options.dnsServers, timeoutMs: 500, tries: 1 })
     : { check: () => Promise.reject(new Error('createTestBot(): this test gave no dnsServers for the takeover check')) };
   const now = options.now ?? (() => new Date());
-  const takeovers = new TakeoverService({ directory, checker, now });
+  const microsoft = options.microsoft ?? microsoftLookupsOff();
+  const takeovers = new TakeoverService({ directory, checker, microsoft, now });
   const tickets = new TicketService({ records: store.records, now });
   // The real desk posts through Bot Framework connectors (tested over HTTP); in-process it records what it was asked.
   const desk: RecordingTicketDesk = {
@@ -106,6 +111,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     tuned: TUNED,
     recognizer: nlp,
     directory,
+    microsoft,
     transcriptWindows: store.transcriptWindows,
     takeovers,
     takeoverRecheckSeconds: 300,

@@ -169,7 +169,7 @@ afterAll(async () => {
 });
 
 /** Opens a tab page as a browser outside Teams would, and waits until it has loaded its data (or failed to). */
-async function open(pageName: 'settings' | 'dashboard', params: Record<string, string>): Promise<Page> {
+async function open(pageName: 'settings' | 'dashboard', params: Record<string, string>, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
@@ -180,6 +180,7 @@ async function open(pageName: 'settings' | 'dashboard', params: Record<string, s
     // A refused request (a 400, a 403) is logged by the browser itself; that is the server's answer, not a page error.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
   });
+  await beforeLoad?.(page);
   await page.goto(`${helpdesk.url}/tab/${pageName}.html?${new URLSearchParams(params).toString()}`);
   await loaded(page);
   return page;
@@ -307,6 +308,37 @@ describe('the settings page, outside Teams', () => {
     expect(await page.isDisabled('#orgType')).toBe(true);
     expect(await page.isVisible('#save')).toBe(false);
     expect(await page.inputValue('#contact-title')).toBe('Contoso Helpdesk');
+  });
+
+  it('says whether the bot may read the admins from Microsoft: here it could not ask (look-ups are off)', async () => {
+    const page = await open('settings', { devUser: MEGAN });
+    expect(await text(page, '#microsoft legend')).toBe(tab.en.settings.microsoft);
+    expect(await text(page, '#microsoft-status')).toBe(tab.en.settings.consentUnknown);
+    expect(await text(page, '#microsoft-what')).toBe(tab.en.settings.consentWhat);
+    expect(await page.isVisible('#microsoft-consent')).toBe(false);
+  });
+
+  it.each([
+    ['notGranted', tab.en.settings.consentNotGranted, true],
+    ['granted', tab.en.settings.consentGranted, false],
+  ] as const)('shows consent %s as the server says it, with the consent link only while it is not granted', async (microsoftConsent, status, link) => {
+    const consentUrl = 'https://login.microsoftonline.com/4a9c1d3e-7b2f-4e8a-9c61-0f5d2b8e7a13/adminconsent?client_id=0b5f1f5e-3c1d-4a7e-9f59-1d2b3c4d5e6f';
+    // The real server's answer, with what Microsoft would have said about consent.
+    const page = await open('settings', { devUser: KIM }, async (opened) => {
+      await opened.route('**/api/settings', async (route) => {
+        const response = await route.fetch();
+        const json = { ...((await response.json()) as object), microsoftConsent, ...(microsoftConsent === 'notGranted' ? { consentUrl } : {}) };
+        await route.fulfill({ response, json });
+      });
+    });
+    await screenshot(page, `settings-consent-${microsoftConsent}`);
+    expect(await text(page, '#microsoft-status')).toBe(status);
+    expect(await page.isVisible('#microsoft-consent')).toBe(link);
+    if (link) {
+      expect(await text(page, '#microsoft-consent')).toBe(tab.en.settings.consentLink);
+      expect(await page.getAttribute('#microsoft-consent', 'href')).toBe(consentUrl);
+      expect(await page.getAttribute('#microsoft-consent', 'target')).toBe('_blank');
+    }
   });
 
   it('says so when the organization is unknown, and asks for an identity when there is none', async () => {
@@ -506,6 +538,9 @@ describe('the pages in Dutch (?lang=nl)', () => {
     expect(await text(page, 'label[for="allowEmailVerifiedUsers"]')).toBe(tab.nl.settings.allowEmailVerifiedUsers);
     expect(await text(page, '#save')).toBe(tab.nl.settings.save);
     expect(await page.$$eval('#orgType option', (options) => options.map((option) => option.textContent))).toEqual(Object.values(bot.nl.orgTypes));
+
+    expect(await text(page, '#microsoft legend')).toBe(tab.nl.settings.microsoft);
+    expect(await text(page, '#microsoft-status')).toBe(tab.nl.settings.consentUnknown);
 
     await page.fill('#contact-email', 'geen-adres');
     await page.click('#save');

@@ -6,7 +6,7 @@
  *   is wrong with it (expired, another audience, another issuer, another service URL, no or a foreign
  *   signature), not because the keys could not be fetched. The same tokens are also checked against the SDK's
  *   authentication directly, with a valid one accepted, to show each differs from a good one in one respect.
- * - A takeover step (verify, check later, cancel, continue, the license choice) sent by anyone but the requester
+ * - A takeover step (the value, check DNS, check later, cancel, "I've finished in Microsoft", the license choice) sent by anyone but the requester
  *   is refused and audited under the domain with who tried; a ticket's Assign or Resolve from outside its
  *   organization's helpdesk channel likewise (under the organization's first domain, or the ticket id).
  * - Settings belong to the organization's admins: a member's PUT /api/settings gets 403, in
@@ -37,6 +37,7 @@ import type { TxtChecker } from '../../../services/takeover/dnsTxtCheck.js';
 import { recordSignup } from '../../../services/signup/signup.js';
 import type { TakeoverRequest } from '../../../services/models/takeoverRequest.js';
 import { REFUSED_NOT_REQUESTER, TakeoverService } from '../../../services/takeover/takeoverService.js';
+import { microsoftLookupsOff } from '../../../services/microsoft/lookupsOff.js';
 import { startBotProcess } from '../../helpers/botProcess.js';
 import { contoso } from '../../helpers/fixtures.js';
 import { poster, startHttpBot, storeEnvFor, type HttpBot } from '../../helpers/httpBot.js';
@@ -262,15 +263,15 @@ describe('takeover steps sent by anyone but the requester', () => {
     bot = await startHttpBot({ TAKEOVER_RECHECK_SECONDS: '86400' });
     for (const name of ['ann', 'bob']) await recordSignup(bot.app.directory, { address: { address: `${name}@${domain}`, domain }, service: 'Power BI' }, new Date());
     const noDns: TxtChecker = { check: () => Promise.reject(new Error('no DNS check may run for a refused step')) };
-    const takeovers = new TakeoverService({ directory: bot.app.directory, checker: noDns, now: () => new Date() });
+    const takeovers = new TakeoverService({ directory: bot.app.directory, checker: noDns, microsoft: microsoftLookupsOff(), now: () => new Date() });
     const owner = { userId: 'takeover-owner', aadObjectId: 'aad-owner', name: 'Olga', email: `olga@${domain}` };
     const started = await takeovers.start(owner, { conversation: {} }, domain, 'internal');
     if (started.kind !== 'started') throw new Error(started.kind);
     pending = started.request;
-    // A second requester whose record was already found: "Continue" and the license choice apply to it.
+    // A second requester whose record was already found: "I've finished in Microsoft" and the license choice apply to it.
     const other = await takeovers.start({ userId: 'takeover-owner-2', aadObjectId: 'aad-owner-2', email: `otto@${domain}` }, { conversation: {} }, domain, 'internal');
     if (other.kind !== 'started') throw new Error(other.kind);
-    verified = { ...other.request, status: 'verified', verifiedAt: new Date().toISOString() };
+    verified = { ...other.request, value: 'MS=ms12345678', status: 'waitingForMicrosoft', recordFoundAt: new Date().toISOString() };
     await bot.app.directory.transaction((tx) => tx.saveTakeover(verified));
   });
   afterAll(async () => {
@@ -285,18 +286,21 @@ describe('takeover steps sent by anyone but the requester', () => {
   ] as const)('refuses every step by %s, changes nothing, and audits each attempt with who tried', async (_who, locale, t, who) => {
     const chat = conversation(bot, connector, { locale, ...who });
     const presses: [string, TakeoverRequest, string][] = [
+      ['submitTakeoverValue', pending, 'takeover.value'],
       ['verifyTakeover', pending, 'takeover.verify'],
       ['recheckTakeover', pending, 'takeover.recheckLater'],
       ['cancelTakeover', pending, 'takeover.cancel'],
-      ['verifyTakeover', verified, 'takeover.verify'], // "Continue" after the record was found
+      ['verifyTakeover', verified, 'takeover.verify'],
+      ['finishedInMicrosoft', verified, 'takeover.complete'],
       ['buyLicenses', verified, 'takeover.licenses'],
       ['postponeLicenses', verified, 'takeover.licenses'],
       ['cancelTakeover', verified, 'takeover.cancel'],
     ];
     const before = await refusalsAudited(bot, domain);
     for (const [verb, request] of presses) {
-      expect(cardText(await chat.send({ value: { verb, request: request.id } }))).toBe(t.takeover.notYours);
-      const executed = await chat.execute(verb, { request: request.id });
+      const data = { request: request.id, ...(verb === 'submitTakeoverValue' ? { value: 'MS=ms87654321' } : {}) };
+      expect(cardText(await chat.send({ value: { verb, ...data } }))).toBe(t.takeover.notYours);
+      const executed = await chat.execute(verb, data);
       expect(executed.status).toBe(200);
       expect(cardText(executed.replies)).toBe(t.takeover.notYours);
     }
@@ -478,3 +482,4 @@ describe('the log at LOG_LEVEL=trace', () => {
     for (const secret of [password, ...secretParts(token)]) expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
   }, 60_000);
 });
+

@@ -2,9 +2,11 @@
  * Hundreds of simultaneous conversations over HTTP against one bot, signing up on and taking over the same
  * three domains, on the run's store (the file, or PostgreSQL when HELPDESK_TEST_STORE=postgres):
  * - wave one of the signups creates each domain's organization in a race (one must come out per domain);
- * - the takeover requesters start as soon as their domain exists, while the signups go on, and get their
- *   TXT records, which are then published on a real DNS server on loopback;
- * - then every requester presses "Verify now" at the same moment, while wave two of the signups confirms.
+ * - the takeover requesters start as soon as their domain exists, while the signups go on, and paste the TXT
+ *   values Microsoft showed them, which are then published on a real DNS server on loopback;
+ * - every requester checks DNS, and then presses "I've finished in Microsoft" at the same moment, while wave two
+ *   of the signups confirms. Microsoft is not asked (MICROSOFT_LOOKUPS=off), so each takeover is recorded on the
+ *   requester's word: exactly one per domain may be.
  * Expected: no lost update (every confirmed signup is a member), no duplicate (one organization per domain,
  * no member twice, one completed takeover and one admin per domain, every other requester told that
  * someone else won), no deadlock (everything finishes well within the time limit), and no 5xx.
@@ -83,19 +85,18 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
   }
 }
 
-function tokenOf(record: ConnectorActivity[]): string {
-  const token = /^MS=ms\d{8}$/m.exec(cardText(record))?.[0];
-  if (!token) throw new Error(`no token on the record card:\n${cardText(record)}`);
-  return token;
+/** A value as Microsoft's wizard would show it, one per requester. */
+function valueFor(index: number): string {
+  return `MS=ms${String(10_000_000 + index)}`;
 }
 
 function requestIdOf(record: ConnectorActivity[]): string {
   const button = record
     .flatMap((reply) => reply.attachments ?? [])
     .flatMap((attachment) => viewCard(attachment.content).buttons)
-    .find((candidate) => candidate.title === en.takeover.verifyNow);
+    .find((candidate) => candidate.title === en.takeover.checkDns);
   const request = (button?.data as { request?: unknown } | undefined)?.request;
-  if (typeof request !== 'string') throw new Error(`no "${en.takeover.verifyNow}" button with a request id:\n${cardText(record)}`);
+  if (typeof request !== 'string') throw new Error(`no "${en.takeover.checkDns}" button with a request id:\n${cardText(record)}`);
   return request;
 }
 
@@ -112,6 +113,7 @@ interface Takeover {
   domain: string;
   userId: string;
   email: string;
+  value: string;
   request?: string;
   outcome?: string;
 }
@@ -122,11 +124,12 @@ describe(`concurrency: ${CONVERSATIONS} simultaneous conversations on ${DOMAINS.
       Array.from({ length: SIGNUPS_PER_DOMAIN }, (_, i): Signup => ({ email: `person${i}@${domain}`, domain, wave: i % 2 === 0 ? 1 : 2 })),
     );
     const takeovers: Takeover[] = DOMAINS.flatMap((domain, d) =>
-      Array.from({ length: TAKEOVERS_PER_DOMAIN }, (_, k): Takeover => ({ domain, userId: `taker-${d}-${k}`, email: `taker${k}@${domain}` })),
+      Array.from({ length: TAKEOVERS_PER_DOMAIN }, (_, k): Takeover => ({ domain, userId: `taker-${d}-${k}`, email: `taker${k}@${domain}`, value: valueFor(d * 1000 + k) })),
     );
     for (const taker of takeovers) connector.members.set(taker.userId, { id: taker.userId, name: `Taker ${taker.userId}`, email: taker.email });
-    const tokens = new Map<string, string[]>(DOMAINS.map((domain) => [domain, []]));
+    const values = new Map<string, string[]>(DOMAINS.map((domain) => [domain, []]));
     const recordsReady = barrier(takeovers.length);
+    const stepsReady = barrier(takeovers.length);
 
     const signingUp = signups.map(async (signup, n) => {
       const chat = conversation(counted, connector, { locale: 'en-US', userId: `signer-${n}` });
@@ -144,15 +147,19 @@ describe(`concurrency: ${CONVERSATIONS} simultaneous conversations on ${DOMAINS.
         // A takeover needs the unmanaged organization that the first signup on the domain creates.
         await until(async () => (await bot.app.directory.findByDomain(taker.domain)) !== undefined, `an organization for ${taker.domain}`);
         const chat = conversation(counted, connector, { locale: 'en-US', userId: taker.userId, replyToCard: true });
-        const record = await askForTakeoverRecord(chat, taker.domain);
+        const record = await askForTakeoverRecord(chat, taker.domain, taker.value);
         taker.request = requestIdOf(record);
-        tokens.get(taker.domain)!.push(tokenOf(record));
-        // Every requester's record is published before anyone verifies, so all of them can pass the DNS check.
-        if (tokens.get(taker.domain)!.length === TAKEOVERS_PER_DOMAIN) dns.setTxt(taker.domain, tokens.get(taker.domain)!.map((token) => [token]));
+        values.get(taker.domain)!.push(taker.value);
+        // Every requester's record is published before anyone checks, so all of them pass the DNS check.
+        if (values.get(taker.domain)!.length === TAKEOVERS_PER_DOMAIN) dns.setTxt(taker.domain, values.get(taker.domain)!.map((value) => [value]));
         await recordsReady.arrive();
-        taker.outcome = cardText(await chat.press(record, en.takeover.verifyNow));
+        const step = await chat.press(record, en.takeover.checkDns);
+        expect(cardText(step)).toContain(format(en.takeover.microsoftTitle, { domain: taker.domain }));
+        await stepsReady.arrive();
+        taker.outcome = cardText(await chat.press(step, en.takeover.finishedInMicrosoft));
       } catch (error) {
         recordsReady.fail(error);
+        stepsReady.fail(error);
         throw error;
       }
     });
@@ -192,19 +199,19 @@ describe(`concurrency: ${CONVERSATIONS} simultaneous conversations on ${DOMAINS.
       expect(created[0]!.wave).toBe(1);
 
       // One requester won and is the only admin; every other one was told someone else took the domain over.
-      const winners = takers.filter((taker) => taker.outcome!.includes(format(en.takeover.doneTitle, { domain })));
+      const winners = takers.filter((taker) => taker.outcome!.includes(format(en.takeover.reportedTitle, { domain })));
       const losers = takers.filter((taker) => taker.outcome!.includes(format(en.takeover.takenOverTitle, { domain })));
       expect({ domain, winners: winners.length, losers: losers.length }).toEqual({ domain, winners: 1, losers: takers.length - 1 });
       const winner = winners[0]!;
-      expect(organization).toMatchObject({ managed: true, admins: [{ email: winner.email }] });
+      expect(organization).toMatchObject({ managed: true, admins: [{ email: winner.email, reportedByUser: true }] });
       expect(organization.admins).toHaveLength(1);
 
-      // The takeover requests agree: one completed, the others ended because someone else won.
+      // The takeover requests agree: one recorded (on the requester's word), the others ended because someone else won.
       const requests = await Promise.all(takers.map(async (taker) => (await bot.app.directory.findTakeover(taker.request!))!));
-      expect(requests.filter((request) => request.status === 'completed').map((request) => request.id)).toEqual([winner.request]);
+      expect(requests.filter((request) => request.status === 'reportedByUser').map((request) => request.id)).toEqual([winner.request]);
       for (const request of requests.filter((candidate) => candidate.id !== winner.request)) {
         expect(request).toMatchObject({ status: 'cancelled', endedBecause: 'takenOverByOther' });
-        if (request.attempts.some((attempt) => attempt.outcome === 'verified')) verifiedLosers += 1;
+        if (request.attempts.some((attempt) => attempt.outcome === 'found')) verifiedLosers += 1;
       }
 
       // No lost update and no duplicate: exactly the people who signed up, and the winner, each once.

@@ -21,6 +21,7 @@ import type { TakeoverRequest } from '../../../services/models/takeoverRequest.j
 import type { Ticket } from '../../../services/models/ticket.js';
 import { contoso, fabrikam, organization } from '../../helpers/fixtures.js';
 import { openStoreAt, startHttpBot, type HttpBot } from '../../helpers/httpBot.js';
+import { startMicrosoftStub, STUB_APP, type MicrosoftStub } from '../../helpers/microsoftStub.js';
 import { cardText, conversation } from '../../helpers/httpConversation.js';
 
 const en = stringsFor('en');
@@ -70,7 +71,7 @@ function takeover(id: string, orgId: string, status: TakeoverRequest['status']):
     orgId,
     kind: 'internal',
     requester: { userId: 'user-x', conversation: {} },
-    token: 'MS=ms12345678',
+    value: 'MS=ms12345678',
     status,
     attempts: [],
     recheck: false,
@@ -104,7 +105,7 @@ async function seededStore(): Promise<{ dir: string; path: string }> {
     }
     await records.recordAnswer({ id: 'f1', intent: 'signup', language: 'nl', orgId: FABRIKAM.id, userId: 'user-jan', at: '2026-11-17T10:00:00.000Z' });
     await directory.transaction(async (tx) => {
-      await tx.saveTakeover(takeover('t-open', CONTOSO.id, 'pending'));
+      await tx.saveTakeover(takeover('t-open', CONTOSO.id, 'waitingForDns'));
       await tx.saveTakeover(takeover('t-done', CONTOSO.id, 'completed'));
     });
   } finally {
@@ -279,6 +280,8 @@ describe('the tab API, with Teams single sign-on', () => {
         selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: true },
         helpdeskChannel: { set: true, setAt: '2026-02-01T09:00:00.000Z' },
         canEdit: false,
+        // Microsoft is not asked here (MICROSOFT_LOOKUPS=off): whether consent is granted is not known.
+        microsoftConsent: 'unknown',
       });
       // Where the channel is stays with the bot.
       expect(answer.text).not.toMatch(/thread\.tacv2|smba\.trafficmanager/);
@@ -495,6 +498,70 @@ describe('the tab API in local mode, with the development identity', () => {
     const port = new URL(bot.url).port;
     const answer = await rawGet(`http://${external}:${port}/api/settings`, { ...as('megan@contoso.com'), host: `localhost:${port}` });
     expect(answer).toEqual({ status: 401, json: expect.objectContaining({ error: 'unauthorized', message: expect.stringMatching(/only from this machine/) }) });
+  });
+});
+
+describe('the tab API asking Microsoft whether the organization granted the bot consent (the https stub)', () => {
+  const GRANTED_TENANT = '6b0f1e4e-2c7a-4d1b-9f3e-1a2b3c4d5e6f';
+  const REFUSED_TENANT = 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b';
+  const granted = organization({ id: 'org-granted', displayName: 'Granted', domains: ['granted.test'], tenantId: GRANTED_TENANT });
+  const refused = organization({ id: 'org-refused', displayName: 'Refused', domains: ['refused.test'], tenantId: REFUSED_TENANT });
+  let keys: KeyServer;
+  let stub: MicrosoftStub;
+  let dir: string;
+  let bot: HttpBot;
+  const person = (tid: string, name: string) => ({ tid, oid: `aad-${name}`, preferred_username: `${name}@example.test`, name });
+
+  beforeAll(async () => {
+    keys = await startKeyServer();
+    stub = await startMicrosoftStub();
+    stub.scenario.tenants[GRANTED_TENANT] = { skus: [{ skuPartNumber: 'ENTERPRISEPACK', capabilityStatus: 'Enabled' }] };
+    stub.scenario.tenants[REFUSED_TENANT] = { consent: false };
+    dir = await mkdtemp(join(tmpdir(), 'helpdesk-tab-consent-'));
+    const path = join(dir, 'helpdesk.json');
+    const store = await openStoreAt(path);
+    try {
+      for (const org of [granted, refused]) await store.directory.save(org);
+    } finally {
+      await store.close();
+    }
+    bot = await startHttpBot(
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'test-secret',
+        TAB_SSO_JWKS_URL: keys.url,
+        TAB_SSO_AUDIENCE: AUDIENCE,
+        MICROSOFT_LOOKUPS: 'on',
+        MICROSOFT_LOGIN_URL: stub.loginUrl,
+        MICROSOFT_GRAPH_URL: stub.graphUrl,
+        GRAPH_CLIENT_ID: STUB_APP.clientId,
+        GRAPH_CLIENT_SECRET: STUB_APP.clientSecret,
+      },
+      path,
+    );
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await stub.close();
+    await keys.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says granted when Microsoft Graph answers for the caller\'s tenant', async () => {
+    const answer = await call(bot, 'GET', '/api/settings', { token: await tokenFor(keys, person(GRANTED_TENANT, 'gina')) });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ displayName: 'Granted', microsoftConsent: 'granted' });
+    expect(answer.json).not.toHaveProperty('consentUrl');
+    expect(stub.requestsTo('graph', '/v1.0/subscribedSkus').map((request) => request.tenant)).toContain(GRANTED_TENANT);
+  });
+
+  it('says not granted, with the tenant\'s admin consent address, when Microsoft refuses the bot', async () => {
+    const answer = await call(bot, 'GET', '/api/settings', { token: await tokenFor(keys, person(REFUSED_TENANT, 'ray')) });
+    expect(answer.json).toMatchObject({
+      displayName: 'Refused',
+      microsoftConsent: 'notGranted',
+      consentUrl: `${stub.loginUrl}/${REFUSED_TENANT}/adminconsent?client_id=${STUB_APP.clientId}`,
+    });
   });
 });
 

@@ -1,10 +1,14 @@
 /**
- * The admin takeover over HTTP against the real server, driven the way Teams drives it, with the TXT
- * record published on a real DNS server on loopback: the whole flow from "my domain is already in use" to
- * "you're now the admin", cards updated in place, Action.Execute, "check for me later" with the
- * background re-check (also across a restart), and a verify forged by someone else.
- * @remarks TAKEOVER_RECHECK_SECONDS is a day, so the re-check timer never fires during a test: each test
- * runs a round itself with `recheckTakeovers()`.
+ * The admin takeover over HTTP against the real server, driven the way Teams drives it, with the TXT record
+ * published on a real DNS server on loopback and Microsoft stood in for by its https stub (test/helpers/microsoftStub.ts,
+ * through MICROSOFT_LOGIN_URL) or switched off (MICROSOFT_LOOKUPS=off): the whole flow from "my domain is already in
+ * use" to the value from Microsoft, the record, the step in Microsoft, and either "you're now the admin" (Microsoft
+ * confirms) or the requester's word noted as such (Microsoft cannot be asked); cards updated in place,
+ * Action.Execute, "check for me later" with the background re-check (also across a restart, where Microsoft later
+ * confirms), and steps forged by someone else.
+ * @remarks TAKEOVER_RECHECK_SECONDS is a day, so the re-check timer never fires during a test: each test runs a
+ * round itself with `recheckTakeovers()`. The real client keeps Microsoft's answers for minutes, so each test asks
+ * Microsoft about a domain of its own, as it should be when the question is first asked.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +22,7 @@ import { recordSignup } from '../../../services/signup/signup.js';
 import { startDnsServer, type TestDnsServer } from '../../helpers/dnsServer.js';
 import { startHttpBot, type HttpBot } from '../../helpers/httpBot.js';
 import { cardText, conversation, type HttpConversation } from '../../helpers/httpConversation.js';
+import { startMicrosoftStub, type MicrosoftStub } from '../../helpers/microsoftStub.js';
 
 const en = stringsFor('en');
 const nl = stringsFor('nl');
@@ -27,17 +32,26 @@ const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 let connector: LocalConnector;
 let dns: TestDnsServer;
+let microsoft: MicrosoftStub;
 beforeAll(async () => {
   connector = await LocalConnector.start();
   dns = await startDnsServer();
+  microsoft = await startMicrosoftStub();
 });
 afterAll(async () => {
   await connector.close();
   await dns.close();
+  await microsoft.close();
 });
 
+/** Microsoft switched off (MICROSOFT_LOOKUPS=off, as startHttpBot has it by default). */
 function botEnv(): Record<string, string> {
   return { DNS_SERVERS: dns.servers.join(','), TAKEOVER_RECHECK_SECONDS: String(RECHECK_SECONDS) };
+}
+
+/** Microsoft asked, at its stub. */
+function botEnvWithMicrosoft(): Record<string, string> {
+  return { ...botEnv(), MICROSOFT_LOOKUPS: 'on', MICROSOFT_LOGIN_URL: microsoft.loginUrl, MICROSOFT_GRAPH_URL: microsoft.graphUrl };
 }
 
 /** Two colleagues signed up for Power BI (free: no licenses to settle), which created an unmanaged organization. */
@@ -52,8 +66,8 @@ function teamsMember(userId: string, name: string, email: string): void {
   connector.members.set(userId, { id: userId, name, email });
 }
 
-/** "My domain is already in use" up to the record card: check the pre-filled domain, take it over, become its admin. */
-async function askForRecord(chat: HttpConversation, t: Strings, inUse: string, domain: string): Promise<ConnectorActivity[]> {
+/** "My domain is already in use" up to the card asking for the value: check the pre-filled domain, take it over, become its admin. */
+async function askForValue(chat: HttpConversation, t: Strings, inUse: string, domain: string): Promise<ConnectorActivity[]> {
   const asked = await chat.say(inUse);
   expect(cardText(asked)).toContain(t.domainInUse.askDomain);
   expect(domainField(asked)).toBe(domain);
@@ -65,8 +79,17 @@ async function askForRecord(chat: HttpConversation, t: Strings, inUse: string, d
   const kinds = await chat.press(status, format(t.domainInUse.takeOver, { domain }));
   expect(cardText(kinds)).toContain(format(t.takeover.kindTitle, { domain }));
 
-  const record = await chat.press(kinds, t.takeover.chooseInternal);
+  const card = await chat.press(kinds, t.takeover.chooseInternal);
+  expect(cardText(card)).toContain(format(t.takeover.valueTitle, { domain }));
+  expect(cardText(card)).not.toMatch(/^MS=ms\d{8}$/m);
+  return card;
+}
+
+/** Up to the record card: the value Microsoft's wizard shows, pasted in the value card's field. */
+async function askForRecord(chat: HttpConversation, t: Strings, inUse: string, domain: string, value: string): Promise<ConnectorActivity[]> {
+  const record = await chat.press(await askForValue(chat, t, inUse, domain), t.takeover.useValue, { value: `"${value}"` });
   expect(cardText(record)).toContain(format(t.takeover.recordTitle, { domain }));
+  expect(cardText(record)).toMatch(new RegExp(`^${value}$`, 'm'));
   return record;
 }
 
@@ -74,13 +97,6 @@ async function askForRecord(chat: HttpConversation, t: Strings, inUse: string, d
 function domainField(replies: ConnectorActivity[]): string | undefined {
   const inputs = replies.flatMap((reply) => reply.attachments ?? []).flatMap((attachment) => viewCard(attachment.content).inputs);
   return inputs.find((input) => input.id === 'domain')?.value;
-}
-
-/** The TXT value the record card asks for: its own line, in the card's code block. */
-function tokenOf(record: ConnectorActivity[]): string {
-  const token = /^MS=ms\d{8}$/m.exec(cardText(record))?.[0];
-  if (!token) throw new Error(`no token on the record card:\n${cardText(record)}`);
-  return token;
 }
 
 /** The takeover request a button of the card acts on (its `request` data). */
@@ -105,7 +121,7 @@ async function sentDuring(conversationId: string, work: () => Promise<void>): Pr
   return connector.activities.slice(since).filter((activity) => activity.conversation?.id === conversationId);
 }
 
-describe('the admin takeover over HTTP, in Teams', () => {
+describe('the admin takeover over HTTP, in Teams, with Microsoft switched off', () => {
   let bot: HttpBot;
   beforeAll(async () => {
     bot = await startHttpBot(botEnv());
@@ -118,9 +134,9 @@ describe('the admin takeover over HTTP, in Teams', () => {
   });
 
   it.each([
-    ['en', 'en-US', en, 'it says my domain is already in use', 'sign me up for Power BI with', 'who is my admin?', 'northwind.example'],
-    ['nl', 'nl-NL', nl, 'ik krijg de melding dat mijn domein al in gebruik is', 'meld me aan voor Power BI met', 'wie is mijn beheerder?', 'bakkerij.example'],
-  ] as const)('in %s: from "domain already in use" to admin, and a colleague then hears who the admin is', async (language, locale, t, inUse, signUp, whoIsMyAdmin, domain) => {
+    ['en', 'en-US', en, 'it says my domain is already in use', 'sign me up for Power BI with', 'who is my admin?', 'northwind.example', 'MS=ms31415926'],
+    ['nl', 'nl-NL', nl, 'ik krijg de melding dat mijn domein al in gebruik is', 'meld me aan voor Power BI met', 'wie is mijn beheerder?', 'bakkerij.example', 'MS=ms27182818'],
+  ] as const)('in %s: from "domain already in use" to the requester\'s word noted, and a colleague hears it as theirs', async (language, locale, t, inUse, signUp, whoIsMyAdmin, domain, value) => {
     // Two colleagues sign up in Teams, which creates the unmanaged organization that holds the domain.
     for (const name of ['ann', 'bob']) {
       const colleague = conversation(bot, connector, { locale, userId: `${language}-${name}` });
@@ -132,20 +148,42 @@ describe('the admin takeover over HTTP, in Teams', () => {
     const adminId = `${language}-admin`;
     teamsMember(adminId, 'Alex Wilber', `alex@${domain}`);
     const chat = conversation(bot, connector, { locale, userId: adminId, replyToCard: true });
-    const record = await askForRecord(chat, t, inUse, domain);
+    const record = await askForRecord(chat, t, inUse, domain, value);
 
-    dns.setTxt(domain, [[tokenOf(record)]]);
-    const done = await chat.press(record, t.takeover.verifyNow);
-    expect(cardText(done)).toContain(format(t.takeover.doneTitle, { domain }));
-    expect(cardText(done)).toContain(format(t.takeover.doneInternal, { domain, count: 2 }));
+    dns.setTxt(domain, [[value]]);
+    const step = await chat.press(record, t.takeover.checkDns);
+    expect(cardText(step)).toContain(format(t.takeover.microsoftTitle, { domain }));
+    expect(cardText(step)).toContain(t.takeover.microsoftNextInternal);
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: false, admins: [] });
+
+    const reported = await chat.press(step, t.takeover.finishedInMicrosoft);
+    expect(cardText(reported)).toContain(format(t.takeover.reportedTitle, { domain }));
+    expect(cardText(reported)).toContain(t.takeover.reportedBecause.off);
+    expect(cardText(reported)).not.toContain(format(t.takeover.doneTitle, { domain }));
     const organization = await bot.app.directory.findByDomain(domain);
-    expect(organization).toMatchObject({ managed: true, admins: [{ name: 'Alex Wilber', email: `alex@${domain}` }] });
+    expect(organization).toMatchObject({ managed: true, admins: [{ name: 'Alex Wilber', email: `alex@${domain}`, reportedByUser: true }] });
+    expect(await bot.app.directory.findTakeover(requestIdOf(step, t.takeover.finishedInMicrosoft))).toMatchObject({ status: 'reportedByUser', confirmedBy: 'user', value });
 
     const colleagueId = `${language}-bob`;
     teamsMember(colleagueId, 'Bob', `bob@${domain}`);
     const answer = await conversation(bot, connector, { locale, userId: colleagueId }).say(whoIsMyAdmin);
     expect(cardText(answer)).toContain(format(t.whoIsMyAdmin.knownAdminsTitle, { org: organization!.displayName }));
     expect(cardText(answer)).toContain(`Alex Wilber: alex@${domain}`);
+    expect(cardText(answer)).toContain(format(t.whoIsMyAdmin.reportedAdmin, { name: 'Alex Wilber', date: formatDate(t, organization!.admins[0]!.since) }));
+  });
+
+  it('takes the value pasted in the chat as a whole record line, and answers garbage with where to find a value', async () => {
+    const domain = 'pasted.example';
+    await seedUnmanaged(bot, domain);
+    teamsMember('pasted-admin', 'Pia', `pia@${domain}`);
+    const chat = conversation(bot, connector, { locale: 'nl-NL', userId: 'pasted-admin' });
+    await askForValue(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain);
+
+    const garbage = await chat.say('qwerty');
+    expect(garbage[0]?.text).toBe(`${nl.takeover.valueProblems.notAValue} ${nl.takeover.valueLooksLike} ${nl.takeover.whereToFindInternal}`);
+    const record = await chat.say(`@ 3600 IN TXT "MS=ms16180339"`);
+    expect(cardText(record)).toContain(format(nl.takeover.recordTitle, { domain }));
+    expect(cardText(record)).toMatch(/^MS=ms16180339$/m);
   });
 
   it('updates the pressed card in place when the press names its message, as Teams does', async () => {
@@ -153,19 +191,19 @@ describe('the admin takeover over HTTP, in Teams', () => {
     await seedUnmanaged(bot, domain);
     teamsMember('inplace-admin', 'Isa', `isa@${domain}`);
     const chat = conversation(bot, connector, { locale: 'en-US', userId: 'inplace-admin', replyToCard: true });
-    const record = await askForRecord(chat, en, 'it says my domain is already in use', domain);
-    const recordId = messageWith(record, en.takeover.verifyNow).id;
+    const record = await askForRecord(chat, en, 'it says my domain is already in use', domain, 'MS=ms14142135');
+    const recordId = messageWith(record, en.takeover.checkDns).id;
 
-    const notYet = await chat.press(record, en.takeover.verifyNow);
+    const notYet = await chat.press(record, en.takeover.checkDns);
     expect(notYet.map((activity) => activity.id)).toEqual([recordId]);
     expect(cardText(notYet)).toContain(format(en.takeover.statusNoRecord, { domain }));
 
-    dns.setTxt(domain, [[tokenOf(record)]]);
-    const done = await chat.press(notYet, en.takeover.verifyNow);
-    expect(done.map((activity) => activity.id)).toEqual([recordId]);
-    expect(cardText(done)).toContain(format(en.takeover.doneTitle, { domain }));
-    // The record message was posted once and then replaced twice.
-    expect(connector.activities.filter((activity) => activity.id === recordId)).toHaveLength(3);
+    dns.setTxt(domain, [['MS=ms14142135']]);
+    const step = await chat.press(notYet, en.takeover.checkDns);
+    expect(step.map((activity) => activity.id)).toEqual([recordId]);
+    expect(cardText(step)).toContain(format(en.takeover.microsoftTitle, { domain }));
+    // One message: posted as the value card, then replaced by the record, its check and the step in Microsoft.
+    expect(connector.activities.filter((activity) => activity.id === recordId)).toHaveLength(4);
   });
 
   it('answers the same press as a new message where the channel names no message to update', async () => {
@@ -173,10 +211,10 @@ describe('the admin takeover over HTTP, in Teams', () => {
     await seedUnmanaged(bot, domain);
     teamsMember('newmessage-admin', 'Noor', `noor@${domain}`);
     const chat = conversation(bot, connector, { locale: 'en-US', userId: 'newmessage-admin' });
-    const record = await askForRecord(chat, en, 'it says my domain is already in use', domain);
-    const recordId = messageWith(record, en.takeover.verifyNow).id;
+    const record = await askForRecord(chat, en, 'it says my domain is already in use', domain, 'MS=ms17320508');
+    const recordId = messageWith(record, en.takeover.checkDns).id;
 
-    const notYet = await chat.press(record, en.takeover.verifyNow);
+    const notYet = await chat.press(record, en.takeover.checkDns);
     expect(notYet).toHaveLength(1);
     expect(notYet[0]!.id).not.toBe(recordId);
     expect(cardText(notYet)).toContain(format(en.takeover.statusNoRecord, { domain }));
@@ -187,19 +225,25 @@ describe('the admin takeover over HTTP, in Teams', () => {
     await seedUnmanaged(bot, domain);
     teamsMember('execute-admin', 'Eve', `eve@${domain}`);
     const chat = conversation(bot, connector, { locale: 'en-US', userId: 'execute-admin' });
-    const record = await askForRecord(chat, en, 'it says my domain is already in use', domain);
-    const request = requestIdOf(record, en.takeover.verifyNow);
-    const recordId = messageWith(record, en.takeover.verifyNow).id;
+    const card = await askForValue(chat, en, 'it says my domain is already in use', domain);
+    const request = requestIdOf(card, en.takeover.useValue);
+    const cardId = messageWith(card, en.takeover.useValue).id;
 
-    const notYet = await chat.execute('verifyTakeover', { request }, recordId);
+    const record = await chat.execute('submitTakeoverValue', { request, value: 'MS=ms22360679' }, cardId);
+    expect(record).toMatchObject({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD } });
+    expect(viewCard((record.body as { value: unknown }).value).lines).toContain('MS=ms22360679');
+
+    const notYet = await chat.execute('verifyTakeover', { request }, cardId);
     expect(notYet).toMatchObject({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD }, replies: [] });
     expect(viewCard((notYet.body as { value: unknown }).value).lines).toContain(format(en.takeover.statusNoRecord, { domain }));
 
-    dns.setTxt(domain, [[tokenOf(record)]]);
-    const done = await chat.execute('verifyTakeover', { request }, recordId);
-    expect(done).toMatchObject({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD }, replies: [] });
-    expect(viewCard((done.body as { value: unknown }).value).lines).toContain(format(en.takeover.doneTitle, { domain }));
-    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Eve' }] });
+    dns.setTxt(domain, [['MS=ms22360679']]);
+    const step = await chat.execute('verifyTakeover', { request }, cardId);
+    expect(viewCard((step.body as { value: unknown }).value).lines).toContain(en.takeover.statusRecordFound);
+    const reported = await chat.execute('finishedInMicrosoft', { request }, cardId);
+    expect(reported).toMatchObject({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD }, replies: [] });
+    expect(viewCard((reported.body as { value: unknown }).value).lines).toContain(format(en.takeover.reportedTitle, { domain }));
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Eve', reportedByUser: true }] });
   });
 
   it('refuses an Action.Execute invoke without an action with 400, and the flow waiting in the chat goes on', async () => {
@@ -227,85 +271,219 @@ describe('the admin takeover over HTTP, in Teams', () => {
     expect(cardText(await chat.say(domain))).toContain(format(en.domainInUse.unmanagedTitle, { domain }));
   });
 
-  it('checks later when asked, tells the requester in their chat once, and Continue completes the takeover', async () => {
+  it('checks later when asked, tells the requester in their chat once that the record is there, with the step in Microsoft', async () => {
     const domain = 'later.example';
     await seedUnmanaged(bot, domain);
     teamsMember('later-admin', 'Lotte', `lotte@${domain}`);
     const chat = conversation(bot, connector, { locale: 'nl-NL', userId: 'later-admin', replyToCard: true });
-    const record = await askForRecord(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain);
+    const record = await askForRecord(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain, 'MS=ms26457513');
 
     const willRecheck = await chat.press(record, nl.takeover.checkLater);
-    const { expiresAt } = (await bot.app.directory.findTakeover(requestIdOf(record, nl.takeover.verifyNow)))!;
+    const { expiresAt } = (await bot.app.directory.findTakeover(requestIdOf(record, nl.takeover.checkDns)))!;
     expect(cardText(willRecheck)).toContain(format(nl.takeover.statusWillRecheck, { domain, minutes: RECHECK_SECONDS / 60, date: formatDate(nl, expiresAt) }));
     expect(await sentDuring(chat.id, () => bot.app.recheckTakeovers())).toEqual([]);
 
-    dns.setTxt(domain, [[tokenOf(record)]]);
+    dns.setTxt(domain, [['MS=ms26457513']]);
     const found = await sentDuring(chat.id, () => bot.app.recheckTakeovers());
     expect(found).toHaveLength(1);
     expect(cardText(found)).toContain(format(nl.takeover.recheckFound, { domain }));
-    expect(viewCard(found[0]!.attachments![0]!.content).buttons.map((button) => button.title)).toEqual([nl.takeover.continue]);
+    expect(cardText(found)).toContain(nl.takeover.microsoftNextInternal);
+    expect(viewCard(found[0]!.attachments![0]!.content).buttons.map((button) => button.title)).toEqual([nl.takeover.finishedInMicrosoft, nl.takeover.checkLater, nl.common.cancel]);
+    // Microsoft cannot be asked: the background has nothing more to say, and the requester's word is what counts.
     expect(await sentDuring(chat.id, () => bot.app.recheckTakeovers())).toEqual([]);
 
-    const done = await chat.press(found, nl.takeover.continue);
-    expect(cardText(done)).toContain(format(nl.takeover.doneTitle, { domain }));
-    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Lotte' }] });
-    expect(await sentDuring(chat.id, () => bot.app.recheckTakeovers())).toEqual([]);
+    const reported = await chat.press(found, nl.takeover.finishedInMicrosoft);
+    expect(cardText(reported)).toContain(format(nl.takeover.reportedTitle, { domain }));
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Lotte', reportedByUser: true }] });
   });
 
-  it('refuses a verify forged by someone else in the same chat, and the organization stays unmanaged', async () => {
+  it('refuses steps forged by someone else in the same chat, and the organization stays unmanaged', async () => {
     const domain = 'forged.example';
     await seedUnmanaged(bot, domain);
     teamsMember('forged-admin', 'Femke', `femke@${domain}`);
     teamsMember('forged-intruder', 'Ivo', `ivo@${domain}`);
     const chat = conversation(bot, connector, { locale: 'nl-NL', userId: 'forged-admin', replyToCard: true });
-    const record = await askForRecord(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain);
-    const request = requestIdOf(record, nl.takeover.verifyNow);
-    // The record is there, so only who sends the verify stands between the intruder and the organization.
-    dns.setTxt(domain, [[tokenOf(record)]]);
+    const record = await askForRecord(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain, 'MS=ms28284271');
+    const request = requestIdOf(record, nl.takeover.checkDns);
+    // The record is there, so only who sends the step stands between the intruder and the organization.
+    dns.setTxt(domain, [['MS=ms28284271']]);
+    const step = await chat.press(record, nl.takeover.checkDns);
 
     const intruder = conversation(bot, connector, { locale: 'nl-NL', userId: 'forged-intruder', replyToCard: true, conversationId: chat.id });
-    const pressed = await intruder.press(record, nl.takeover.verifyNow);
+    const pressed = await intruder.press(step, nl.takeover.finishedInMicrosoft);
     expect(cardText(pressed)).toContain(nl.takeover.notYours);
-    expect(pressed.map((activity) => activity.id)).not.toContain(messageWith(record, nl.takeover.verifyNow).id);
-    const executed = await intruder.execute('verifyTakeover', { request });
-    expect(executed.status).toBe(200);
-    expect((executed.body as { type?: unknown }).type).not.toBe(ADAPTIVE_CARD);
-    expect(cardText(executed.replies)).toContain(nl.takeover.notYours);
+    expect(pressed.map((activity) => activity.id)).not.toContain(messageWith(step, nl.takeover.finishedInMicrosoft).id);
+    for (const verb of ['finishedInMicrosoft', 'submitTakeoverValue']) {
+      const executed = await intruder.execute(verb, { request, value: 'MS=ms11111111' });
+      expect(executed.status).toBe(200);
+      expect((executed.body as { type?: unknown }).type).not.toBe(ADAPTIVE_CARD);
+      expect(cardText(executed.replies)).toContain(nl.takeover.notYours);
+    }
 
     expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: false, admins: [] });
-    expect(await bot.app.directory.findTakeover(request)).toMatchObject({ status: 'pending', attempts: [] });
+    expect(await bot.app.directory.findTakeover(request)).toMatchObject({ status: 'waitingForMicrosoft', value: 'MS=ms28284271' });
+  });
+});
+
+describe('the admin takeover over HTTP, with Microsoft asked (its stub)', () => {
+  let bot: HttpBot;
+  beforeAll(async () => {
+    bot = await startHttpBot(botEnvWithMicrosoft());
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+  afterEach(() => {
+    dns.clear();
+  });
+
+  /**
+   * Up to the step in Microsoft for `domain`, in English, starting with the takeover itself ("domain already in use"
+   * asks Microsoft too, and the real client keeps that answer for minutes: here the step in Microsoft asks first).
+   */
+  async function toMicrosoftStep(domain: string, userId: string, name: string, value: string): Promise<{ chat: HttpConversation; step: ConnectorActivity[] }> {
+    // Before the takeover Microsoft shows the organization unmanaged (or cannot say): what the test sets after this is
+    // what it shows once the requester finished there.
+    microsoft.scenario.domains[domain] ??= { realm: 'viral' };
+    await seedUnmanaged(bot, domain);
+    teamsMember(userId, name, `${name.toLowerCase()}@${domain}`);
+    const chat = conversation(bot, connector, { locale: 'en-US', userId, replyToCard: true });
+    const kinds = await chat.say(`how do I take over ${domain}?`);
+    expect(cardText(kinds)).toContain(format(en.takeover.kindTitle, { domain }));
+    const card = await chat.press(kinds, en.takeover.chooseInternal);
+    const record = await chat.press(card, en.takeover.useValue, { value });
+    dns.setTxt(domain, [[value]]);
+    const step = await chat.press(record, en.takeover.checkDns);
+    expect(cardText(step)).toContain(format(en.takeover.microsoftTitle, { domain }));
+    return { chat, step };
+  }
+
+  it('says the requester is not the admin yet while Microsoft still shows the organization unmanaged, and records nothing', async () => {
+    const domain = 'stillviral.example';
+    microsoft.scenario.domains[domain] = { realm: 'viral', tenantId: '0c8f5d2e-1a3b-4c5d-9e6f-7a8b9c0d1e2f' };
+    const { chat, step } = await toMicrosoftStep(domain, 'viral-admin', 'Vera', 'MS=ms30102030');
+
+    const notYet = await chat.press(step, en.takeover.finishedInMicrosoft);
+    expect(cardText(notYet)).toContain(format(en.takeover.statusNotConfirmed.unmanaged, { domain }));
+    expect(cardText(notYet)).toContain(en.takeover.notConfirmedCausesInternal[1]);
+    expect(viewCard(notYet[0]!.attachments![0]!.content).buttons.map((button) => button.title)).toEqual([en.takeover.finishedInMicrosoft, en.takeover.checkLater, en.common.cancel]);
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: false, admins: [] });
+    expect(microsoft.requestsTo('login', `/common/userrealm/`).some((request) => request.path.includes(domain))).toBe(true);
+  });
+
+  it('says "you\'re now the admin" when Microsoft shows the organization managed, and a colleague hears who the admin is', async () => {
+    const domain = 'confirmed.example';
+    const { chat, step } = await toMicrosoftStep(domain, 'confirmed-admin', 'Carmen', 'MS=ms40506070');
+    microsoft.scenario.domains[domain] = { realm: 'managed', tenantId: '1d9a6e3f-2b4c-4d6e-8f7a-8b9c0d1e2f3a' };
+
+    const done = await chat.press(step, en.takeover.finishedInMicrosoft);
+    expect(cardText(done)).toContain(format(en.takeover.doneTitle, { domain }));
+    expect(cardText(done)).toContain(format(en.takeover.confirmedInternal, { domain }));
+    const organization = await bot.app.directory.findByDomain(domain);
+    expect(organization).toMatchObject({ managed: true, admins: [{ name: 'Carmen', email: `carmen@${domain}` }] });
+    expect(organization!.admins[0]!.reportedByUser).toBeUndefined();
+
+    teamsMember('confirmed-bob', 'Bob', `bob@${domain}`);
+    const answer = await conversation(bot, connector, { locale: 'en-US', userId: 'confirmed-bob' }).say('who is my admin?');
+    expect(cardText(answer)).toContain(`Carmen: carmen@${domain}`);
+    expect(cardText(answer)).not.toContain('says they became the admin');
+  });
+
+  it('notes the requester\'s word when Microsoft does not answer', async () => {
+    const domain = 'unreachable.example';
+    const { chat, step } = await toMicrosoftStep(domain, 'unreachable-admin', 'Uma', 'MS=ms50607080');
+    microsoft.scenario.domains[domain] = { realm: 'error500' };
+
+    const reported = await chat.press(step, en.takeover.finishedInMicrosoft);
+    expect(cardText(reported)).toContain(format(en.takeover.reportedTitle, { domain }));
+    expect(cardText(reported)).toContain(en.takeover.reportedBecause.unreachable);
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Uma', reportedByUser: true }] });
+  });
+
+  it('tells the requester in the background when Microsoft confirms a takeover they finished without saying so', async () => {
+    const domain = 'background.example';
+    const { chat, step } = await toMicrosoftStep(domain, 'background-admin', 'Bea', 'MS=ms60708090');
+    expect(await bot.app.directory.findTakeover(requestIdOf(step, en.takeover.finishedInMicrosoft))).toMatchObject({ status: 'waitingForMicrosoft' });
+
+    microsoft.scenario.domains[domain] = { realm: 'managed' };
+    const told = await sentDuring(chat.id, () => bot.app.recheckTakeovers());
+    expect(told).toHaveLength(1);
+    expect(cardText(told)).toContain(format(en.takeover.doneTitle, { domain }));
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Bea' }] });
+    expect(await sentDuring(chat.id, () => bot.app.recheckTakeovers())).toEqual([]);
   });
 });
 
 describe('the takeover re-check across a restart', () => {
-  it('finds the record with a new bot on the same store and messages the requester', async () => {
+  it('finds the record with a new bot on the same store, and then Microsoft\'s confirmation, and messages the requester each time', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'helpdesk-takeover-restart-'));
     const dbFile = join(folder, 'helpdesk.json');
     const domain = 'restart.example';
+    const value = 'MS=ms70809010';
     try {
       const first = await startHttpBot(botEnv(), dbFile);
       let chat: HttpConversation;
-      let record: ConnectorActivity[];
       try {
         await seedUnmanaged(first, domain);
         teamsMember('restart-admin', 'Rik', `rik@${domain}`);
         chat = conversation(first, connector, { locale: 'en-US', userId: 'restart-admin', replyToCard: true });
-        record = await askForRecord(chat, en, 'it says my domain is already in use', domain);
+        const record = await askForRecord(chat, en, 'it says my domain is already in use', domain, value);
         await chat.press(record, en.takeover.checkLater);
       } finally {
         await first.stop();
       }
 
-      const second = await startHttpBot(botEnv(), dbFile);
+      const second = await startHttpBot(botEnvWithMicrosoft(), dbFile);
       try {
-        dns.setTxt(domain, [[tokenOf(record)]]);
+        microsoft.scenario.domains[domain] = { realm: 'managed' };
+        dns.setTxt(domain, [[value]]);
         const found = await sentDuring(chat.id, () => second.app.recheckTakeovers());
         expect(found).toHaveLength(1);
         expect(cardText(found)).toContain(format(en.takeover.recheckFound, { domain }));
 
-        const again = conversation(second, connector, { locale: 'en-US', userId: 'restart-admin', replyToCard: true, conversationId: chat.id });
-        const done = await again.press(found, en.takeover.continue);
-        expect(cardText(done)).toContain(format(en.takeover.doneTitle, { domain }));
+        const confirmed = await sentDuring(chat.id, () => second.app.recheckTakeovers());
+        expect(confirmed).toHaveLength(1);
+        expect(cardText(confirmed)).toContain(format(en.takeover.doneTitle, { domain }));
+        expect(await second.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Rik' }] });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      dns.clear();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('turns what the requester reported while Microsoft was off into what Microsoft confirms, once it can be asked', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'helpdesk-takeover-reported-'));
+    const dbFile = join(folder, 'helpdesk.json');
+    const domain = 'reported.example';
+    const value = 'MS=ms80901020';
+    try {
+      const first = await startHttpBot(botEnv(), dbFile);
+      let chat: HttpConversation;
+      try {
+        await seedUnmanaged(first, domain);
+        teamsMember('reported-admin', 'Ruth', `ruth@${domain}`);
+        chat = conversation(first, connector, { locale: 'nl-NL', userId: 'reported-admin', replyToCard: true });
+        const record = await askForRecord(chat, nl, 'ik krijg de melding dat mijn domein al in gebruik is', domain, value);
+        dns.setTxt(domain, [[value]]);
+        const step = await chat.press(record, nl.takeover.checkDns);
+        expect(cardText(await chat.press(step, nl.takeover.finishedInMicrosoft))).toContain(format(nl.takeover.reportedTitle, { domain }));
+      } finally {
+        await first.stop();
+      }
+
+      const second = await startHttpBot(botEnvWithMicrosoft(), dbFile);
+      try {
+        microsoft.scenario.domains[domain] = { realm: 'managed' };
+        const confirmed = await sentDuring(chat.id, () => second.app.recheckTakeovers());
+        expect(confirmed).toHaveLength(1);
+        expect(cardText(confirmed)).toContain(format(nl.takeover.confirmedLaterTitle, { domain }));
+        const organization = await second.app.directory.findByDomain(domain);
+        expect(organization).toMatchObject({ managed: true, admins: [{ name: 'Ruth' }] });
+        expect(organization!.admins[0]!.reportedByUser).toBeUndefined();
+        expect(await sentDuring(chat.id, () => second.app.recheckTakeovers())).toEqual([]);
       } finally {
         await second.stop();
       }
@@ -328,8 +506,8 @@ describe('the takeover re-check timer', () => {
         await seedUnmanaged(ticking, domain);
         teamsMember('timer-admin', 'Tim', `tim@${domain}`);
         const chat = conversation(ticking, connector, { locale: 'en-US', userId: 'timer-admin' });
-        const record = await askForRecord(chat, en, 'it says my domain is already in use', domain);
-        request = requestIdOf(record, en.takeover.verifyNow);
+        const record = await askForRecord(chat, en, 'it says my domain is already in use', domain, 'MS=ms90102030');
+        request = requestIdOf(record, en.takeover.checkDns);
         // The DNS server never answers: a round takes about 5 s while the timer ticks every second.
         dns.setBehaviour(domain, 'timeout');
         await chat.press(record, en.takeover.checkLater);

@@ -8,6 +8,7 @@ import { isRecordable, planSignup, recordSignup, type SignupPlan } from '../../.
 import { organization } from '../../helpers/fixtures.js';
 import { testStoreKind } from '../../helpers/storeUnderTest.js';
 import { useTestStore } from '../../helpers/tempStore.js';
+import type { MicrosoftDomainView } from '../../../services/organizations/domainAtMicrosoft.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
 
@@ -345,6 +346,57 @@ describe('signup', () => {
       expect(data.members).toEqual([
         { email: 'sara@northwind.nl', orgId: data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
       ]);
+    });
+  });
+
+  describe('with what Microsoft says about the domain', () => {
+    const TENANT = 'c0ffee00-0000-4000-8000-000000000001';
+    const view = (holder: MicrosoftDomainView['holder'], extra: Omit<MicrosoftDomainView, 'holder'> = {}): MicrosoftDomainView => ({ holder, ...extra });
+
+    it('joins the unmanaged organization Microsoft has instead of saying a new one is made, and records it with its tenant', async () => {
+      const atMicrosoft = view({ kind: 'unmanaged' }, { tenantId: TENANT });
+      expect(await planSignup(store.directory, { address: address('sara@northwind.nl') }, atMicrosoft)).toEqual({ kind: 'createUnmanaged', domain: 'northwind.nl', existsAtMicrosoft: true, tenantId: TENANT });
+      const result = await recordSignup(store.directory, { address: address('sara@northwind.nl') }, now, atMicrosoft);
+      expect(result.organization).toMatchObject({ domains: ['northwind.nl'], managed: false, tenantId: TENANT });
+    });
+
+    it('never says a new organization will be made when Microsoft shows a managed one, and records nothing', async () => {
+      const atMicrosoft = view({ kind: 'managed', brand: 'Northwind BV', federated: false }, { tenantId: TENANT });
+      expect(await planSignup(store.directory, { address: address('sara@northwind.nl') }, atMicrosoft)).toEqual({ kind: 'heldAtMicrosoft', domain: 'northwind.nl', shows: 'managed', brand: 'Northwind BV' });
+      const fromThatTenant = await planSignup(store.directory, { address: address('sara@northwind.nl'), requesterTenantId: TENANT, requesterEmail: 'sara@northwind.nl' }, atMicrosoft);
+      expect(fromThatTenant).toMatchObject({ kind: 'heldAtMicrosoft', inTenant: true });
+      const result = await recordSignup(store.directory, { address: address('sara@northwind.nl') }, now, atMicrosoft);
+      expect(result.plan.kind).toBe('heldAtMicrosoft');
+      expect(await store.directory.listOrganizations()).toEqual([]);
+    });
+
+    it('follows Microsoft over the directory: managed now where the records said unmanaged, none where they named one', async () => {
+      await given(organization({ id: 'org-tailspin', displayName: 'tailspin.nl', domains: ['tailspin.nl'], managed: false }));
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') }, view({ kind: 'managed', federated: false }))).toEqual({
+        kind: 'heldAtMicrosoft',
+        domain: 'tailspin.nl',
+        shows: 'managed',
+        recorded: { id: 'org-tailspin', displayName: 'tailspin.nl' },
+      });
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') }, view({ kind: 'unknown' }))).toMatchObject({ kind: 'heldAtMicrosoft', shows: 'unknown' });
+      // Where they agree, the directory's plan, as without Microsoft.
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') }, view({ kind: 'unmanaged' }))).toMatchObject({ kind: 'joinUnmanaged', organization: { id: 'org-tailspin' } });
+      expect(await planSignup(store.directory, { address: address('sara@northwind.nl') }, view({ kind: 'unknown' }))).toEqual({ kind: 'createUnmanaged', domain: 'northwind.nl' });
+    });
+
+    it('after an external takeover, signs people up in the organization Microsoft shows now, members of the old one included', async () => {
+      const fabrikam = organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'], tenantId: TENANT });
+      await given(fabrikam);
+      await given(organization({ id: 'org-tailspin', displayName: 'tailspin.nl', domains: ['tailspin.nl'], managed: false, tenantId: 'old-tenant' }), member('rob@tailspin.nl', 'org-tailspin', ['Power BI']));
+      const atMicrosoft = view({ kind: 'managed', federated: false }, { tenantId: TENANT, tenantOrgId: 'org-fabrikam' });
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') }, atMicrosoft)).toMatchObject({
+        kind: 'joinManaged',
+        organization: { id: 'org-fabrikam' },
+        movedFrom: { id: 'org-tailspin', displayName: 'tailspin.nl', managed: false },
+      });
+      const rob = await recordSignup(store.directory, { address: address('rob@tailspin.nl'), service: 'Power Apps' }, now, atMicrosoft);
+      expect(rob.plan).toMatchObject({ kind: 'addService', organization: { id: 'org-fabrikam' } });
+      expect(await store.directory.findMember('rob@tailspin.nl')).toMatchObject({ orgId: 'org-fabrikam', services: ['Power BI', 'Power Apps'] });
     });
   });
 });

@@ -24,18 +24,18 @@ describe('DnsTxtChecker', () => {
     checker = new DnsTxtChecker({ servers: server.servers, ...FAST });
   });
 
-  describe('verified', () => {
-    it('finds the token as the only TXT record, without looking at the wrong hosts', async () => {
+  describe('found', () => {
+    it('finds the value as the only TXT record, without looking at the wrong hosts', async () => {
       server.setTxt(DOMAIN, [[TOKEN]]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
       expect(server.queries).toEqual([DOMAIN]);
     });
 
     it('joins a record that arrives as several strings', async () => {
       server.setTxt(DOMAIN, [['MS=ms1234', '5678']]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
     });
 
     it.each([
@@ -44,36 +44,36 @@ describe('DnsTxtChecker', () => {
       ['spaces around the value', '  MS=ms12345678 '],
       ['another case', 'ms=MS12345678'],
       ['all of those at once', ' " ms=MS12345678 " '],
-    ])('accepts the token with %s', async (_case, value) => {
+    ])('accepts the value with %s', async (_case, value) => {
       server.setTxt(DOMAIN, [[value]]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
     });
 
-    it.each([' MS= ms1234 5678 ', '"MS=ms 12345678"'])('does not accept the token with a space inside (%s), and says so', async (value) => {
+    it.each([' MS= ms1234 5678 ', '"MS=ms 12345678"'])('does not accept the value with a space inside (%s), and says so', async (value) => {
       server.setTxt(DOMAIN, [[value]]);
 
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toMatchObject({ kind: 'wrongValue', mistakes: ['spaces'] });
     });
 
-    it('finds the token among other TXT records such as SPF', async () => {
+    it('finds the value among other TXT records such as SPF', async () => {
       server.setTxt(DOMAIN, [[SPF], ['google-site-verification=abc123'], [TOKEN]]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
     });
 
     it('takes the domain in any case and with a trailing dot', async () => {
       server.setTxt(DOMAIN, [[TOKEN]]);
 
-      await expect(checker.check(' Contoso.COM. ', TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(' Contoso.COM. ', TOKEN)).resolves.toEqual({ kind: 'found' });
       expect(server.queries).toEqual([DOMAIN]);
     });
 
-    it('finds the token in an answer too large for UDP, which the resolver fetches again over TCP', async () => {
+    it('finds the value in an answer too large for UDP, which the resolver fetches again over TCP', async () => {
       const padding = Array.from({ length: 8 }, (_, index) => [`padding-${index}-${'x'.repeat(240)}`]);
       server.setTxt(DOMAIN, [...padding, [TOKEN]]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
       expect(server.queries).toEqual([DOMAIN, DOMAIN]);
     });
   });
@@ -115,7 +115,7 @@ describe('DnsTxtChecker', () => {
   });
 
   describe('wrongValue', () => {
-    it('spots the token pasted without "MS="', async () => {
+    it('spots the value pasted without "MS="', async () => {
       server.setTxt(DOMAIN, [['ms12345678']]);
 
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({
@@ -125,7 +125,7 @@ describe('DnsTxtChecker', () => {
       });
     });
 
-    it('spots a verification token from another or an older request', async () => {
+    it('spots a verification value from another or an older request', async () => {
       server.setTxt(DOMAIN, [['MS=ms87654321']]);
 
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({
@@ -201,7 +201,7 @@ describe('DnsTxtChecker', () => {
     it.each([
       ['the full domain typed into the host field', `${DOMAIN}.${DOMAIN}`],
       ['www', `www.${DOMAIN}`],
-    ])('finds the token at %s', async (_case, host) => {
+    ])('finds the value at %s', async (_case, host) => {
       server.setTxt(host, [[TOKEN]]);
 
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'wrongHost', host });
@@ -214,18 +214,18 @@ describe('DnsTxtChecker', () => {
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'wrongHost', host: `www.${DOMAIN}` });
     });
 
-    it('names the doubled domain first when both wrong hosts hold the token', async () => {
+    it('names the doubled domain first when both wrong hosts hold the value', async () => {
       server.setTxt(`www.${DOMAIN}`, [[TOKEN]]);
       server.setTxt(`${DOMAIN}.${DOMAIN}`, [[TOKEN]]);
 
       await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'wrongHost', host: `${DOMAIN}.${DOMAIN}` });
     });
 
-    it('says verified when the domain holds the token, whatever the wrong hosts hold', async () => {
+    it('says found when the domain holds the value, whatever the wrong hosts hold', async () => {
       server.setTxt(DOMAIN, [[TOKEN]]);
       server.setTxt(`www.${DOMAIN}`, [[TOKEN]]);
 
-      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'verified' });
+      await expect(checker.check(DOMAIN, TOKEN)).resolves.toEqual({ kind: 'found' });
     });
 
     it('does not count another token at a wrong host', async () => {
@@ -260,9 +260,9 @@ describe('DnsTxtChecker', () => {
   });
 
   describe('misuse', () => {
-    it('refuses an empty domain or token, naming the method', async () => {
+    it('refuses an empty domain or value, naming the method', async () => {
       await expect(checker.check(' ', TOKEN)).rejects.toThrow('DnsTxtChecker.check(): empty domain');
-      await expect(checker.check(DOMAIN, ' ')).rejects.toThrow('DnsTxtChecker.check(): empty token for "contoso.com"');
+      await expect(checker.check(DOMAIN, ' ')).rejects.toThrow('DnsTxtChecker.check(): empty value for "contoso.com"');
     });
 
     it('refuses an empty server list instead of quietly using the system resolvers', () => {

@@ -1,3 +1,8 @@
+/**
+ * TakeoverService on the run's real store, with a real DNS server on loopback and Microsoft stood in for by a
+ * hand-written MicrosoftLookups: the value comes from Microsoft (pasted), DNS is checked for it, and the new admin is
+ * recorded only when Microsoft confirms it, or on the requester's word (marked as such) when Microsoft cannot be asked.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import type { Member } from '../../../services/ports/directory.js';
@@ -9,6 +14,7 @@ import {
   CHECK_WINDOW_SECONDS,
   EMPTIED_ORGANIZATION_DAYS,
   MAX_CHECKS_PER_WINDOW,
+  MICROSOFT_WATCH_DAYS,
   REFUSED_NOT_REQUESTER,
   REQUEST_LIFETIME_DAYS,
   TakeoverService,
@@ -16,6 +22,7 @@ import {
   type ReachAt,
 } from '../../../services/takeover/takeoverService.js';
 import { startDnsServer, type TestDnsServer } from '../../helpers/dnsServer.js';
+import { fakeMicrosoft, type FakeMicrosoft } from '../../helpers/fakeMicrosoft.js';
 import { contoso, fabrikam, organization, unmanagedTailspin } from '../../helpers/fixtures.js';
 import { testStoreKind } from '../../helpers/storeUnderTest.js';
 import { useTestStore } from '../../helpers/tempStore.js';
@@ -24,12 +31,16 @@ const START = new Date('2026-03-02T10:00:00.000Z');
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const TAILSPIN = 'tailspin.example';
+/** Values as Microsoft shows them: the wizard's for Sara and Tom, Contoso's for Megan's external takeover. */
+const SARAS_VALUE = 'MS=ms48151623';
+const TOMS_VALUE = 'MS=ms42424242';
+const MEGANS_VALUE = 'MS=ms10203040';
 
 /** Signed up on the unmanaged domain; wants to become its admin. */
 const sara: Requester = { userId: '29:sara', aadObjectId: 'aad-sara', name: 'Sara Davis', email: 'sara@tailspin.example', tenantId: 'tenant-tailspin' };
 /** A colleague of Sara's with the same idea. */
 const tom: Requester = { userId: '29:tom', aadObjectId: 'aad-tom', name: 'Tom Hart', email: 'tom@tailspin.example', tenantId: 'tenant-tailspin' };
-/** Contoso's recorded admin (by Entra object id): may take a domain over into Contoso. */
+/** Contoso's recorded admin (by Entra object id): may take a domain over into Contoso; has no address on Tailspin. */
 const megan: Requester = { userId: '29:megan', aadObjectId: 'aad-megan', name: 'Megan Bowen', email: 'megan@contoso.com', tenantId: 'tenant-contoso' };
 
 const reachSara: ReachAt = { conversation: { id: 'conversation-sara' }, language: 'en' };
@@ -57,12 +68,18 @@ function unmanaged(domain: string): Organization {
   return organization({ id: `org-${domain}`, displayName: domain, domains: [domain], managed: false });
 }
 
+/** Someone on `domain`, for the domains of many races. */
+function personOn(name: string, domain: string): Requester {
+  return { userId: `29:${name}`, aadObjectId: `aad-${name}`, name, email: `${name}@${domain}` };
+}
+
 /** The run's store: the embedded file, or PostgreSQL (HELPDESK_TEST_STORE=postgres). */
 const store = useTestStore();
 /** What is on disk exists only in a file run. */
 const fileOnly = testStoreKind() === 'file' ? it : it.skip;
 let dns: TestDnsServer;
 let clock: Date;
+let microsoft: FakeMicrosoft;
 let service: TakeoverService;
 
 beforeAll(async () => {
@@ -74,12 +91,14 @@ afterAll(async () => {
 beforeEach(() => {
   dns.clear();
   clock = START;
-  service = new TakeoverService({
-    directory: store.directory,
-    checker: new DnsTxtChecker({ servers: dns.servers, timeoutMs: 500, tries: 1 }),
-    now: () => clock,
-  });
+  microsoft = fakeMicrosoft();
+  microsoft.viral(TAILSPIN, 'tenant-tailspin');
+  service = newService();
 });
+
+function newService(directory = store.directory): TakeoverService {
+  return new TakeoverService({ directory, checker: new DnsTxtChecker({ servers: dns.servers, timeoutMs: 500, tries: 1 }), microsoft, now: () => clock });
+}
 
 function advance(ms: number): void {
   clock = new Date(clock.getTime() + ms);
@@ -87,6 +106,7 @@ function advance(ms: number): void {
 
 /** Puts organizations and members in the directory, as an import would. */
 async function given(organizations: Organization[], members: Member[] = []): Promise<void> {
+  microsoft.knows(organizations);
   await store.directory.transaction(async (tx) => {
     for (const org of organizations) await tx.saveOrganization(org);
     for (const m of members) await tx.saveMember(m);
@@ -112,12 +132,20 @@ async function started(requester: Requester, domain = TAILSPIN, kind: TakeoverKi
   return result.request;
 }
 
-/** Starts, publishes the token and verifies: the request is ready to complete. */
-async function verified(requester: Requester, domain = TAILSPIN, kind: TakeoverKind = 'internal'): Promise<TakeoverRequest> {
+/** Started, and the value Microsoft showed pasted: the request waits for DNS. */
+async function withValue(requester: Requester, value: string, domain = TAILSPIN, kind: TakeoverKind = 'internal'): Promise<TakeoverRequest> {
   const request = await started(requester, domain, kind);
-  publish(domain, request.token);
+  const result = await service.submitValue(request.id, actorOf(requester), value);
+  if (result.kind !== 'accepted') throw new Error(`test: expected the value accepted, got ${result.kind}`);
+  return result.request;
+}
+
+/** The value pasted, published and found in DNS: the requester's step in Microsoft is next. */
+async function recordFound(requester: Requester, value: string, domain = TAILSPIN, kind: TakeoverKind = 'internal'): Promise<TakeoverRequest> {
+  const request = await withValue(requester, value, domain, kind);
+  publish(domain, value);
   const result = await service.verify(request.id, actorOf(requester));
-  if (result.kind !== 'checked' || result.outcome.kind !== 'verified') throw new Error(`test: expected ${request.id} verified, got ${result.kind}`);
+  if (result.kind !== 'checked' || result.outcome.kind !== 'found') throw new Error(`test: expected ${request.id} found, got ${result.kind}`);
   return result.request;
 }
 
@@ -161,12 +189,41 @@ async function storedOrganization(id: string): Promise<Organization> {
 }
 
 describe('TakeoverService.options', () => {
-  it('offers a takeover of an unmanaged domain with its member count', async () => {
+  it('offers a takeover of an unmanaged domain with its member count, internally to someone with an address on it', async () => {
     await givenTailspin();
 
     const options = await service.options(sara, TAILSPIN);
 
-    expect(options).toEqual({ kind: 'possible', organization: unmanagedTailspin, members: 2, externalTargets: [], internalOnly: false, open: undefined });
+    expect(options).toEqual({ kind: 'possible', organization: unmanagedTailspin, members: 2, externalTargets: [], internalOnly: false, internalAllowed: true, open: undefined });
+  });
+
+  it('offers the takeover of an unmanaged organization only Microsoft shows, and records it in the directory when it starts', async () => {
+    // No directory record of Tailspin: Microsoft (beforeEach) shows it unmanaged, in tenant-tailspin.
+    const options = await service.options(sara, TAILSPIN);
+    expect(options).toMatchObject({ kind: 'possible', atMicrosoftOnly: true, members: 0, internalAllowed: true, organization: { domains: [TAILSPIN], managed: false } });
+    expect(await store.directory.findByDomain(TAILSPIN)).toBeUndefined();
+
+    const request = await started(sara);
+
+    expect(await store.directory.findByDomain(TAILSPIN)).toMatchObject({ id: request.orgId, domains: [TAILSPIN], managed: false, tenantId: 'tenant-tailspin', admins: [] });
+  });
+
+  it('refuses a domain Microsoft shows as managed, even when the directory records it unmanaged', async () => {
+    await givenTailspin();
+    microsoft.managed(TAILSPIN, 'tenant-tailspin');
+
+    expect(await service.options(sara, TAILSPIN)).toMatchObject({ kind: 'notPossible' });
+    expect((await service.start(sara, reachOf(sara), TAILSPIN, 'internal')).kind).toBe('notPossible');
+  });
+
+  it('does not allow the internal takeover to someone without an address on the domain, unless they gave one in chat', async () => {
+    await givenTailspin();
+    const guest: Requester = { userId: '29:guest' };
+
+    expect(await service.options(megan, TAILSPIN)).toMatchObject({ kind: 'possible', internalAllowed: false, externalTargets: [contoso] });
+    expect(await service.options(guest, TAILSPIN)).toMatchObject({ kind: 'possible', internalAllowed: false });
+    expect(await service.options(guest, TAILSPIN, 'guest@tailspin.example')).toMatchObject({ kind: 'possible', internalAllowed: true });
+    expect(await service.options(guest, TAILSPIN, 'guest@contoso.com')).toMatchObject({ kind: 'possible', internalAllowed: false });
   });
 
   it('refuses a managed domain with its status, which names the organization but not its admins', async () => {
@@ -174,31 +231,18 @@ describe('TakeoverService.options', () => {
 
     const options = await service.options(sara, 'contoso.com');
 
-    expect(options).toEqual({
+    expect(options).toMatchObject({
       kind: 'notPossible',
       status: { kind: 'managed', domain: 'contoso.com', organization: { id: contoso.id, displayName: contoso.displayName }, maskedAdmins: [expect.stringMatching(/^m\*+@contoso\.com$/)] },
     });
+    expect(JSON.stringify(options)).not.toContain('megan@contoso.com');
   });
 
-  it('refuses the managed domain its own admin asks about as theirs', async () => {
+  it('refuses the managed domain its own admin asks about as theirs, and a domain the directory does not know', async () => {
     await givenTailspin();
 
-    expect(await service.options(megan, 'contoso.com')).toEqual({ kind: 'notPossible', status: { kind: 'yours', domain: 'contoso.com', organization: contoso } });
-  });
-
-  it('refuses a domain the directory does not know', async () => {
-    await givenTailspin();
-
-    expect(await service.options(sara, 'unknown.example')).toEqual({ kind: 'notPossible', status: { kind: 'free', domain: 'unknown.example' } });
-  });
-
-  it('refuses a subdomain of an unmanaged domain, naming the parent', async () => {
-    await givenTailspin();
-
-    expect(await service.options(sara, 'sales.tailspin.example')).toEqual({
-      kind: 'notPossible',
-      status: { kind: 'subdomain', domain: 'sales.tailspin.example', parent: TAILSPIN, organization: { id: unmanagedTailspin.id, displayName: unmanagedTailspin.displayName } },
-    });
+    expect(await service.options(megan, 'contoso.com')).toMatchObject({ kind: 'notPossible', status: { kind: 'yours', domain: 'contoso.com', organization: contoso } });
+    expect(await service.options(sara, 'unknown.example')).toMatchObject({ kind: 'notPossible', status: { kind: 'free', domain: 'unknown.example' } });
   });
 
   it('lists as external targets only the managed organizations that record the requester as admin', async () => {
@@ -220,7 +264,6 @@ describe('TakeoverService.options', () => {
     expect(await targetsOf(megan)).toEqual([contoso.id]);
     expect(await targetsOf({ userId: '29:lee' })).toEqual([northwind.id]);
     expect(await targetsOf({ userId: '29:someone', email: 'JAN@fabrikam.nl' })).toEqual([fabrikam.id]);
-    expect(await targetsOf({ userId: '29:megan-elsewhere', aadObjectId: 'aad-megan', email: 'jan@fabrikam.nl' })).toEqual([contoso.id, fabrikam.id]);
     expect(await targetsOf(sara)).toEqual([]);
   });
 
@@ -234,7 +277,7 @@ describe('TakeoverService.options', () => {
     await givenTailspin();
     const request = await started(sara);
 
-    expect(await service.options(sara, TAILSPIN)).toMatchObject({ kind: 'possible', open: { id: request.id, token: request.token } });
+    expect(await service.options(sara, TAILSPIN)).toMatchObject({ kind: 'possible', open: { id: request.id } });
     expect(await service.options(tom, TAILSPIN)).toMatchObject({ kind: 'possible', open: undefined });
 
     await service.cancel(request.id, actorOf(sara));
@@ -243,7 +286,7 @@ describe('TakeoverService.options', () => {
 });
 
 describe('TakeoverService.start', () => {
-  it('creates a pending request with an MS=ms token that lives seven days', async () => {
+  it('creates a request that waits for the value from Microsoft, with no value of its own, for seven days', async () => {
     await givenTailspin();
 
     const result = await service.start(sara, reachSara, TAILSPIN, 'internal');
@@ -251,31 +294,31 @@ describe('TakeoverService.start', () => {
     expect(result.kind).toBe('started');
     if (result.kind !== 'started') return;
     const request = result.request;
-    expect(request.token).toMatch(/^MS=ms\d{8}$/);
     expect(request).toMatchObject({
       domain: TAILSPIN,
       orgId: unmanagedTailspin.id,
       kind: 'internal',
-      status: 'pending',
+      status: 'waitingForValue',
       attempts: [],
       recheck: false,
-      requester: { userId: sara.userId, aadObjectId: sara.aadObjectId, name: sara.name, email: sara.email, conversation: reachSara.conversation, language: 'en' },
+      requester: { userId: sara.userId, aadObjectId: sara.aadObjectId, name: sara.name, email: sara.email, tenantId: 'tenant-tailspin', conversation: reachSara.conversation, language: 'en' },
       createdAt: START.toISOString(),
       expiresAt: new Date(START.getTime() + REQUEST_LIFETIME_DAYS * DAY_MS).toISOString(),
     });
-    expect(request.targetOrgId).toBeUndefined();
+    expect(request.value).toBeUndefined();
+    expect(JSON.stringify(request)).not.toMatch(/MS=|token/);
     expect(await stored(request.id)).toEqual(request);
   });
 
-  it('gives every request its own token', async () => {
-    await given([unmanagedTailspin, ...Array.from({ length: 5 }, (_, index) => unmanaged(`t${index}.example`))]);
+  it('refuses the internal takeover to someone without an address on the domain, and records nothing', async () => {
+    await givenTailspin();
 
-    const tokens = [await started(sara), await started(tom), ...(await Promise.all(Array.from({ length: 5 }, (_, index) => started(sara, `t${index}.example`))))].map((r) => r.token);
-
-    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(await service.start(megan, reachOf(megan), TAILSPIN, 'internal')).toEqual({ kind: 'internalNotAllowed' });
+    expect(await service.start({ userId: '29:guest' }, reachOf({ userId: '29:guest' }), TAILSPIN, 'internal')).toEqual({ kind: 'internalNotAllowed' });
+    expect(await store.directory.openTakeovers()).toEqual([]);
   });
 
-  it('resumes the same request and token when the requester starts again, and keeps one per requester', async () => {
+  it('resumes the same request when the requester starts again, keeps one per requester, and lets the kind follow while no value is known', async () => {
     await givenTailspin();
     const first = await started(sara);
     advance(MINUTE_MS);
@@ -283,53 +326,30 @@ describe('TakeoverService.start', () => {
     const again = await service.start(sara, reachSara, TAILSPIN, 'internal');
     const other = await service.start(tom, reachOf(tom), TAILSPIN, 'internal');
 
-    expect(again).toMatchObject({ kind: 'resumed', request: { id: first.id, token: first.token, createdAt: first.createdAt } });
+    expect(again).toMatchObject({ kind: 'resumed', request: { id: first.id, createdAt: first.createdAt } });
     expect(other.kind).toBe('started');
-    if (other.kind !== 'started') return;
-    expect(other.request.id).not.toBe(first.id);
-    expect(other.request.token).not.toBe(first.token);
     const open = await store.directory.openTakeovers();
     expect(open.map((request) => request.requester.userId).sort()).toEqual([sara.userId, tom.userId]);
   });
 
-  it('starts a new request after the previous one was cancelled', async () => {
-    await givenTailspin();
-    const first = await started(sara);
-    await service.cancel(first.id, actorOf(sara));
-
-    const second = await service.start(sara, reachSara, TAILSPIN, 'internal');
-
-    expect(second.kind).toBe('started');
-    if (second.kind === 'started') expect(second.request.id).not.toBe(first.id);
-  });
-
-  it('refuses an external takeover to a requester who administers no organization', async () => {
+  it("starts an external takeover into the requester's organization, and refuses it to someone who administers none", async () => {
     await givenTailspin();
 
+    expect(await started(megan, TAILSPIN, 'external')).toMatchObject({ kind: 'external', targetOrgId: contoso.id, orgId: unmanagedTailspin.id, requester: { tenantId: 'tenant-contoso' } });
     expect(await service.start(sara, reachSara, TAILSPIN, 'external')).toEqual({ kind: 'externalNotAllowed' });
-    expect(await store.directory.openTakeovers()).toEqual([]);
   });
 
-  it('refuses an external takeover when a member uses a plan with SharePoint, but allows an internal one', async () => {
+  it('refuses an external takeover when a member uses a plan with SharePoint', async () => {
     await givenTailspin(member('cy@tailspin.example', unmanagedTailspin.id, ['Office 365 A1']));
 
     expect(await service.start(megan, reachOf(megan), TAILSPIN, 'external')).toEqual({ kind: 'externalNotAllowed' });
-    expect((await service.start(megan, reachOf(megan), TAILSPIN, 'internal')).kind).toBe('started');
-  });
-
-  it("starts an external takeover into the requester's organization", async () => {
-    await givenTailspin();
-
-    const request = await started(megan, TAILSPIN, 'external');
-
-    expect(request).toMatchObject({ kind: 'external', targetOrgId: contoso.id, orgId: unmanagedTailspin.id });
+    expect((await service.start(sara, reachSara, TAILSPIN, 'internal')).kind).toBe('started');
   });
 
   it('refuses a managed domain and records nothing', async () => {
     await givenTailspin();
 
     expect(await service.start(sara, reachSara, 'contoso.com', 'internal')).toEqual({ kind: 'notPossible' });
-    expect(await service.start(megan, reachOf(megan), 'contoso.com', 'internal')).toEqual({ kind: 'notPossible' });
     expect(await store.directory.openTakeovers()).toEqual([]);
     expect(await store.directory.auditTrail('contoso.com', 10)).toEqual([]);
   });
@@ -346,108 +366,134 @@ describe('TakeoverService.start', () => {
   });
 });
 
-describe('TakeoverService.verify', () => {
-  it('records a missing record as a noRecord attempt and stays pending', async () => {
+describe('TakeoverService.submitValue', () => {
+  it('records the value Microsoft showed, and the request waits for DNS; the audit trail never holds the value', async () => {
     await givenTailspin();
     const request = await started(sara);
     advance(MINUTE_MS);
 
-    const result = await service.verify(request.id, actorOf(sara));
+    const result = await service.submitValue(request.id, actorOf(sara), SARAS_VALUE);
 
-    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'noRecord' } });
-    const after = await stored(request.id);
-    expect(after.status).toBe('pending');
-    expect(after.attempts).toEqual([{ at: clock.toISOString(), outcome: 'noRecord', found: [], automatic: false }]);
+    expect(result).toMatchObject({ kind: 'accepted', request: { status: 'waitingForDns', value: SARAS_VALUE } });
+    expect(await stored(request.id)).toMatchObject({ status: 'waitingForDns', value: SARAS_VALUE });
+    const trail = await store.directory.auditTrail(TAILSPIN, 100);
+    expect(trail.map((entry) => [entry.action, entry.outcome])).toContainEqual(['takeover.value', 'received']);
+    expect(JSON.stringify(trail)).not.toContain(SARAS_VALUE.slice('MS=ms'.length));
   });
 
-  it('records the values found when the record holds something else', async () => {
+  it('refuses what is not a value in the shape Microsoft uses', async () => {
     await givenTailspin();
     const request = await started(sara);
-    const withoutPrefix = request.token.slice('MS='.length);
+
+    for (const bad of ['', 'ms48151623', 'MS=ms123', '@ 3600 IN TXT "MS=ms48151623"']) {
+      expect(await service.submitValue(request.id, actorOf(sara), bad)).toMatchObject({ kind: 'invalidValue' });
+    }
+    expect(await stored(request.id)).toMatchObject({ status: 'waitingForValue' });
+  });
+
+  it('takes a new value until Microsoft confirmed the takeover: a value found in DNS before no longer counts', async () => {
+    await givenTailspin();
+    const found = await recordFound(sara, SARAS_VALUE);
+    expect(found.status).toBe('waitingForMicrosoft');
+
+    expect(await service.submitValue(found.id, actorOf(sara), SARAS_VALUE)).toMatchObject({ kind: 'accepted', request: { status: 'waitingForMicrosoft' } });
+    const replaced = await service.submitValue(found.id, actorOf(sara), TOMS_VALUE);
+
+    expect(replaced).toMatchObject({ kind: 'accepted', request: { status: 'waitingForDns', value: TOMS_VALUE } });
+    expect((await stored(found.id)).recordFoundAt).toBeUndefined();
+  });
+
+  it("refuses another user's value and an expired request's", async () => {
+    await givenTailspin();
+    const request = await started(sara);
+
+    expect(await service.submitValue(request.id, actorOf(tom), SARAS_VALUE)).toEqual({ kind: 'notYours' });
+    expect(await auditedRefusals(TAILSPIN)).toEqual([['aad-tom', 'takeover.value']]);
+    advance(REQUEST_LIFETIME_DAYS * DAY_MS);
+    expect(await service.submitValue(request.id, actorOf(sara), SARAS_VALUE)).toMatchObject({ kind: 'expired', request: { status: 'expired' } });
+  });
+});
+
+describe('TakeoverService.verify (DNS)', () => {
+  it('has nothing to look for before the value is pasted, and asks no DNS', async () => {
+    await givenTailspin();
+    const request = await started(sara);
+
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'needsValue' });
+    expect(await service.recheckLater(request.id, actorOf(sara))).toMatchObject({ kind: 'needsValue' });
+    expect(dns.queries).toEqual([]);
+  });
+
+  it('records a missing record as a noRecord attempt and keeps waiting for DNS', async () => {
+    await givenTailspin();
+    const request = await withValue(sara, SARAS_VALUE);
+    advance(MINUTE_MS);
+
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'noRecord' } });
+    expect(await stored(request.id)).toMatchObject({ status: 'waitingForDns', attempts: [{ at: clock.toISOString(), outcome: 'noRecord', found: [], automatic: false }] });
+  });
+
+  it('records the values found when the record holds something else, and the wrong host the value was put at', async () => {
+    await givenTailspin();
+    const request = await withValue(sara, SARAS_VALUE);
+    const withoutPrefix = SARAS_VALUE.slice('MS='.length);
     publish(TAILSPIN, withoutPrefix, 'v=spf1 -all');
 
-    const result = await service.verify(request.id, actorOf(sara));
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'wrongValue', found: [withoutPrefix, 'v=spf1 -all'], mistakes: ['missingPrefix'] } });
 
-    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'wrongValue', found: [withoutPrefix, 'v=spf1 -all'], mistakes: ['missingPrefix'] } });
-    expect((await stored(request.id)).attempts).toEqual([{ at: START.toISOString(), outcome: 'wrongValue', found: [withoutPrefix, 'v=spf1 -all'], automatic: false }]);
-  });
-
-  it('records the wrong host the token was put at', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    publish(`www.${TAILSPIN}`, request.token);
-
-    const result = await service.verify(request.id, actorOf(sara));
-
-    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'wrongHost', host: `www.${TAILSPIN}` } });
-    expect((await stored(request.id)).attempts).toEqual([{ at: START.toISOString(), outcome: 'wrongHost', found: [`www.${TAILSPIN}`], automatic: false }]);
+    dns.clear();
+    publish(`www.${TAILSPIN}`, SARAS_VALUE);
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'wrongHost', host: `www.${TAILSPIN}` } });
+    expect((await stored(request.id)).attempts.map((attempt) => [attempt.outcome, attempt.found])).toEqual([
+      ['wrongValue', [withoutPrefix, 'v=spf1 -all']],
+      ['wrongHost', [`www.${TAILSPIN}`]],
+    ]);
   });
 
   it('records a failing DNS server as a dnsFailure attempt', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await withValue(sara, SARAS_VALUE);
     dns.setBehaviour(TAILSPIN, 'servfail');
 
-    const result = await service.verify(request.id, actorOf(sara));
-
-    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'dnsFailure', reason: 'servfail' } });
-    const after = await stored(request.id);
-    expect(after.status).toBe('pending');
-    expect(after.attempts).toEqual([{ at: START.toISOString(), outcome: 'dnsFailure', found: [], automatic: false }]);
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'dnsFailure', reason: 'servfail' } });
+    expect(await stored(request.id)).toMatchObject({ status: 'waitingForDns', attempts: [{ outcome: 'dnsFailure' }] });
   });
 
-  it('marks the request verified when the token is there', async () => {
+  it('moves on to the step in Microsoft when the value is visible, and records nobody as admin yet', async () => {
     await givenTailspin();
-    const request = await started(sara);
-    publish(TAILSPIN, 'v=spf1 -all', request.token);
+    const request = await withValue(sara, SARAS_VALUE);
+    publish(TAILSPIN, 'v=spf1 -all', SARAS_VALUE);
     advance(5 * MINUTE_MS);
 
     const result = await service.verify(request.id, actorOf(sara));
 
-    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'verified' }, request: { status: 'verified', verifiedAt: clock.toISOString() } });
-    expect(await stored(request.id)).toMatchObject({
-      status: 'verified',
-      verifiedAt: clock.toISOString(),
-      attempts: [{ at: clock.toISOString(), outcome: 'verified', found: [], automatic: false }],
-    });
-  });
-
-  it('answers a verified request without asking DNS again', async () => {
-    await givenTailspin();
-    const request = await verified(sara);
+    expect(result).toMatchObject({ kind: 'checked', outcome: { kind: 'found' }, request: { status: 'waitingForMicrosoft', recordFoundAt: clock.toISOString() } });
+    expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
     dns.clear();
-
-    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'alreadyVerified', request: { id: request.id } });
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'recordFound' });
     expect(dns.queries).toEqual([]);
   });
 
   it('limits manual checks to five in ten minutes and allows the next once the oldest is out of the window', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await withValue(sara, SARAS_VALUE);
     for (let check = 1; check <= MAX_CHECKS_PER_WINDOW; check++) {
       expect((await service.verify(request.id, actorOf(sara))).kind).toBe('checked');
       advance(MINUTE_MS);
     }
     const queriesBefore = dns.queries.length;
 
-    const sixth = await service.verify(request.id, actorOf(sara));
-
     // Five checks at minutes 0..4; now is minute 5, so the one at minute 0 leaves the window in 5 minutes.
-    expect(sixth).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: CHECK_WINDOW_SECONDS - 5 * 60 });
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: CHECK_WINDOW_SECONDS - 5 * 60 });
     expect(dns.queries.length).toBe(queriesBefore);
-    expect((await stored(request.id)).attempts).toHaveLength(MAX_CHECKS_PER_WINDOW);
 
-    advance(CHECK_WINDOW_SECONDS * 1000 - 5 * MINUTE_MS - 1000);
-    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: 1 });
-
-    advance(1000);
+    advance(CHECK_WINDOW_SECONDS * 1000 - 5 * MINUTE_MS);
     expect((await service.verify(request.id, actorOf(sara))).kind).toBe('checked');
-    expect((await stored(request.id)).attempts).toHaveLength(MAX_CHECKS_PER_WINDOW + 1);
   });
 
   it('keeps the limit when the button is pressed many times at once', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await withValue(sara, SARAS_VALUE);
 
     const results = await Promise.all(Array.from({ length: MAX_CHECKS_PER_WINDOW + 3 }, () => service.verify(request.id, actorOf(sara))));
 
@@ -458,7 +504,7 @@ describe('TakeoverService.verify', () => {
 
   it('does not count the background re-checks against the limit', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await withValue(sara, SARAS_VALUE);
     await service.recheckLater(request.id, actorOf(sara));
     for (let round = 0; round < 2 * MAX_CHECKS_PER_WINDOW; round++) await service.recheckDue();
 
@@ -468,215 +514,91 @@ describe('TakeoverService.verify', () => {
     expect(attempts.filter((attempt) => !attempt.automatic)).toHaveLength(1);
   });
 
-  it('still checks just before seven days are up', async () => {
+  it('expires the request after seven days without asking DNS, and answers a cancelled one as ended', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await withValue(sara, SARAS_VALUE);
+    const cancelled = await withValue(tom, TOMS_VALUE);
+    await service.cancel(cancelled.id, actorOf(tom));
+    publish(TAILSPIN, SARAS_VALUE);
     advance(REQUEST_LIFETIME_DAYS * DAY_MS - 1000);
+    expect((await service.recheckLater(request.id, actorOf(sara))).kind).toBe('willRecheck');
+    advance(1000);
 
-    expect((await service.verify(request.id, actorOf(sara))).kind).toBe('checked');
-  });
-
-  it('expires the request after seven days without asking DNS', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    publish(TAILSPIN, request.token);
-    advance(REQUEST_LIFETIME_DAYS * DAY_MS);
-
-    const result = await service.verify(request.id, actorOf(sara));
-
-    expect(result).toMatchObject({ kind: 'expired', request: { id: request.id, status: 'expired', endedBecause: 'expired' } });
-    expect(await stored(request.id)).toMatchObject({ status: 'expired', endedBecause: 'expired', attempts: [] });
-    expect(dns.queries).toEqual([]);
-    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'expired' });
+    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'expired', request: { id: request.id, status: 'expired', endedBecause: 'expired' } });
+    expect(await service.verify(cancelled.id, actorOf(tom))).toMatchObject({ kind: 'ended', request: { status: 'cancelled' } });
     expect(dns.queries).toEqual([]);
   });
 
-  it('answers a cancelled request as ended without asking DNS', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    await service.cancel(request.id, actorOf(sara));
-
-    expect(await service.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'ended', request: { status: 'cancelled' } });
-    expect(dns.queries).toEqual([]);
-  });
-
-  it('answers an unknown request id as unknown', async () => {
+  it('answers an unknown request id as unknown, for every step', async () => {
     await givenTailspin();
 
     expect(await service.verify('no-such-request', actorOf(sara))).toEqual({ kind: 'unknownRequest' });
-    expect(await service.complete('no-such-request', actorOf(sara))).toEqual({ kind: 'unknownRequest' });
+    expect(await service.submitValue('no-such-request', actorOf(sara), SARAS_VALUE)).toEqual({ kind: 'unknownRequest' });
+    expect(await service.finish('no-such-request', actorOf(sara))).toEqual({ kind: 'unknownRequest' });
     expect(await service.cancel('no-such-request', actorOf(sara))).toEqual({ kind: 'unknownRequest' });
     expect(await service.recheckLater('no-such-request', actorOf(sara))).toEqual({ kind: 'unknownRequest' });
     expect(await service.decideLicenses('no-such-request', actorOf(sara), 'buy')).toEqual({ kind: 'unknownRequest' });
     expect(dns.queries).toEqual([]);
+    expect(microsoft.asked).toEqual([]);
   });
 
-  it("refuses another user's verify, changes nothing else, and audits each attempt with who tried", async () => {
+  it("refuses another user's steps, changes nothing else, asks neither DNS nor Microsoft, and audits each attempt with who tried", async () => {
     await givenTailspin(member('cy@tailspin.example', unmanagedTailspin.id, ['Power Virtual Agents']));
-    const request = await started(sara);
-    publish(TAILSPIN, request.token);
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
+    dns.clear();
     const before = await snapshot();
     // Tom, and someone reusing Sara's channel id with another Entra object id.
     const others: Actor[] = [actorOf(tom), { userId: sara.userId, aadObjectId: 'aad-impostor' }];
 
     for (const other of others) {
+      expect(await service.submitValue(request.id, other, TOMS_VALUE)).toEqual({ kind: 'notYours' });
       expect(await service.verify(request.id, other)).toEqual({ kind: 'notYours' });
       expect(await service.recheckLater(request.id, other)).toEqual({ kind: 'notYours' });
       expect(await service.cancel(request.id, other)).toEqual({ kind: 'notYours' });
-      expect(await service.complete(request.id, other)).toEqual({ kind: 'notYours' });
+      expect(await service.finish(request.id, other)).toEqual({ kind: 'notYours' });
       expect(await service.decideLicenses(request.id, other, 'buy')).toEqual({ kind: 'notYours' });
     }
 
     expect(withoutAudit(await snapshot())).toEqual(withoutAudit(before));
-    const steps = ['takeover.verify', 'takeover.recheckLater', 'takeover.cancel', 'takeover.complete', 'takeover.licenses'];
+    const steps = ['takeover.value', 'takeover.verify', 'takeover.recheckLater', 'takeover.cancel', 'takeover.complete', 'takeover.licenses'];
     expect(await auditedRefusals(TAILSPIN)).toEqual(['aad-tom', 'aad-impostor'].flatMap((actor) => steps.map((action) => [actor, action])));
     expect(dns.queries).toEqual([]);
-  });
-
-  it('refuses a step on a request that does not exist without auditing it', async () => {
-    await givenTailspin();
-    await started(sara);
-    const before = await snapshot();
-
-    expect(await service.verify('00000000-0000-4000-8000-000000000000', actorOf(tom))).toEqual({ kind: 'unknownRequest' });
-    expect(await service.cancel('00000000-0000-4000-8000-000000000000', actorOf(tom))).toEqual({ kind: 'unknownRequest' });
-
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it("refuses another user's steps on a verified request too, and audits them", async () => {
-    await givenTailspin();
-    const request = await verified(sara);
-    const before = await snapshot();
-
-    expect(await service.complete(request.id, actorOf(tom))).toEqual({ kind: 'notYours' });
-    expect(await service.decideLicenses(request.id, actorOf(tom), 'postpone')).toEqual({ kind: 'notYours' });
-    expect(await service.cancel(request.id, actorOf(tom))).toEqual({ kind: 'notYours' });
-
-    expect(withoutAudit(await snapshot())).toEqual(withoutAudit(before));
-    expect(await auditedRefusals(TAILSPIN)).toEqual([
-      ['aad-tom', 'takeover.complete'],
-      ['aad-tom', 'takeover.licenses'],
-      ['aad-tom', 'takeover.cancel'],
-    ]);
+    expect(microsoft.asked).toEqual([]);
     expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
   });
 });
 
-describe('TakeoverService.recheckLater', () => {
-  it('turns the background check on for a pending request', async () => {
+describe('TakeoverService.finish (internal): only what Microsoft says makes an admin', () => {
+  it('says Microsoft still shows the organization as unmanaged, and records nothing in the directory', async () => {
     await givenTailspin();
-    const request = await started(sara);
+    const request = await recordFound(sara, SARAS_VALUE);
+    const organizationsBefore = await store.directory.listOrganizations();
 
-    expect(await service.recheckLater(request.id, actorOf(sara))).toMatchObject({ kind: 'willRecheck', request: { recheck: true } });
-    expect((await stored(request.id)).recheck).toBe(true);
+    const result = await service.finish(request.id, actorOf(sara));
+
+    expect(result).toMatchObject({ kind: 'notConfirmed', seen: 'unmanaged', request: { status: 'waitingForMicrosoft' } });
+    expect(microsoft.asked).toEqual([`domain:${TAILSPIN}`]);
+    expect(await store.directory.listOrganizations()).toEqual(organizationsBefore);
+    expect((await stored(request.id)).attempts.at(-1)).toEqual({ at: clock.toISOString(), outcome: 'notConfirmed', found: ['unmanaged'], automatic: false });
   });
 
-  it('answers a verified request as verified and an ended one as ended', async () => {
-    await givenTailspin();
-    const done = await verified(sara);
-    const cancelled = await started(tom);
-    await service.cancel(cancelled.id, actorOf(tom));
-
-    expect(await service.recheckLater(done.id, actorOf(sara))).toMatchObject({ kind: 'alreadyVerified' });
-    expect(await service.recheckLater(cancelled.id, actorOf(tom))).toMatchObject({ kind: 'ended' });
-    expect((await stored(cancelled.id)).recheck).toBe(false);
-  });
-});
-
-describe('TakeoverService.recheckDue', () => {
-  it('checks only pending requests that asked for it, and returns the newly verified ones', async () => {
-    await given([unmanagedTailspin, unmanaged('wingtip.example'), unmanaged('litware.example')]);
-    const asked = await started(sara);
-    const notAsked = await started(tom);
-    const askedNoRecord = await started(sara, 'wingtip.example');
-    const askedButCancelled = await started(sara, 'litware.example');
-    for (const request of [asked, askedNoRecord, askedButCancelled]) await service.recheckLater(request.id, actorOf(sara));
-    await service.cancel(askedButCancelled.id, actorOf(sara));
-    publish(TAILSPIN, asked.token, notAsked.token);
-    publish('litware.example', askedButCancelled.token);
-    advance(MINUTE_MS);
-
-    const found = await service.recheckDue();
-
-    expect(found.map((request) => request.id)).toEqual([asked.id]);
-    expect(found[0]).toMatchObject({ status: 'verified', verifiedAt: clock.toISOString() });
-    expect(await stored(asked.id)).toMatchObject({ status: 'verified', attempts: [{ outcome: 'verified', automatic: true, at: clock.toISOString() }] });
-    expect(await stored(notAsked.id)).toMatchObject({ status: 'pending', attempts: [] });
-    expect(await stored(askedNoRecord.id)).toMatchObject({ status: 'pending', attempts: [{ outcome: 'noRecord', automatic: true }] });
-    expect(await stored(askedButCancelled.id)).toMatchObject({ status: 'cancelled', attempts: [] });
-    expect(dns.queries).not.toContain('litware.example');
-  });
-
-  it('does not return a request again once it is verified', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    await service.recheckLater(request.id, actorOf(sara));
-    publish(TAILSPIN, request.token);
-
-    expect((await service.recheckDue()).map((r) => r.id)).toEqual([request.id]);
-    expect(await service.recheckDue()).toEqual([]);
-  });
-
-  it('expires a request it re-checks after seven days, without asking DNS', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    await service.recheckLater(request.id, actorOf(sara));
-    publish(TAILSPIN, request.token);
-    advance(REQUEST_LIFETIME_DAYS * DAY_MS);
-
-    expect(await service.recheckDue()).toEqual([]);
-    expect(await stored(request.id)).toMatchObject({ status: 'expired', endedBecause: 'expired' });
-    expect(dns.queries).toEqual([]);
-  });
-});
-
-describe('TakeoverService.markNotified', () => {
-  it('says true to the first caller only', async () => {
-    await givenTailspin();
-    const request = await verified(sara);
-    advance(MINUTE_MS);
-
-    expect(await service.markNotified(request.id)).toBe(true);
-    expect(await service.markNotified(request.id)).toBe(false);
-    expect((await stored(request.id)).notifiedAt).toBe(clock.toISOString());
-  });
-
-  it('says false for an unknown request', async () => {
-    expect(await service.markNotified('no-such-request')).toBe(false);
-  });
-});
-
-describe('TakeoverService.cancel', () => {
-  it('cancels an open request, once', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-
-    expect(await service.cancel(request.id, actorOf(sara))).toMatchObject({ kind: 'cancelled', request: { status: 'cancelled', endedBecause: 'cancelled' } });
-    expect(await service.cancel(request.id, actorOf(sara))).toMatchObject({ kind: 'ended' });
-    expect(await store.directory.openTakeovers()).toEqual([]);
-  });
-});
-
-describe('TakeoverService.complete (internal)', () => {
-  it('refuses a request that is not verified yet', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-
-    expect(await service.complete(request.id, actorOf(sara))).toMatchObject({ kind: 'notVerified', request: { status: 'pending' } });
-    expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
-  });
-
-  it('makes the requester the only admin and a member, and ends the other requests for the domain', async () => {
+  it('makes the requester the only admin and a member once Microsoft shows the organization managed, and ends the other requests', async () => {
     await givenTailspin();
     const others = await started(tom);
-    const request = await verified(sara);
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
     advance(MINUTE_MS);
 
-    const result = await service.complete(request.id, actorOf(sara));
+    const result = await service.finish(request.id, actorOf(sara));
 
     const admin = { userId: 'aad-sara', name: 'Sara Davis', email: 'sara@tailspin.example', since: clock.toISOString() };
-    expect(result).toMatchObject({ kind: 'completed', request: { status: 'completed', completedAt: clock.toISOString() }, organization: { id: unmanagedTailspin.id, managed: true, admins: [admin] } });
+    expect(result).toMatchObject({
+      kind: 'completed',
+      members: 2,
+      request: { status: 'completed', completedAt: clock.toISOString(), confirmedBy: 'microsoft', confirmedAt: clock.toISOString() },
+      organization: { id: unmanagedTailspin.id, managed: true, admins: [admin] },
+    });
     expect(await storedOrganization(unmanagedTailspin.id)).toEqual({ ...unmanagedTailspin, managed: true, admins: [admin] });
     expect(await store.directory.findMember('sara@tailspin.example')).toEqual({
       email: 'sara@tailspin.example',
@@ -686,134 +608,193 @@ describe('TakeoverService.complete (internal)', () => {
       joinedAt: clock.toISOString(),
       userId: 'aad-sara',
     });
-    expect(await store.directory.countMembers(unmanagedTailspin.id)).toBe(3);
-    expect(await stored(request.id)).toMatchObject({ status: 'completed', completedAt: clock.toISOString() });
     expect(await stored(others.id)).toMatchObject({ status: 'cancelled', endedBecause: 'takenOverByOther' });
-    expect(await service.complete(others.id, actorOf(tom))).toMatchObject({ kind: 'takenOverByOther' });
+    expect(await service.finish(others.id, actorOf(tom))).toMatchObject({ kind: 'takenOverByOther' });
     expect(await service.options(tom, TAILSPIN)).toMatchObject({ kind: 'notPossible', status: { kind: 'member' } });
   });
 
-  it('answers completing again with the same result and changes nothing', async () => {
+  it('asks Microsoft even before the bot sees the record: Microsoft is the source of truth', async () => {
     await givenTailspin();
-    const request = await verified(sara);
-    const first = await service.complete(request.id, actorOf(sara));
+    const request = await withValue(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
+
+    expect(await service.finish(request.id, actorOf(sara))).toMatchObject({ kind: 'completed', request: { confirmedBy: 'microsoft' } });
+  });
+
+  it.each(['unreachable', 'off'] as const)('records the admin as reported by the requester when Microsoft is %s, after the record was seen', async (mode) => {
+    await givenTailspin();
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.mode = mode;
+    advance(MINUTE_MS);
+
+    const result = await service.finish(request.id, actorOf(sara));
+
+    const admin = { userId: 'aad-sara', name: 'Sara Davis', email: 'sara@tailspin.example', since: clock.toISOString(), reportedByUser: true };
+    expect(result).toMatchObject({ kind: 'completed', unconfirmedBecause: mode, request: { status: 'reportedByUser', confirmedBy: 'user', completedAt: clock.toISOString() } });
+    expect(result.kind === 'completed' && result.request.confirmedAt).toBeUndefined();
+    expect(await storedOrganization(unmanagedTailspin.id)).toEqual({ ...unmanagedTailspin, managed: true, admins: [admin] });
+    const trail = await store.directory.auditTrail(TAILSPIN, 100);
+    expect(trail.map((entry) => [entry.action, entry.outcome])).toEqual(
+      expect.arrayContaining([
+        ['takeover.microsoft', 'microsoftUnavailable'],
+        ['takeover.complete', 'internal, reported by the requester'],
+      ]),
+    );
+    // Pressed again: the same result, nothing recorded twice.
+    const before = await snapshot();
+    expect(await service.finish(request.id, actorOf(sara))).toMatchObject({ kind: 'completed', before: true, request: { status: 'reportedByUser' } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('records nothing on the requester\'s word when neither Microsoft nor DNS shows anything', async () => {
+    await givenTailspin();
+    const request = await withValue(sara, SARAS_VALUE);
+    microsoft.mode = 'unreachable';
+
+    expect(await service.finish(request.id, actorOf(sara))).toMatchObject({ kind: 'needsDns', why: 'unreachable', request: { status: 'waitingForDns' } });
+    expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
+  });
+
+  it('asks for the value first, and answers completing again with the same result, changing nothing', async () => {
+    await givenTailspin();
+    const waiting = await started(tom);
+    expect(await service.finish(waiting.id, actorOf(tom))).toMatchObject({ kind: 'needsValue' });
+
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
+    const first = await service.finish(request.id, actorOf(sara));
     const before = await snapshot();
     const beforeOnDisk = await fileText();
     advance(MINUTE_MS);
 
-    expect(await service.complete(request.id, actorOf(sara))).toEqual(first);
+    expect(await service.finish(request.id, actorOf(sara))).toEqual({ ...first, before: true });
     expect(await snapshot()).toEqual(before);
     expect(await fileText()).toBe(beforeOnDisk);
+  });
+
+  it('rate-limits the questions to Microsoft like the DNS checks', async () => {
+    await givenTailspin();
+    const request = await recordFound(sara, SARAS_VALUE);
+    // The DNS check was one of the five.
+    for (let press = 2; press <= MAX_CHECKS_PER_WINDOW; press++) expect((await service.finish(request.id, actorOf(sara))).kind).toBe('notConfirmed');
+
+    expect(await service.finish(request.id, actorOf(sara))).toMatchObject({ kind: 'rateLimited' });
+    expect(microsoft.asked).toHaveLength(MAX_CHECKS_PER_WINDOW - 1);
+  });
+
+  /** Tom and Sara paste values, Sara publishes a wrong one first, then both, and Microsoft confirms. */
+  async function takeoverWithAWrongValueFirst(): Promise<{ request: TakeoverRequest; loser: TakeoverRequest }> {
+    await givenTailspin();
+    const loser = await withValue(tom, TOMS_VALUE);
+    const request = await withValue(sara, SARAS_VALUE);
+    publish(TAILSPIN, SARAS_VALUE.slice('MS='.length));
+    await service.verify(request.id, actorOf(sara));
+    publish(TAILSPIN, SARAS_VALUE, TOMS_VALUE);
+    await service.verify(request.id, actorOf(sara));
+    microsoft.managed(TAILSPIN);
+    await service.finish(request.id, actorOf(sara));
+    return { request, loser };
+  }
+
+  it('audits start, value, verify, Microsoft and complete under the domain, and keeps the values out of everything but the requests', async () => {
+    const { request, loser } = await takeoverWithAWrongValueFirst();
+
+    const trail = await store.directory.auditTrail(TAILSPIN, 100);
+    expect(trail.map((entry) => [entry.action, entry.outcome])).toEqual([
+      ['takeover.start', 'internal'],
+      ['takeover.value', 'received'],
+      ['takeover.start', 'internal'],
+      ['takeover.value', 'received'],
+      ['takeover.verify', 'wrongValue'],
+      ['takeover.verify', 'found'],
+      ['takeover.microsoft', 'confirmed'],
+      ['takeover.complete', 'internal'],
+    ]);
+    const organizations = await store.directory.listOrganizations();
+    const members = await Promise.all(organizations.map((org) => store.directory.membersOf(org.id)));
+    for (const value of [SARAS_VALUE, TOMS_VALUE]) expect(JSON.stringify({ trail, organizations, members })).not.toContain(value.slice('MS=ms'.length));
+    expect((await stored(request.id)).value).toBe(SARAS_VALUE);
+    expect((await stored(loser.id)).value).toBe(TOMS_VALUE);
+  });
+
+  fileOnly('keeps the values out of everything in the store file but the takeover requests', async () => {
+    await takeoverWithAWrongValueFirst();
+
+    const text = (await fileText())!;
+    const { takeovers, ...everythingElse } = JSON.parse(text) as Record<string, unknown>;
+    for (const value of [SARAS_VALUE, TOMS_VALUE]) {
+      const digits = value.slice('MS=ms'.length);
+      expect(JSON.stringify(takeovers)).toContain(value);
+      expect(JSON.stringify(everythingElse)).not.toContain(digits);
+    }
   });
 
   it('names an admin without an Entra object id or a name by their Teams id and email', async () => {
     await givenTailspin();
     const plain: Requester = { userId: '29:plain', email: 'plain@tailspin.example' };
-    const request = await verified(plain);
+    const request = await recordFound(plain, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
 
-    const result = await service.complete(request.id, actorOf(plain));
-
-    expect(result).toMatchObject({ kind: 'completed', organization: { admins: [{ userId: '29:plain', name: 'plain@tailspin.example', email: 'plain@tailspin.example' }] } });
+    expect(await service.finish(request.id, actorOf(plain))).toMatchObject({ kind: 'completed', organization: { admins: [{ userId: '29:plain', name: 'plain@tailspin.example', email: 'plain@tailspin.example' }] } });
     expect(await store.directory.findMember('plain@tailspin.example')).toMatchObject({ orgId: unmanagedTailspin.id, joinedVia: 'takeover', userId: '29:plain' });
-  });
-
-  it("keeps a colleague who signed up before as they were, apart from the organization's new admin", async () => {
-    await givenTailspin(member('sara@tailspin.example', unmanagedTailspin.id, ['Power BI']));
-    const request = await verified(sara);
-
-    await service.complete(request.id, actorOf(sara));
-
-    expect(await store.directory.findMember('sara@tailspin.example')).toEqual(member('sara@tailspin.example', unmanagedTailspin.id, ['Power BI']));
-  });
-
-  it('leaves a member of another organization where they are when the address given in chat is theirs', async () => {
-    await givenTailspin(member('megan@contoso.com', contoso.id));
-    const guest: Requester = { userId: '29:guest' };
-    const start = await service.start(guest, { ...reachOf(guest), contactEmail: 'megan@contoso.com' }, TAILSPIN, 'internal');
-    if (start.kind !== 'started') throw new Error(`test: expected started, got ${start.kind}`);
-    publish(TAILSPIN, start.request.token);
-    await service.verify(start.request.id, actorOf(guest));
-
-    expect((await service.complete(start.request.id, actorOf(guest))).kind).toBe('completed');
-
-    expect(await store.directory.findMember('megan@contoso.com')).toEqual(member('megan@contoso.com', contoso.id));
-    expect(await store.directory.countMembers(unmanagedTailspin.id)).toBe(2);
-  });
-
-  /** Tom starts, Sara starts, publishes a wrong value, then both tokens, verifies and completes. */
-  async function takeoverWithAWrongValueFirst(): Promise<{ request: TakeoverRequest; loser: TakeoverRequest }> {
-    await givenTailspin();
-    const loser = await started(tom);
-    const request = await started(sara);
-    publish(TAILSPIN, request.token.slice('MS='.length));
-    await service.verify(request.id, actorOf(sara));
-    publish(TAILSPIN, request.token, loser.token);
-    await service.verify(request.id, actorOf(sara));
-    await service.complete(request.id, actorOf(sara));
-    return { request, loser };
-  }
-
-  it('audits start, verify and complete under the domain, and keeps the token out of everything but the request', async () => {
-    const { request, loser } = await takeoverWithAWrongValueFirst();
-
-    const trail = await store.directory.auditTrail(TAILSPIN, 100);
-    expect(trail.map((entry) => [entry.action, entry.outcome])).toEqual(
-      expect.arrayContaining([
-        ['takeover.start', 'internal'],
-        ['takeover.verify', 'wrongValue'],
-        ['takeover.verify', 'verified'],
-        ['takeover.complete', 'internal'],
-      ]),
-    );
-    expect(trail.every((entry) => entry.subject === TAILSPIN)).toBe(true);
-
-    const organizations = await store.directory.listOrganizations();
-    const members = await Promise.all(organizations.map((org) => store.directory.membersOf(org.id)));
-    for (const token of [request.token, loser.token]) {
-      expect(JSON.stringify({ trail, organizations, members })).not.toContain(token.slice('MS=ms'.length));
-    }
-    expect((await store.directory.findTakeover(request.id))?.token).toBe(request.token);
-    expect((await store.directory.findTakeover(loser.id))?.token).toBe(loser.token);
-  });
-
-  fileOnly('keeps the token out of everything in the store file but the takeover requests', async () => {
-    const { request, loser } = await takeoverWithAWrongValueFirst();
-
-    const text = (await fileText())!;
-    const data = JSON.parse(text) as Record<string, unknown>;
-    const { takeovers, ...everythingElse } = data;
-    for (const token of [request.token, loser.token]) {
-      const digits = token.slice('MS=ms'.length);
-      expect(JSON.stringify(takeovers)).toContain(token);
-      expect(JSON.stringify(everythingElse)).not.toContain(digits);
-      expect(text.split(digits).length - 1).toBe(JSON.stringify(takeovers).split(digits).length - 1);
-    }
   });
 });
 
-describe('TakeoverService.complete (external)', () => {
-  it("moves the domain and every member into the requester's organization, which Microsoft deletes 10 days later", async () => {
+describe('TakeoverService.finish (external): done when the domain is in the requester\'s own tenant', () => {
+  it('says the domain still belongs to another tenant, then moves it and every member once Microsoft shows it in Contoso', async () => {
     await givenTailspin(member('megan@contoso.com', contoso.id));
-    const request = await verified(megan, TAILSPIN, 'external');
+    const request = await recordFound(megan, MEGANS_VALUE, TAILSPIN, 'external');
+
+    expect(await service.finish(request.id, actorOf(megan))).toMatchObject({ kind: 'notConfirmed', seen: 'otherTenant' });
+    expect((await store.directory.findByDomain(TAILSPIN))?.id).toBe(unmanagedTailspin.id);
+    expect(microsoft.asked).toEqual([`tenantOf:${TAILSPIN}`]);
+
+    microsoft.tenants.set(TAILSPIN, 'TENANT-CONTOSO');
     advance(MINUTE_MS);
+    const result = await service.finish(request.id, actorOf(megan));
 
-    const result = await service.complete(request.id, actorOf(megan));
-
-    expect(result).toMatchObject({ kind: 'completed', organization: { id: contoso.id, domains: ['contoso.com', TAILSPIN], admins: contoso.admins } });
-    expect((await store.directory.findByDomain(TAILSPIN))?.id).toBe(contoso.id);
+    expect(result).toMatchObject({ kind: 'completed', request: { status: 'completed', confirmedBy: 'microsoft' }, organization: { id: contoso.id, domains: ['contoso.com', TAILSPIN], admins: contoso.admins } });
     expect(await storedOrganization(unmanagedTailspin.id)).toEqual({
       ...unmanagedTailspin,
       domains: [],
       deleteAfter: new Date(clock.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString(),
     });
-    expect(await store.directory.membersOf(unmanagedTailspin.id)).toEqual([]);
     expect((await store.directory.membersOf(contoso.id)).map((m) => m.email).sort()).toEqual(['ann@tailspin.example', 'bob@tailspin.example', 'megan@contoso.com']);
-    expect(await store.directory.findMember('ann@tailspin.example')).toEqual(member('ann@tailspin.example', contoso.id, ['Power BI']));
-    expect(await stored(request.id)).toMatchObject({ status: 'completed', completedAt: clock.toISOString() });
+  });
+
+  it('says Microsoft knows no organization with the domain while no tenant holds it', async () => {
+    await givenTailspin();
+    microsoft.tenants.delete(TAILSPIN);
+    const request = await recordFound(megan, MEGANS_VALUE, TAILSPIN, 'external');
+
+    expect(await service.finish(request.id, actorOf(megan))).toMatchObject({ kind: 'notConfirmed', seen: 'unknown' });
+  });
+
+  it('compares with the tenant of the organization the domain moves into when Teams named none', async () => {
+    await givenTailspin();
+    const withoutTenant: Requester = { ...megan, tenantId: undefined };
+    const start = await service.start(withoutTenant, reachOf(withoutTenant), TAILSPIN, 'external');
+    if (start.kind !== 'started') throw new Error(start.kind);
+    await service.submitValue(start.request.id, actorOf(megan), MEGANS_VALUE);
+    microsoft.tenants.set(TAILSPIN, 'tenant-contoso');
+
+    expect(await service.finish(start.request.id, actorOf(megan))).toMatchObject({ kind: 'completed', request: { confirmedBy: 'microsoft' } });
+  });
+
+  it('moves only the members on the domain taken over, and deletes nothing while other domains remain', async () => {
+    const twoDomains = organization({ id: 'org-tailspin', displayName: 'Tailspin', domains: [TAILSPIN, 'tailspin.nl'], managed: false });
+    await given([twoDomains, contoso], [member('ann@tailspin.example', twoDomains.id), member('jan@tailspin.nl', twoDomains.id)]);
+    const request = await recordFound(megan, MEGANS_VALUE, TAILSPIN, 'external');
+    microsoft.tenants.set(TAILSPIN, 'tenant-contoso');
+
+    expect((await service.finish(request.id, actorOf(megan))).kind).toBe('completed');
+    expect((await store.directory.findMember('ann@tailspin.example'))?.orgId).toBe(contoso.id);
+    expect((await store.directory.findMember('jan@tailspin.nl'))?.orgId).toBe(twoDomains.id);
+    expect((await store.directory.findById(twoDomains.id))?.deleteAfter).toBeUndefined();
   });
 });
 
-describe('TakeoverService.decideLicenses', () => {
+describe('TakeoverService: licenses, as guidance on Microsoft\'s purchase step', () => {
   async function givenPaidTrials(): Promise<void> {
     await given(
       [unmanagedTailspin],
@@ -829,151 +810,298 @@ describe('TakeoverService.decideLicenses', () => {
     { service: 'Power Virtual Agents', count: 1 },
   ];
 
-  it('asks for licenses before completing when members use paid trials, counting each service', async () => {
+  it('asks about licenses before recording the admin Microsoft confirms, counting each service', async () => {
     await givenPaidTrials();
-    const request = await verified(sara);
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
 
-    expect(await service.complete(request.id, actorOf(sara))).toMatchObject({ kind: 'licensesNeeded', needs, request: { id: request.id } });
+    expect(await service.finish(request.id, actorOf(sara))).toMatchObject({ kind: 'licensesNeeded', needs, confirmedBy: 'microsoft' });
     expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
-    expect((await stored(request.id)).status).toBe('verified');
+    expect((await stored(request.id)).status).toBe('waitingForMicrosoft');
   });
 
-  it.each(['buy', 'postpone'] as const)('records the decision to %s and completes', async (decision) => {
+  it.each(['buy', 'postpone'] as const)('records what the requester said (%s), and completes once Microsoft confirms', async (decision) => {
     await givenPaidTrials();
-    const request = await verified(sara);
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
     advance(MINUTE_MS);
 
     const result = await service.decideLicenses(request.id, actorOf(sara), decision);
 
     const licenses = { decision, needs, decidedAt: clock.toISOString() };
     expect(result).toMatchObject({ kind: 'completed', request: { status: 'completed', licenses }, organization: { managed: true } });
-    expect(await stored(request.id)).toMatchObject({ status: 'completed', licenses });
     const trail = await store.directory.auditTrail(TAILSPIN, 100);
     expect(trail.map((entry) => [entry.action, entry.outcome])).toContainEqual(['takeover.licenses', decision]);
   });
 
-  it('records no decision for a request that is not verified', async () => {
+  it('records no decision for a request without a value', async () => {
     await givenPaidTrials();
     const request = await started(sara);
 
-    expect(await service.decideLicenses(request.id, actorOf(sara), 'buy')).toMatchObject({ kind: 'notVerified' });
+    expect(await service.decideLicenses(request.id, actorOf(sara), 'buy')).toMatchObject({ kind: 'needsValue' });
     expect((await stored(request.id)).licenses).toBeUndefined();
   });
 });
 
-describe('TakeoverService.complete (race)', () => {
-  /** Two colleagues verified for the same domain (the TXT set holds both tokens) complete at the same moment. */
-  async function race(domain: string, first: Requester, firstKind: TakeoverKind, second: Requester, secondKind: TakeoverKind) {
-    const a = await started(first, domain, firstKind);
-    const b = await started(second, domain, secondKind);
-    publish(domain, a.token, b.token);
+describe('TakeoverService (race): one winner', () => {
+  /** Two colleagues whose records are both visible (the TXT set holds both values) finish at the same moment. */
+  async function race(domain: string, first: Requester, firstKind: TakeoverKind, second: Requester, secondKind: TakeoverKind, atMicrosoft = () => {}) {
+    const a = await withValue(first, SARAS_VALUE, domain, firstKind);
+    const b = await withValue(second, TOMS_VALUE, domain, secondKind);
+    // What Microsoft shows once they finished there (before, it showed the organization unmanaged: the takeover was possible).
+    atMicrosoft();
+    publish(domain, SARAS_VALUE, TOMS_VALUE);
     for (const [request, requester] of [[a, first], [b, second]] as const) {
-      expect(await service.verify(request.id, actorOf(requester))).toMatchObject({ kind: 'checked', outcome: { kind: 'verified' } });
+      expect(await service.verify(request.id, actorOf(requester))).toMatchObject({ kind: 'checked', outcome: { kind: 'found' } });
     }
 
-    const results = await Promise.all([service.complete(a.id, actorOf(first)), service.complete(b.id, actorOf(second))]);
+    const results = await Promise.all([service.finish(a.id, actorOf(first)), service.finish(b.id, actorOf(second))]);
 
     expect(results.map((result) => result.kind).sort()).toEqual(['completed', 'takenOverByOther']);
     const winner = results[0]?.kind === 'completed' ? { request: a, requester: first } : { request: b, requester: second };
     const loser = winner.request === a ? b : a;
-    expect(await stored(winner.request.id)).toMatchObject({ status: 'completed' });
     expect(await stored(loser.id)).toMatchObject({ status: 'cancelled', endedBecause: 'takenOverByOther' });
     return { winner, loser };
   }
 
-  it('lets exactly one of two internal requesters win, 20 times over', async () => {
-    const domains = Array.from({ length: 20 }, (_, index) => `race${index}.example`);
+  it('lets exactly one of two internal requesters win when Microsoft confirms, 10 times over', async () => {
+    const domains = Array.from({ length: 10 }, (_, index) => `race${index}.example`);
     await given(domains.map(unmanaged));
 
     for (const domain of domains) {
-      const { winner } = await race(domain, sara, 'internal', tom, 'internal');
+      const { winner } = await race(domain, personOn('ann', domain), 'internal', personOn('bo', domain), 'internal', () => microsoft.managed(domain));
+      expect(await stored(winner.request.id)).toMatchObject({ status: 'completed', confirmedBy: 'microsoft' });
       const org = await storedOrganization(`org-${domain}`);
-      expect(org.managed).toBe(true);
       expect(org.admins).toEqual([expect.objectContaining({ userId: winner.requester.aadObjectId })]);
     }
   });
 
+  it('lets exactly one of two win on their word when Microsoft cannot be asked', async () => {
+    const domains = Array.from({ length: 5 }, (_, index) => `off${index}.example`);
+    await given(domains.map(unmanaged));
+    microsoft.mode = 'off';
+
+    for (const domain of domains) {
+      const { winner } = await race(domain, personOn('ann', domain), 'internal', personOn('bo', domain), 'internal');
+      expect(await stored(winner.request.id)).toMatchObject({ status: 'reportedByUser', confirmedBy: 'user' });
+      expect((await storedOrganization(`org-${domain}`)).admins).toEqual([expect.objectContaining({ userId: winner.requester.aadObjectId, reportedByUser: true })]);
+    }
+  });
+
   it('lets exactly one win when one takes the domain over internally and the other externally', async () => {
-    const domains = Array.from({ length: 10 }, (_, index) => `mixed${index}.example`);
+    const domains = Array.from({ length: 5 }, (_, index) => `mixed${index}.example`);
     await given([contoso, ...domains.map(unmanaged)]);
 
     for (const domain of domains) {
-      const { winner } = await race(domain, sara, 'internal', megan, 'external');
+      // Microsoft agrees with both: whoever's transaction comes first wins in the directory.
+      const { winner } = await race(domain, personOn('ann', domain), 'internal', megan, 'external', () => microsoft.managed(domain, 'tenant-contoso'));
       const holder = await store.directory.findByDomain(domain);
-      if (winner.requester === megan) {
-        expect(holder?.id).toBe(contoso.id);
-        expect(await storedOrganization(`org-${domain}`)).toMatchObject({ managed: false, admins: [], domains: [] });
-      } else {
-        expect(holder).toMatchObject({ id: `org-${domain}`, managed: true, admins: [expect.objectContaining({ userId: 'aad-sara' })] });
-      }
+      if (winner.requester === megan) expect(holder?.id).toBe(contoso.id);
+      else expect(holder).toMatchObject({ id: `org-${domain}`, managed: true, admins: [expect.objectContaining({ userId: 'aad-ann' })] });
     }
     expect((await storedOrganization(contoso.id)).admins).toEqual(contoso.admins);
   });
 });
 
-describe('TakeoverService (persistence)', () => {
-  it('finds a started request again after the store is reopened (a restart)', async () => {
+describe('TakeoverService.recheckDue: DNS, then Microsoft, in the background', () => {
+  it('checks DNS only for the requests that asked for it, and tells of the records found', async () => {
+    await given([unmanagedTailspin, unmanaged('wingtip.example'), unmanaged('litware.example')]);
+    const asked = await withValue(sara, SARAS_VALUE);
+    const notAsked = await withValue(tom, TOMS_VALUE);
+    const askedNoRecord = await withValue(personOn('wim', 'wingtip.example'), SARAS_VALUE, 'wingtip.example');
+    const askedButCancelled = await withValue(personOn('lia', 'litware.example'), SARAS_VALUE, 'litware.example');
+    await service.recheckLater(asked.id, actorOf(sara));
+    await service.recheckLater(askedNoRecord.id, actorOf(personOn('wim', 'wingtip.example')));
+    await service.recheckLater(askedButCancelled.id, actorOf(personOn('lia', 'litware.example')));
+    await service.cancel(askedButCancelled.id, actorOf(personOn('lia', 'litware.example')));
+    publish(TAILSPIN, SARAS_VALUE, TOMS_VALUE);
+    publish('litware.example', SARAS_VALUE);
+    advance(MINUTE_MS);
+
+    const news = await service.recheckDue();
+
+    expect(news.map((item) => [item.kind, item.request.id])).toEqual([['recordFound', asked.id]]);
+    expect(await stored(asked.id)).toMatchObject({ status: 'waitingForMicrosoft', recordFoundAt: clock.toISOString(), attempts: [{ outcome: 'found', automatic: true }] });
+    expect(await stored(notAsked.id)).toMatchObject({ status: 'waitingForDns', attempts: [] });
+    expect(await stored(askedNoRecord.id)).toMatchObject({ status: 'waitingForDns', attempts: [{ outcome: 'noRecord', automatic: true }] });
+    expect(dns.queries).not.toContain('litware.example');
+  });
+
+  it('asks Microsoft about requests whose record is visible, and records the admin only when Microsoft confirms', async () => {
+    await givenTailspin();
+    const request = await recordFound(sara, SARAS_VALUE);
+
+    expect(await service.recheckDue()).toEqual([]);
+    expect((await storedOrganization(unmanagedTailspin.id)).managed).toBe(false);
+    // A round that changes nothing writes nothing.
+    expect((await stored(request.id)).attempts).toHaveLength(1);
+
+    microsoft.managed(TAILSPIN);
+    advance(MINUTE_MS);
+    const news = await service.recheckDue();
+
+    expect(news).toMatchObject([{ kind: 'completed', request: { id: request.id, status: 'completed', confirmedBy: 'microsoft' }, organization: { managed: true }, members: 2 }]);
+    expect((await storedOrganization(unmanagedTailspin.id)).admins).toEqual([{ userId: 'aad-sara', name: 'Sara Davis', email: 'sara@tailspin.example', since: clock.toISOString() }]);
+    expect(await service.recheckDue()).toEqual([]);
+  });
+
+  it('tells of the licenses to settle once, when Microsoft confirms a takeover whose members need them', async () => {
+    await givenTailspin(member('cy@tailspin.example', unmanagedTailspin.id, ['Power Virtual Agents']));
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.managed(TAILSPIN);
+
+    expect(await service.recheckDue()).toMatchObject([{ kind: 'licensesNeeded', request: { id: request.id }, needs: [{ service: 'Power Virtual Agents', count: 1 }] }]);
+    expect(await service.markNotified(request.id, 'licensesNeeded')).toBe(true);
+    expect(await service.recheckDue()).toEqual([]);
+  });
+
+  it('turns a takeover the requester reported into a confirmed one when Microsoft agrees later', async () => {
+    await givenTailspin();
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.mode = 'unreachable';
+    await service.finish(request.id, actorOf(sara));
+    expect(await store.directory.openTakeovers()).toMatchObject([{ id: request.id, status: 'reportedByUser' }]);
+
+    microsoft.mode = 'on';
+    expect(await service.recheckDue()).toEqual([]);
+    microsoft.managed(TAILSPIN);
+    advance(MINUTE_MS);
+    const news = await service.recheckDue();
+
+    expect(news).toMatchObject([{ kind: 'confirmedLater', request: { id: request.id, status: 'completed', confirmedBy: 'microsoft', confirmedAt: clock.toISOString() } }]);
+    const admins = (await storedOrganization(unmanagedTailspin.id)).admins;
+    expect(admins).toEqual([{ userId: 'aad-sara', name: 'Sara Davis', email: 'sara@tailspin.example', since: new Date(clock.getTime() - MINUTE_MS).toISOString() }]);
+    expect(await store.directory.openTakeovers()).toEqual([]);
+  });
+
+  it('stops asking Microsoft about a reported takeover after its days, leaving the report as it is', async () => {
+    await givenTailspin();
+    const request = await recordFound(sara, SARAS_VALUE);
+    microsoft.mode = 'off';
+    await service.finish(request.id, actorOf(sara));
+    microsoft.mode = 'on';
+    microsoft.managed(TAILSPIN);
+    advance(MICROSOFT_WATCH_DAYS * DAY_MS);
+    microsoft.asked.splice(0);
+
+    expect(await service.recheckDue()).toEqual([]);
+    expect(microsoft.asked).toEqual([]);
+    expect(await stored(request.id)).toMatchObject({ status: 'reportedByUser' });
+  });
+
+  it('expires requests still waiting for the value or the record after seven days, also those without re-checks', async () => {
+    await givenTailspin();
+    const waiting = await started(sara);
+    const withRecheck = await withValue(tom, TOMS_VALUE);
+    await service.recheckLater(withRecheck.id, actorOf(tom));
+    publish(TAILSPIN, TOMS_VALUE);
+    advance((REQUEST_LIFETIME_DAYS + 1) * DAY_MS);
+
+    expect(await service.recheckDue()).toEqual([]);
+    expect(await stored(waiting.id)).toMatchObject({ status: 'expired', endedBecause: 'expired' });
+    expect(await stored(withRecheck.id)).toMatchObject({ status: 'expired' });
+    expect(dns.queries).toEqual([]);
+  });
+});
+
+describe('TakeoverService.markNotified', () => {
+  it('says true to the first caller of each piece of news only', async () => {
     await givenTailspin();
     const request = await started(sara);
+    advance(MINUTE_MS);
+
+    expect(await service.markNotified(request.id, 'recordFound')).toBe(true);
+    expect(await service.markNotified(request.id, 'recordFound')).toBe(false);
+    expect(await service.markNotified(request.id, 'completed')).toBe(true);
+    expect((await stored(request.id)).notified).toEqual({ recordFound: clock.toISOString(), completed: clock.toISOString() });
+    expect(await service.markNotified('no-such-request', 'completed')).toBe(false);
+  });
+});
+
+describe('TakeoverService.cancel', () => {
+  it('cancels an open request, once', async () => {
+    await givenTailspin();
+    const request = await withValue(sara, SARAS_VALUE);
+
+    expect(await service.cancel(request.id, actorOf(sara))).toMatchObject({ kind: 'cancelled', request: { status: 'cancelled', endedBecause: 'cancelled' } });
+    expect(await service.cancel(request.id, actorOf(sara))).toMatchObject({ kind: 'ended' });
+    expect(await store.directory.openTakeovers()).toEqual([]);
+  });
+});
+
+describe('TakeoverService: requests stored by the version that invented the value', () => {
+  /** As the earlier version stored it: a `token` it made up, status pending or verified. */
+  function legacy(id: string, status: 'pending' | 'verified', requester: Requester = sara): TakeoverRequest {
+    return {
+      id,
+      domain: TAILSPIN,
+      orgId: unmanagedTailspin.id,
+      kind: 'internal',
+      requester: { userId: requester.userId, aadObjectId: requester.aadObjectId, email: requester.email, conversation: { id: 'c' } },
+      token: 'MS=ms11112222',
+      status,
+      attempts: status === 'verified' ? [{ at: START.toISOString(), outcome: 'verified', found: [], automatic: false }] : [],
+      recheck: true,
+      createdAt: START.toISOString(),
+      expiresAt: new Date(START.getTime() + REQUEST_LIFETIME_DAYS * DAY_MS).toISOString(),
+      ...(status === 'verified' ? { verifiedAt: START.toISOString(), notifiedAt: START.toISOString() } : {}),
+    } as unknown as TakeoverRequest;
+  }
+
+  it('reads them as waiting for the value from Microsoft: the invented token is gone, and nothing it led to counts', async () => {
+    await givenTailspin();
+    await store.directory.transaction(async (tx) => {
+      await tx.saveTakeover(legacy('legacy-pending', 'pending'));
+      await tx.saveTakeover(legacy('legacy-verified', 'verified', tom));
+    });
+
+    const pending = await service.openRequest('legacy-pending', actorOf(sara));
+    const verified = await service.openRequest('legacy-verified', actorOf(tom));
+
+    for (const request of [pending, verified]) {
+      expect(request).toMatchObject({ status: 'waitingForValue', recheck: false });
+      expect(JSON.stringify(request)).not.toMatch(/token|MS=ms11112222|verifiedAt|notifiedAt/);
+    }
+    expect(await service.verify('legacy-verified', actorOf(tom))).toMatchObject({ kind: 'needsValue' });
+    expect(await service.finish('legacy-verified', actorOf(tom))).toMatchObject({ kind: 'needsValue' });
+    expect(await service.options(sara, TAILSPIN)).toMatchObject({ kind: 'possible', open: { id: 'legacy-pending', status: 'waitingForValue' } });
+    expect(await service.start(sara, reachSara, TAILSPIN, 'internal')).toMatchObject({ kind: 'resumed', request: { id: 'legacy-pending', status: 'waitingForValue' } });
+    expect(await service.submitValue('legacy-pending', actorOf(sara), SARAS_VALUE)).toMatchObject({ kind: 'accepted', request: { status: 'waitingForDns', value: SARAS_VALUE } });
+    expect(JSON.stringify(await stored('legacy-pending'))).not.toContain('token');
+    expect(microsoft.asked).toEqual([]);
+  });
+
+  it('lists them among the open requests, and expires them after their days in the background round', async () => {
+    await givenTailspin();
+    await store.directory.transaction((tx) => tx.saveTakeover(legacy('legacy-pending', 'pending')));
+    expect((await store.directory.openTakeovers()).map((request) => request.id)).toEqual(['legacy-pending']);
+
+    expect(await service.recheckDue()).toEqual([]);
+    expect(dns.queries).toEqual([]);
+    advance(REQUEST_LIFETIME_DAYS * DAY_MS);
+    expect(await service.recheckDue()).toEqual([]);
+    expect(await stored('legacy-pending')).toMatchObject({ status: 'expired' });
+  });
+});
+
+describe('TakeoverService (persistence)', () => {
+  it('finds a request again after the store is reopened (a restart), and goes on with it', async () => {
+    await givenTailspin();
+    const request = await withValue(sara, SARAS_VALUE);
 
     const reopened = (await store.reopen()).directory;
 
     const open = await reopened.openTakeovers();
-    expect(open).toHaveLength(1);
-    expect(open[0]).toEqual(request);
-    const restarted = new TakeoverService({ directory: reopened, checker: new DnsTxtChecker({ servers: dns.servers, timeoutMs: 500, tries: 1 }), now: () => clock });
-    publish(TAILSPIN, request.token);
-    expect(await restarted.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'verified' } });
-  });
-});
-
-describe('TakeoverService: requests past their 7 days, and what moves', () => {
-  it('does not resume a request left pending past its 7 days: a new one with a new token replaces it', async () => {
-    await givenTailspin();
-    const old = await started(sara);
-    advance((REQUEST_LIFETIME_DAYS + 1) * DAY_MS);
-    const options = await service.options(sara, TAILSPIN);
-    expect(options.kind === 'possible' && options.open).toBeUndefined();
-    const again = await service.start(sara, reachSara, TAILSPIN, 'internal');
-    expect(again.kind).toBe('started');
-    expect(again.kind === 'started' && again.request.token).not.toBe(old.token);
-    expect((await store.directory.findTakeover(old.id))?.status).toBe('expired');
-  });
-
-  it('answers "check for me later" on an expired request as expired', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    advance((REQUEST_LIFETIME_DAYS + 1) * DAY_MS);
-    expect((await service.recheckLater(request.id, actorOf(sara))).kind).toBe('expired');
-    expect((await store.directory.findTakeover(request.id))?.recheck).toBe(false);
-  });
-
-  it('expires old pending requests in the background round, also those without re-checks', async () => {
-    await givenTailspin();
-    const request = await started(sara);
-    advance((REQUEST_LIFETIME_DAYS + 1) * DAY_MS);
-    expect(await service.recheckDue()).toEqual([]);
-    expect((await store.directory.findTakeover(request.id))?.status).toBe('expired');
+    expect(open).toEqual([request]);
+    const restarted = newService(reopened);
+    publish(TAILSPIN, SARAS_VALUE);
+    expect(await restarted.verify(request.id, actorOf(sara))).toMatchObject({ kind: 'checked', outcome: { kind: 'found' } });
   });
 
   it('sends news of a resumed request to the conversation the requester is in now', async () => {
     await givenTailspin();
     const request = await started(sara);
     await service.start(sara, { conversation: { id: 'conversation-new' }, language: 'nl' }, TAILSPIN, 'internal');
-    const stored = await store.directory.findTakeover(request.id);
-    expect(stored?.requester.conversation).toEqual({ id: 'conversation-new' });
-    expect(stored?.requester.language).toBe('nl');
-  });
-
-  it('moves only the members on the domain taken over externally, and deletes nothing while other domains remain', async () => {
-    const twoDomains = organization({ id: 'org-tailspin', displayName: 'Tailspin', domains: [TAILSPIN, 'tailspin.nl'], managed: false });
-    await given([twoDomains, contoso], [member('ann@tailspin.example', twoDomains.id), member('jan@tailspin.nl', twoDomains.id)]);
-    const request = await verified(megan, TAILSPIN, 'external');
-    expect((await service.complete(request.id, actorOf(megan))).kind).toBe('completed');
-    expect((await store.directory.findMember('ann@tailspin.example'))?.orgId).toBe(contoso.id);
-    expect((await store.directory.findMember('jan@tailspin.nl'))?.orgId).toBe(twoDomains.id);
-    const rest = await store.directory.findById(twoDomains.id);
-    expect(rest?.domains).toEqual(['tailspin.nl']);
-    expect(rest?.deleteAfter).toBeUndefined();
+    expect((await stored(request.id)).requester).toMatchObject({ conversation: { id: 'conversation-new' }, language: 'nl' });
   });
 });
