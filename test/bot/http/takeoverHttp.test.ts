@@ -389,6 +389,31 @@ describe('the admin takeover over HTTP, with Microsoft asked (its stub)', () => 
     expect(cardText(answer)).not.toContain('says they became the admin');
   });
 
+  it.each([
+    ['en', 'en-US', en, 'it says my domain is already in use', 'flipped.example', 'MS=ms27182818'],
+    ['nl', 'nl-NL', nl, 'er staat dat mijn domein al in gebruik is', 'omgezet.example', 'MS=ms16180339'],
+  ] as const)('in %s: from "domain already in use" to "you\'re the admin now" only once Microsoft shows the domain managed', async (_language, locale, t, inUse, domain, value) => {
+    microsoft.scenario.domains[domain] = { realm: 'viral' };
+    await seedUnmanaged(bot, domain);
+    teamsMember(`flip-${domain}`, 'Fleur', `fleur@${domain}`);
+    const chat = conversation(bot, connector, { locale, userId: `flip-${domain}`, replyToCard: true });
+    const record = await askForRecord(chat, t, inUse, domain, value);
+    // The value the admin pasted, served by the loopback DNS.
+    dns.setTxt(domain, [[value]]);
+    const step = await chat.press(record, t.takeover.checkDns);
+    expect(cardText(step)).toContain(format(t.takeover.microsoftTitle, { domain }));
+
+    const notYet = await chat.press(step, t.takeover.finishedInMicrosoft);
+    expect(cardText(notYet)).toContain(format(t.takeover.statusNotConfirmed.unmanaged, { domain }));
+    expect(cardText(notYet)).not.toContain(format(t.takeover.doneTitle, { domain }));
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: false, admins: [] });
+
+    microsoft.scenario.domains[domain] = { realm: 'managed' };
+    const done = await chat.press(notYet, t.takeover.finishedInMicrosoft);
+    expect(cardText(done)).toContain(format(t.takeover.doneTitle, { domain }));
+    expect(await bot.app.directory.findByDomain(domain)).toMatchObject({ managed: true, admins: [{ name: 'Fleur', email: `fleur@${domain}` }] });
+  });
+
   it('notes the requester\'s word when Microsoft does not answer', async () => {
     const domain = 'unreachable.example';
     const { chat, step } = await toMicrosoftStep(domain, 'unreachable-admin', 'Uma', 'MS=ms50607080');
