@@ -77,7 +77,8 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
     }
     case 'yours': {
       const org = status.organization.displayName;
-      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [...differs, format(s.yoursText, { domain, org })], after: where, note: s.subdomainNote });
+      const text = status.onTheirWord ? s.yoursOnYourWordText : s.yoursText;
+      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [...differs, format(text, { domain, org })], after: where, note: s.subdomainNote });
     }
     case 'member': {
       // Their own organization's admins are theirs to know: shown in full, as "who is my admin?" shows them.

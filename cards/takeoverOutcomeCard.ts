@@ -87,7 +87,7 @@ function doneCard(t: Strings, { request, organization, members }: Completed): Ca
   });
 }
 
-/** Microsoft could not be asked: what the requester said is noted as theirs, and the bot keeps asking Microsoft. */
+/** Microsoft could not be asked: what the requester said is noted as theirs, and the bot keeps asking Microsoft where it can. */
 function reportedCard(t: Strings, { request, organization, unconfirmedBecause }: Completed): CardAttachment {
   const s = t.takeover;
   const domain = displayDomain(request.domain);
@@ -101,7 +101,8 @@ function reportedCard(t: Strings, { request, organization, unconfirmedBecause }:
       ...(unconfirmedBecause ? [s.reportedBecause[unconfirmedBecause]] : []),
       moved ? format(s.reportedExternalText, { domain, org }) : format(s.reportedText, { date: formatDate(t, reportedAt) }),
       ...licenseReminder(t, request),
-      format(s.reportedWatching, { date: formatDate(t, watchedUntil) }),
+      // Only a Microsoft that could not be reached may answer later: switched off, or with no tenant to compare, it never will.
+      ...(unconfirmedBecause === 'off' || unconfirmedBecause === 'noTenant' ? [] : [format(s.reportedWatching, { date: formatDate(t, watchedUntil) })]),
     ],
   });
 }

@@ -40,7 +40,8 @@ export type DomainHolder =
   | { kind: 'unmanagedAtMicrosoft'; domain: string }
   | { kind: 'managed'; domain: string; organization: OrganizationName; maskedAdmins: string[] }
   /** Managed, and the person asking is one of its recorded admins. */
-  | { kind: 'yours'; domain: string; organization: Organization }
+  /** `onTheirWord`: the directory records them as admin only because they said so (Microsoft has not confirmed it). */
+  | { kind: 'yours'; domain: string; organization: Organization; onTheirWord?: true }
   /** Managed, and the person asking is in it (its Teams tenant, or an address on its domains), not an admin. */
   | { kind: 'member'; domain: string; organization: Organization }
   /**
@@ -117,8 +118,10 @@ function disagreementOf(recorded: Organization | undefined, known: Organization 
 
 /** A managed organization's answer for this person: theirs to administer, theirs as a member, or someone else's. */
 function managedHolder(domain: string, organization: Organization, requester: Requester, microsoftTenant?: string): DomainHolder {
-  if (isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })) {
-    return { kind: 'yours', domain, organization };
+  const person = { email: requester.email, userId: requester.aadObjectId ?? requester.userId };
+  if (isRecordedAdmin(organization, person)) {
+    const entry = organization.admins.find((admin) => isRecordedAdmin({ ...organization, admins: [admin] }, person));
+    return { kind: 'yours', domain, organization, ...(entry?.reportedByUser ? { onTheirWord: true as const } : {}) };
   }
   if (isInOrganization(organization, requester, domain, microsoftTenant)) return { kind: 'member', domain, organization };
   const maskedAdmins = organization.admins.map((admin) => maskEmail(admin.email));

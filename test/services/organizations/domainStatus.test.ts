@@ -77,6 +77,14 @@ describe('checkDomain', () => {
     expect(await checkDomain(store.directory, 'contoso.com', megan)).toMatchObject({ kind: 'yours', organization: { id: 'org-contoso' } });
   });
 
+  it('says the domain is yours on your word when the directory records you as admin only because you said so', async () => {
+    const sam = { userId: 'aad-sam', name: 'Sam', email: 'sam@contoso.com', since: '2026-12-06T10:00:00.000Z', reportedByUser: true as const };
+    await store.directory.save({ ...contoso, admins: [...contoso.admins, sam] });
+
+    expect(await checkDomain(store.directory, 'contoso.com', { userId: '29:sam', aadObjectId: 'aad-sam' })).toMatchObject({ kind: 'yours', onTheirWord: true });
+    expect(await checkDomain(store.directory, 'contoso.com', { userId: '29:megan', email: 'megan.bowen@contoso.com' })).not.toHaveProperty('onTheirWord');
+  });
+
   it('does not take a matching name or an address on the same domain for an admin, but for a member', async () => {
     const colleague: Requester = { userId: '29:other', name: 'Megan Bowen', email: 'megan@contoso.com' };
 
