@@ -181,23 +181,12 @@ export class TakeoverService {
   async options(requester: Requester, domain: string, contactEmail?: string): Promise<TakeoverOptions> {
     const { directory } = this.deps;
     const status = await checkDomain(directory, domain, requester, this.deps.microsoft);
-    if (status.kind === 'unmanagedAtMicrosoft') {
-      const organization = unmanagedOrganization(`org-${domain}`, domain, this.deps.now().toISOString());
-      const open = (await this.openRequests(directory, domain)).find((request) => sameActor(request.requester, actorOf(requester)) && !this.isPastExpiry(request));
-      return {
-        kind: 'possible',
-        organization,
-        members: 0,
-        externalTargets: await this.administeredBy(requester),
-        internalOnly: false,
-        internalAllowed: hasAddressIn(organization, requester.email) || hasAddressIn(organization, contactEmail),
-        open,
-        atMicrosoftOnly: true,
-      };
-    }
-    if (status.kind !== 'unmanaged') return { kind: 'notPossible', status };
-    const organization = status.organization;
-    const members = await directory.membersOf(organization.id);
+    if (status.kind !== 'unmanaged' && status.kind !== 'unmanagedAtMicrosoft') return { kind: 'notPossible', status };
+    // Microsoft shows an unmanaged organization the directory has no record of: it has no members here yet, and
+    // start() records it.
+    const atMicrosoftOnly = status.kind === 'unmanagedAtMicrosoft';
+    const organization = atMicrosoftOnly ? unmanagedOrganization(`org-${domain}`, domain, this.deps.now().toISOString()) : status.organization;
+    const members = atMicrosoftOnly ? [] : await directory.membersOf(organization.id);
     const open = (await this.openRequests(directory, domain)).find((request) => sameActor(request.requester, actorOf(requester)) && !this.isPastExpiry(request));
     return {
       kind: 'possible',
@@ -207,6 +196,7 @@ export class TakeoverService {
       internalOnly: members.some((member) => member.services.some((name) => serviceNamed(name)?.includesSharePoint)),
       internalAllowed: hasAddressIn(organization, requester.email) || hasAddressIn(organization, contactEmail),
       open,
+      ...(atMicrosoftOnly ? { atMicrosoftOnly: true as const } : {}),
     };
   }
 
