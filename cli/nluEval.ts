@@ -1,6 +1,7 @@
 /**
- * `npm run nlu:eval -- FILE.tsv`: scores the intent model on labelled rows (`utterance<TAB>intent<TAB>lang`,
- * header optional): per-intent precision and recall, and last a line `accuracy: 0.xx (n/N)`, which CI reads.
+ * `npm run nlu:eval -- FILE.tsv`: scores what the bot makes of a first message (commands, facts and the intent
+ * model together) on labelled rows (`utterance<TAB>intent<TAB>lang`, header optional): per-intent precision and
+ * recall, accuracy per language, and last a line `accuracy: 0.xx (n/N)`, which CI reads.
  * A function like the other commands, so cli/index.ts runs it and a test can call it with its own output.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../bot/app/config.js';
 import { evaluateNlu, formatEvaluation, parseLabelledTsv } from '../understanding/nluEvaluation.js';
 import { NlpRecognizer } from '../understanding/nlpRecognizer.js';
+import { Understanding } from '../understanding/understand.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseCommandLine, usageError, type CliIo } from './cliMain.js';
 
 export const USAGE = 'usage: npm run nlu:eval -- FILE.tsv   (rows: utterance<TAB>intent<TAB>lang, header optional)\n';
@@ -34,7 +36,7 @@ export async function runNluEval(args: string[], io: CliIo): Promise<number> {
   try {
     const rows = parseLabelledTsv(await readFile(resolve(io.cwd ?? process.cwd(), file), 'utf8'));
     const recognizer = await NlpRecognizer.fromLocales(loadConfig(io.env).nluConfidenceThreshold);
-    io.stdout(`${formatEvaluation(await evaluateNlu(recognizer, rows))}\n`);
+    io.stdout(`${formatEvaluation(await evaluateNlu(new Understanding(recognizer), rows))}\n`);
     return EXIT_OK;
   } catch (error) {
     io.stderr(`nlu:eval: ${(error as Error).message}\n`);

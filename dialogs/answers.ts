@@ -16,6 +16,7 @@ export async function sendAnswer(deps: DialogDeps, context: TurnContext, card: C
   const { organization } = await requesterOrganization(deps, context);
   const answer = await deps.tickets.recordAnswer({ intent, language: turnLanguage(context), orgId: organization?.id, userId: context.activity.from.id });
   await deps.lastAnswerId.set(context, answer.id);
+  await deps.lastAnswerTopic.set(context, intent);
   const rated = withFeedback(turnStrings(context), card, answer.id);
   if (how === 'replace') await replaceCard(context, rated);
   else await context.sendActivity({ attachments: [rated] });

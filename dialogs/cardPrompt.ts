@@ -1,16 +1,15 @@
 /**
  * Asks a question on a card and accepts the answer as a button press, card input, or typed text.
  * @remarks People press the button, fill in the card's field, or type: the label, a synonym ("uni",
- * "mkb"), the option's number, an address in the middle of a sentence. All of them count. A press of
- * another card's button is not an answer: the router treats it as a new request, and typed text the
- * prompt does not understand may be a new question (see RouterDialog.interruption).
+ * "mkb"), the option's number, an address in the middle of a sentence. All of them count. What typed text
+ * means is decided in one place (understanding/understand.ts) from what the card says it waits for
+ * (`waitsFor`); the card reads that decision, never the text. A press of another card's button is not an
+ * answer: the router treats it as a new request.
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import {
   Prompt,
   type DialogContext,
-  recognizeChoices,
-  type Choice,
   type DialogTurnResult,
   type PromptOptions,
   type PromptRecognizerResult,
@@ -20,9 +19,10 @@ import type { CardAttachment } from '../cards/renderCard.js';
 import type { Strings } from '../locales/strings.js';
 import { readCardAction, type CardAction } from '../cards/cardAction.js';
 import type { Verb } from '../cards/verbs.js';
-import { normalizeWords } from '../understanding/commands.js';
+import type { Decision, Waiting } from '../understanding/decision.js';
+import type { ChoiceSet } from '../understanding/phrases.js';
 import { turnData } from './turnData.js';
-import { turnLanguage, turnStrings } from './turnLanguage.js';
+import { turnStrings } from './turnLanguage.js';
 
 /**
  * What the user's input means to a prompt: an answer, an attempt with a problem to explain
@@ -33,7 +33,8 @@ export type PromptReading<T, D = never> = { value: T } | { problem: string; data
 export interface PromptInput<D = unknown> {
   /** A press of one of the prompt's own buttons. */
   action?: CardAction;
-  text?: string;
+  /** What typed text means (understanding/understand.ts). */
+  decision?: Decision;
   /** The data the waiting card was built from, to tell a press of this card from one of an older copy. */
   data?: D;
 }
@@ -41,6 +42,8 @@ export interface PromptInput<D = unknown> {
 export interface CardPromptSpec<T, D> {
   /** The buttons that answer this prompt. */
   verbs: readonly Verb[];
+  /** What the card waits for: how typed text is understood while it waits. */
+  waitsFor(data: D): Waiting;
   /** A problem may come with new data for the card asked again (`data`): a draft the user typed, say. */
   read(context: TurnContext, input: PromptInput<D>): PromptReading<T, D>;
   /**
@@ -94,14 +97,15 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
     return this.spec.verbs.includes(action.verb as Verb);
   }
 
-  /**
-   * True when typed text is an attempt at an answer (right or wrong), so it is not a new question. `dc` is the
-   * dialog context the prompt waits in: its card's data ("yes" to a pre-filled address) may make text an answer.
-   */
-  understands(context: TurnContext, text: string, waitingIn?: DialogContext): boolean {
-    const data = (waitingIn?.activeDialog?.state?.options as Partial<CardPromptOptions<D>> | undefined)?.card;
-    const reading = this.spec.read(context, { text, ...(data !== undefined ? { data } : {}) });
-    return reading !== undefined && (!this.spec.holdsTypedText || 'value' in reading);
+  /** What the card waits for; `waitingIn` is the dialog context the prompt waits in. */
+  waiting(waitingIn: DialogContext): Waiting {
+    return this.spec.waitsFor(cardDataIn(waitingIn) as D);
+  }
+
+  /** What the card wants, in a line: the answer to "huh?" while it waits. */
+  explanation(context: TurnContext, waitingIn: DialogContext): string {
+    const t = turnStrings(context);
+    return this.spec.retryText?.(t, cardDataIn(waitingIn) as D) ?? this.spec.holdsTypedText?.(t) ?? t.common.pickAnOption;
   }
 
   /** What to say after a side answer when this card holds on to typed text (see CardPromptSpec.holdsTypedText). */
@@ -127,10 +131,10 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
   }
 
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
-    const { text, value } = context.activity;
-    const action = readCardAction(value);
+    const action = readCardAction(context.activity.value);
     const data = (options as Partial<CardPromptOptions<D>>).card;
-    const reading = action ? (this.answers(action) ? this.spec.read(context, { action, data }) : undefined) : this.spec.read(context, { text, data });
+    const { decision } = turnData(context);
+    const reading = action ? (this.answers(action) ? this.spec.read(context, { action, data }) : undefined) : decision ? this.spec.read(context, { decision, data }) : undefined;
     if (reading && 'value' in reading) return { succeeded: true, value: reading.value };
     if (reading) {
       // Not kept yet: the SDK reads a turn's input twice (before bubbling it up, and to continue), and a side
@@ -141,69 +145,34 @@ export class CardPrompt<T, D = void> extends Prompt<T> {
   }
 }
 
-export interface CardChoice<T extends string> {
-  value: T;
-  /** Words that also pick this choice when typed (its label is always one of them). */
-  synonyms: string[];
-}
-
-/**
- * The choice typed text names (label, synonym, or position in the list), if any.
- * @param strict Only text that is little more than the choice itself: for a choice that starts something
- * ("become its admin" creates a takeover request), "who is my admin" or "let me think about it first" must not
- * be read as naming it just because it contains "admin" or "first".
- */
-export function recognizeTypedChoice<T extends string>(
-  context: TurnContext,
-  text: string | undefined,
-  choices: (t: Strings) => readonly CardChoice<T>[],
-  strict = false,
-): T | undefined {
-  const utterance = text?.trim();
-  if (!utterance || utterance.length > 200) return undefined;
-  const options: Choice[] = choices(turnStrings(context)).map(({ value, synonyms }) => ({ value, synonyms }));
-  const locale = turnLanguage(context) === 'nl' ? 'nl-nl' : 'en-us';
-  // The surest and longest match wins, then the choice listed first: in "a small primary school", "primary school"
-  // beats "small"; in "een kleine school", school (listed first) beats "klein".
-  const best = recognizeChoices(utterance, options, { locale, recognizeNumbers: true, recognizeOrdinals: true }).sort(
-    (a, b) => b.resolution.score - a.resolution.score || b.text.length - a.text.length || a.resolution.index - b.resolution.index,
-  )[0];
-  if (!best) return undefined;
-  if (strict && !coversUtterance(utterance, best.start, best.end)) return undefined;
-  return best.resolution.value as T;
-}
-
-/** At most one word besides the matched choice, and no question. */
-function coversUtterance(utterance: string, start: number, end: number): boolean {
-  if (utterance.includes('?')) return false;
-  const rest = `${utterance.slice(0, start)} ${utterance.slice(end + 1)}`;
-  return normalizeWords(rest).split(' ').filter(Boolean).length <= 1;
-}
-
-/** A prompt whose answer is one of a fixed set of choices, each a button and a few typed words. */
+/** A prompt whose answer is one of a fixed set of choices, each a button and a few typed words (understanding.json `choices`). */
 export function choicePrompt<T extends string, D = void>(
   dialogId: string,
   spec: {
     verb: Verb;
     valueOf(action: CardAction): T | undefined;
-    choices(t: Strings): CardChoice<T>[];
-    card(t: Strings, data: D): CardAttachment;
-    /** Typed text must be little more than a choice (see recognizeTypedChoice). */
+    /** The choice set typed text is read against; `strict`: text must be little more than a choice. */
+    choices: ChoiceSet;
     strict?: boolean;
-    /** Another reading of typed text that names no choice. */
-    readOther?(text: string): T | undefined;
+    /** The choice a typed "yes" takes, if the card has a first offer. */
+    onYes?: T;
+    card(t: Strings, data: D): CardAttachment;
   },
 ): CardPrompt<T, D> {
   return new CardPrompt<T, D>(dialogId, {
     verbs: [spec.verb],
+    waitsFor: () => ({ kind: 'choice', set: spec.choices, ...(spec.strict ? { strict: true } : {}) }),
     card: (context, data) => spec.card(turnStrings(context), data),
-    read: (context, { action, text }) => {
-      const value = action
-        ? spec.valueOf(action)
-        : (recognizeTypedChoice(context, text, spec.choices, spec.strict) ?? (text ? spec.readOther?.(text) : undefined));
+    read: (_context, { action, decision }) => {
+      const value = action ? spec.valueOf(action) : decision?.kind === 'choice' ? (decision.value as T) : decision?.kind === 'yes' ? spec.onYes : undefined;
       return value === undefined ? undefined : { value };
     },
   });
+}
+
+/** The data the waiting card was built from, kept in the prompt's state. */
+function cardDataIn(waitingIn: DialogContext): unknown {
+  return (waitingIn.activeDialog?.state?.options as Partial<CardPromptOptions<unknown>> | undefined)?.card;
 }
 
 /** A card as the activity a prompt sends. */

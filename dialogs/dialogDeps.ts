@@ -4,6 +4,8 @@ import type { Directory } from '../services/ports/directory.js';
 import type { MicrosoftLookups } from '../services/ports/microsoft.js';
 import type { Requester } from '../services/organizations/findOrganization.js';
 import type { IntentRecognizer } from '../understanding/recognition.js';
+import type { Understanding } from '../understanding/understand.js';
+import type { Intent, Language } from '../services/models/intent.js';
 import type { OrgType } from '../services/models/organization.js';
 import type { TakeoverService } from '../services/takeover/takeoverService.js';
 import type { Ticket, TranscriptLine } from '../services/models/ticket.js';
@@ -18,6 +20,8 @@ export interface UserProfile {
   email?: string;
   /** The takeover this user started last, so a typed "verify" knows which one. */
   takeoverId?: string;
+  /** The language the user asked to be answered in ("Nederlands graag"). */
+  language?: Language;
 }
 
 /** Reaches people outside this conversation: the helpdesk channel, and a ticket's requester. */
@@ -30,6 +34,8 @@ export interface TicketDesk {
 
 export interface DialogDeps {
   recognizer: IntentRecognizer;
+  /** What typed messages mean (understanding/understand.ts). */
+  understanding: Understanding;
   directory: Directory;
   /** What Microsoft says about real organizations (the source of truth; the directory adds to it). */
   microsoft: MicrosoftLookups;
@@ -47,6 +53,8 @@ export interface DialogDeps {
    * which an answer would otherwise have to write.
    */
   lastAnswerId: StatePropertyAccessor<string | undefined>;
+  /** The topic of that answer, so a correction of it ("actually we're a small company") is understood. */
+  lastAnswerTopic: StatePropertyAccessor<Intent | undefined>;
   /** The cards whose press recorded something, with what it recorded (see finishedCards.ts); with the flow, like lastAnswerId. */
   finishedCards: StatePropertyAccessor<FinishedCard[]>;
   /** The domain last talked about in this conversation ("is fabrikam.nl in use?"), for "then I want to take it over". */

@@ -6,7 +6,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { domainStatusCard } from '../cards/domainStatusCard.js';
 import { checkDomain } from '../services/organizations/domainStatus.js';
 import { workDomainOf } from '../services/signup/addressPolicy.js';
-import { emailDomain, findDomain } from '../services/signup/emailAddress.js';
+import { emailDomain } from '../services/signup/emailAddress.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { domainPrompt } from './domainPrompt.js';
@@ -18,8 +18,8 @@ const DOMAIN_PROMPT = 'domainInUse.domainPrompt';
 const STEPS = 'domainInUse.steps';
 
 export interface DomainInUseOptions {
-  /** The message that started the flow; it may name the domain ("contoso.com is already in use"). */
-  text?: string;
+  /** The domain the message that started the flow named ("contoso.com is already in use"). */
+  domain?: string;
 }
 
 export class DomainInUseDialog extends ComponentDialog {
@@ -34,9 +34,8 @@ export class DomainInUseDialog extends ComponentDialog {
 
   /** Ask for the domain, unless the message that started the flow named it; the question explains the cause first. */
   private async domainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { text } = (step.options ?? {}) as DomainInUseOptions;
-    const named = text ? findDomain(text) : undefined;
-    if (named) return step.next(named);
+    const { domain } = (step.options ?? {}) as DomainInUseOptions;
+    if (domain) return step.next(domain);
     const requester = await identifyWithProfile(this.deps, step.context);
     // Not a personal mail service's domain: that one is never "in use" by an organization.
     return this.domainQuestion.ask(step, { prefill: workDomainOf(emailDomain(requester.email)) ?? '' });

@@ -14,7 +14,7 @@ import { shorten } from '../services/tickets/shorten.js';
 import type { TranscriptLine } from '../services/models/ticket.js';
 import { MAX_QUESTION, MAX_TICKETS_PER_WINDOW } from '../services/tickets/ticketService.js';
 import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
-import { normalizeWords, readCommand, readFeedback } from '../understanding/commands.js';
+import { isOwnQuestion, isQuestionLine } from '../understanding/ownQuestion.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
 import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
@@ -53,21 +53,26 @@ export class EscalateDialog extends ComponentDialog {
     verbs: [VERBS.submitTicket],
     // Text typed in the chat is a draft to confirm; a specific question gets its answer first.
     holdsTypedText: (t) => t.tickets.stillWaiting,
-    read: (context, { action, text, data }) => {
+    waitsFor: () => ({ kind: 'ticketDescription' }),
+    read: (context, { action, decision, data }) => {
       if (action?.verb === VERBS.submitTicket) {
         // Another copy of the card (one whose flow was left): this one is shown again, and nothing is sent.
         if (data?.cardId && action.card && action.card !== data.cardId) return { problem: turnStrings(context).tickets.olderCard };
         return readDescription(context, action.question);
       }
-      // A command typed at the card ("my tickets") is not a description: left unread, the router may
-      // run it instead of it being sent to the helpdesk as a ticket.
-      if (readCommand(text)) return undefined;
       // Typed in the chat rather than in the card's field: "yes" and "no" answer the card, they describe nothing.
       // A "yes" sends what the card shows now.
-      const said = typedYesOrNo(context, text);
-      if (said === 'no') return { value: { kind: 'decline' } };
-      if (said === 'yes') return data?.prefill ? { value: { kind: 'describe', text: data.prefill } } : { value: { kind: 'sendAsIs' } };
-      return draftDescription(context, text, data);
+      switch (decision?.kind) {
+        case 'no':
+          return { value: { kind: 'decline' } };
+        case 'yes':
+          return data?.prefill ? { value: { kind: 'describe', text: data.prefill } } : { value: { kind: 'sendAsIs' } };
+        case 'description':
+          return draftDescription(context, decision.text, data);
+        default:
+          // A command, thanks, a question of fact: the router's (RouterDialog.interruption), never the ticket's text.
+          return undefined;
+      }
     },
     // Asked again after a description that was too long, it keeps what the user wrote (cut to fit) to shorten.
     card: async (context, data, retry) =>
@@ -186,39 +191,8 @@ function submittedDescription(context: TurnContext): string {
   return /[\p{L}\p{N}]/u.test(text) ? text.slice(0, MAX_QUESTION) : '';
 }
 
-/** "yes" / "ja" (send it) or "no" / "nee" (don't), in the conversation's language or English. */
-function typedYesOrNo(context: TurnContext, text: string | undefined): 'yes' | 'no' | undefined {
-  if (!text || text.length > 40) return undefined;
-  const said = normalizeWords(text);
-  const words = [turnStrings(context).tickets, stringsFor('en').tickets];
-  if (words.some((w) => w.sendWords.some((word) => normalizeWords(word) === said))) return 'yes';
-  if (words.some((w) => w.declineWords.some((word) => normalizeWords(word) === said))) return 'no';
-  return undefined;
-}
-
 /** The description card's title in every language, as the conversation's recent lines record the card. */
 const DESCRIPTION_CARD_TITLES = new Set(LANGUAGES.map((language) => stringsFor(language).tickets.askTitle));
-
-/** A line this short ("school", "2", "yes") answers a question of the bot's rather than asking one. */
-const MIN_QUESTION_WORDS = 3;
-
-/** Words of asking for a person ("talk to a real person", "ik wil iemand spreken"), in every language. */
-const PERSON_WORDS = LANGUAGES.flatMap((language) => stringsFor(language).tickets.personWords.map(normalizeWords));
-
-/** A request for a person this long also says what it is about ("I want to talk to someone about my OneDrive, it won't sync"). */
-const PERSON_REQUEST_WITH_PROBLEM_WORDS = 10;
-
-/** Text that asks a question of its own, rather than only for a person, for a rating or for a command. */
-function isOwnQuestion(text: string): boolean {
-  const words = ` ${normalizeWords(text)} `;
-  const count = text.split(/\s+/).length;
-  return (
-    count >= MIN_QUESTION_WORDS &&
-    !readCommand(text) &&
-    readFeedback(text) === undefined &&
-    (count >= PERSON_REQUEST_WITH_PROBLEM_WORDS || !PERSON_WORDS.some((word) => words.includes(` ${word} `)))
-  );
-}
 
 /**
  * The user's latest question: the message that brought the card when it asks one of its own ("is there a
@@ -235,6 +209,6 @@ function lastQuestion(turns: readonly TranscriptLine[], current: string | undefi
   };
   const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || !askedForPerson(index))).map((line) => line.text);
   const before = current && !isOwnQuestion(current) ? said.slice(0, -1) : said;
-  const question = before.reverse().find((line) => line.split(/\s+/).length >= MIN_QUESTION_WORDS && !readCommand(line));
+  const question = before.reverse().find(isQuestionLine);
   return (question ?? '').slice(0, MAX_QUESTION);
 }

@@ -13,16 +13,17 @@ import type { TopicWithButton } from '../cards/topicButtons.js';
 import { signupAnswerCard } from '../cards/signupAnswerCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { welcomeCard } from '../cards/welcomeCard.js';
-import { format } from '../locales/strings.js';
-import { cloudNamedIn } from '../services/organizations/adminCenter.js';
+import { format, stringsFor } from '../locales/strings.js';
 import { FACT_TOPICS, type FactId } from '../services/models/fact.js';
 import { TOPIC_INTENTS, type Intent } from '../services/models/intent.js';
-import type { Recognition } from '../understanding/recognition.js';
-import { readTxtValue } from '../understanding/txtValue.js';
+import type { OrgType } from '../services/models/organization.js';
+import { parseEmailAddress } from '../services/signup/emailAddress.js';
+import type { Decision, Entities, Waiting } from '../understanding/decision.js';
+import type { Command } from '../understanding/phrases.js';
+import { domainOf } from '../understanding/understand.js';
 import { sendAnswer } from './answers.js';
 import { AmIAdminDialog, AM_I_ADMIN_DIALOG, type AmIAdminOptions } from './amIAdminDialog.js';
 import { CardPrompt, cardsSentThisTurn } from './cardPrompt.js';
-import { looksLikeQuestion, readCommand, readFeedback } from '../understanding/commands.js';
 import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalateDialog.js';
 import { finishedCardOutcome } from './finishedCards.js';
 import { FlowRouteDialog } from './flowRouteDialog.js';
@@ -40,8 +41,8 @@ export const ROUTER_DIALOG = 'router';
 const ROUTE = 'router.route';
 
 interface RouteOptions {
-  /** Set when an interruption already classified the text, so it is not classified twice. */
-  recognition?: Recognition;
+  /** Set when an interruption already understood the text, so it is not understood twice. */
+  decision?: Decision;
 }
 
 type ActionHandler<A extends CardAction> = (step: DialogContext, action: A) => Promise<DialogTurnResult>;
@@ -62,7 +63,7 @@ export class RouterDialog extends ComponentDialog {
       return this.sendAndEnd(step, turnData(step.context).cancelledAFlow ? t.cancelled : t.nothingToCancel);
     },
     // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
-    submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { text: action.email } satisfies SignupOptions),
+    submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { typed: parseEmailAddress(action.email) } satisfies SignupOptions),
     noWorkAddress: (step) => this.sendAndEnd(step, signupAnswerCard(turnStrings(step.context), { kind: 'noWorkAddress' })),
     changeAddress: (step) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true } satisfies SignupOptions),
     confirmSignup: async (step, action) => {
@@ -71,10 +72,16 @@ export class RouterDialog extends ComponentDialog {
       await step.context.sendActivity(t.staleConfirm);
       return step.beginDialog(SIGNUP_DIALOG, {} satisfies SignupOptions);
     },
-    submitDomain: (step, action) => step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: action.domain } satisfies DomainInUseOptions),
+    submitDomain: (step, action) => {
+      const domain = domainOf(action.domain);
+      return step.beginDialog(DOMAIN_IN_USE_DIALOG, (domain.ok ? { domain: domain.value } : {}) satisfies DomainInUseOptions);
+    },
     startTakeover: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { domain: action.domain } satisfies TakeoverDialogOptions),
     // A takeover question whose flow is over: start the takeover again, with the domain the card sent if any.
-    submitTakeoverDomain: (step, action) => step.beginDialog(TAKEOVER_DIALOG, { text: action.domain } satisfies TakeoverDialogOptions),
+    submitTakeoverDomain: (step, action) => {
+      const domain = domainOf(action.domain);
+      return step.beginDialog(TAKEOVER_DIALOG, (domain.ok ? { domain: domain.value } : {}) satisfies TakeoverDialogOptions);
+    },
     chooseTakeoverKind: (step) => step.beginDialog(TAKEOVER_DIALOG, {} satisfies TakeoverDialogOptions),
     // The value card of a takeover whose flow is over (or was left): its value goes to the request the card names.
     submitTakeoverValue: (step, action) => this.act(step, () => this.takeoverActions.submitValue(step.context, action.request, action.value)),
@@ -131,86 +138,116 @@ export class RouterDialog extends ComponentDialog {
     return result;
   }
 
-  /** Leaves the waiting flow when the user clearly asks for something else; undefined lets it continue. */
+  /**
+   * Leaves the waiting flow when the user clearly asks for something else; undefined lets the waiting card take the
+   * turn. Typed text goes by its Decision (understanding/understand.ts), read against what the card waits for.
+   */
   private async interruption(dc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const { text, value } = dc.context.activity;
-    const command = readCommand(text);
-    if (command === 'cancel') {
-      await dc.cancelAllDialogs();
-      await dc.context.sendActivity(turnStrings(dc.context).common.cancelled);
-      return { status: DialogTurnStatus.cancelled };
-    }
     const prompt = activePrompt(dc);
-    // "my tickets" is a look, not a new request: the list, and the card keeps waiting.
-    if (command === 'myTickets' && prompt) {
-      await this.ticketActions.myTickets(dc.context);
-      await this.sendWaitingNote(dc.context, prompt);
-      return Dialog.EndOfTurn;
+    const action = readCardAction(dc.context.activity.value);
+    if (action) return this.pressDuringFlow(dc, action, prompt);
+    const decision = await this.decide(dc, prompt);
+    const t = turnStrings(dc.context);
+    switch (decision.kind) {
+      case 'command':
+        if (decision.command === 'cancel') {
+          await dc.cancelAllDialogs();
+          await dc.context.sendActivity(t.common.cancelled);
+          return { status: DialogTurnStatus.cancelled };
+        }
+        // "my tickets" is a look, not a new request: the list, and the card keeps waiting.
+        if (decision.command === 'myTickets' && prompt) {
+          await this.ticketActions.myTickets(dc.context);
+          await this.sendWaitingNote(dc.context, prompt);
+          return Dialog.EndOfTurn;
+        }
+        // help, stats, use this channel, check the takeover: asked for by name, so they win over the waiting question.
+        return this.restart(dc, { decision });
+      case 'topic':
+        return this.restart(dc, { decision });
+      default:
+        break;
     }
-    // help, stats, use this channel: asked for by name, so they win over the waiting question.
-    if (command && command !== 'verify' && command !== 'finished' && command !== 'thanks') return this.restart(dc, {});
-    const action = readCardAction(value);
-    if (action?.verb === VERBS.feedback && !prompt?.answers(action)) {
+    if (!prompt) return undefined;
+    switch (decision.kind) {
+      case 'thanks':
+      case 'rating':
+        // "thanks" and "that didn't work" are no answer to the card: it keeps waiting, with a way on.
+        if (decision.kind === 'rating' && !decision.helpful) {
+          await dc.context.sendActivity(prompt.waitingNote(dc.context) ?? t.common.stuckAtCard);
+          return Dialog.EndOfTurn;
+        }
+        await dc.context.sendActivity(t.common.youreWelcome);
+        await this.sendWaitingNote(dc.context, prompt);
+        return Dialog.EndOfTurn;
+      case 'confused':
+        // "huh?": what the card wants, in a line; the card itself is above.
+        await dc.context.sendActivity(prompt.explanation(dc.context, innermost(dc)));
+        return Dialog.EndOfTurn;
+      case 'switchLanguage':
+        // The card again, in the language asked for (chosen for this turn by HelpdeskBot).
+        await dc.context.sendActivity(t.common.languageSwitched);
+        await innermost(dc).repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'otherLanguage':
+        await dc.context.sendActivity(stringsFor('en').common.languagesSpoken);
+        return Dialog.EndOfTurn;
+      case 'fact':
+        // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.
+        await this.answerFact(dc.context, decision.fact);
+        await this.sendWaitingNote(dc.context, prompt);
+        return Dialog.EndOfTurn;
+      default:
+        // An answer (right or wrong), or nothing the card or the router can use: the card reads it and asks again.
+        return undefined;
+    }
+  }
+
+  /** A card press while a flow waits: its own card's, a rating of an earlier answer, or another card's (a new request). */
+  private async pressDuringFlow(dc: DialogContext, action: CardAction, prompt: CardPrompt<unknown> | undefined): Promise<DialogTurnResult | undefined> {
+    if (action.verb === VERBS.feedback && !prompt?.answers(action)) {
       // "Did this help?" on an earlier answer is a side remark: the waiting card keeps waiting, unless a
       // "no" opens a ticket.
       if (!(await this.rate(dc.context, action.answer, action.helpful))) return Dialog.EndOfTurn;
       await dc.cancelAllDialogs();
       return dc.beginDialog(ESCALATE_DIALOG, { answerId: action.answer } satisfies EscalateOptions);
     }
-    if (action) {
-      // "Use another address" on an earlier answer's card would throw away the preview that waits now.
-      if (prompt?.answers(action) && action.verb === VERBS.changeAddress && this.route.isOlderCard(dc)) {
-        await dc.context.sendActivity(turnStrings(dc.context).common.olderButton);
+    // "Use another address" on an earlier answer's card would throw away the preview that waits now.
+    if (prompt?.answers(action) && action.verb === VERBS.changeAddress && this.route.isOlderCard(dc)) {
+      await dc.context.sendActivity(turnStrings(dc.context).common.olderButton);
+      return Dialog.EndOfTurn;
+    }
+    // The SDK's prompts read messages only: the takeover value sent as an Action.Execute invoke goes to its
+    // handler, which records it for the request the card names just as the waiting card would.
+    const invoked = dc.context.activity.type === 'invoke' && action.verb === VERBS.submitTakeoverValue;
+    if (prompt?.answers(action) && !invoked) return undefined;
+    if (action.verb === VERBS.cancel) {
+      // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.
+      if (this.route.isOlderCard(dc)) {
+        await dc.context.sendActivity(turnStrings(dc.context).common.olderCancel);
         return Dialog.EndOfTurn;
       }
-      // The SDK's prompts read messages only: the takeover value sent as an Action.Execute invoke goes to its
-      // handler, which records it for the request the card names just as the waiting card would.
-      const invoked = dc.context.activity.type === 'invoke' && action.verb === VERBS.submitTakeoverValue;
-      if (prompt?.answers(action) && !invoked) return undefined;
-      if (action.verb === VERBS.cancel) {
-        // The Cancel of a card from before this flow (another flow's, left open above) stops nothing now.
-        if (this.route.isOlderCard(dc)) {
-          await dc.context.sendActivity(turnStrings(dc.context).common.olderCancel);
-          return Dialog.EndOfTurn;
-        }
-        turnData(dc.context).cancelledAFlow = true;
-      }
-      return this.restart(dc, {});
+      turnData(dc.context).cancelledAFlow = true;
     }
-    if (text && prompt && prompt.waitingNote(dc.context) === undefined && prompt.understands(dc.context, text, innermost(dc)) && isLongMessage(text)) {
-      // A long message may name a choice in passing ("I'm a freelancer") while asking something else: a
-      // clear question about another topic wins over the waiting card.
-      const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
-      // Only a sure reading: a long answer's own words ("a small company in construction") can score a topic too.
-      const topic = recognition.fact || recognition.score < SURE_OF_NEW_TOPIC ? undefined : recognition.intent;
-      if (topic && topic !== 'none' && topic !== 'greeting' && !sameFamily(topic, flowTopic(dc))) return this.restart(dc, { recognition });
-      return undefined;
-    }
-    if (text && prompt && !prompt.understands(dc.context, text, innermost(dc))) {
-      // "thanks" and "that didn't work" are no new question: the card keeps waiting, with a way on.
-      // (A "yes" is left to the card: it may answer it, and thanks for nothing would make no sense.)
-      const thanked = command === 'thanks';
-      if (thanked || readFeedback(text) === false) {
-        const t = turnStrings(dc.context).common;
-        const note = prompt.waitingNote(dc.context);
-        await dc.context.sendActivity(thanked ? t.youreWelcome : (note ?? t.stuckAtCard));
-        if (thanked) await this.sendWaitingNote(dc.context, prompt);
-        return Dialog.EndOfTurn;
-      }
-      const holds = prompt.waitingNote(dc.context) !== undefined;
-      // A card that holds on to typed text gives it up for questions only: a description of the user's own
-      // problem ("my Power BI says IT turned off signup") is theirs for the card, even if it names a topic.
-      if (holds && !looksLikeQuestion(text)) return undefined;
-      const recognition = await this.deps.recognizer.recognize(text, turnLanguage(dc.context));
-      // A side question ("how long does DNS take?") gets its answer, and the card above keeps waiting.
-      if (recognition.fact) {
-        await this.answerFact(dc.context, recognition.fact);
-        await this.sendWaitingNote(dc.context, prompt);
-        return Dialog.EndOfTurn;
-      }
-      if (recognition.intent !== 'none' && !holds) return this.restart(dc, { recognition });
-    }
-    return undefined;
+    return this.restart(dc, {});
+  }
+
+  /**
+   * What the typed message means, decided once per turn: read against the waiting card, or, with none, against
+   * an answer that waits for its rating or a takeover that waits at DNS or Microsoft.
+   */
+  private async decide(dc: DialogContext, prompt: CardPrompt<unknown> | undefined): Promise<Decision> {
+    const data = turnData(dc.context);
+    if (data.decision) return data.decision;
+    const waiting = prompt ? prompt.waiting(innermost(dc)) : await this.waitingWithoutCard(dc.context);
+    data.decision = await this.deps.understanding.understand(dc.context.activity.text, { language: turnLanguage(dc.context), waiting, flow: flowTopic(dc) });
+    return data.decision;
+  }
+
+  private async waitingWithoutCard(context: TurnContext): Promise<Waiting> {
+    if (await this.deps.lastAnswerId.get(context)) return { kind: 'rating', topic: (await this.deps.lastAnswerTopic.get(context)) ?? 'none' };
+    if (await latestOpenTakeover(this.deps, context)) return { kind: 'takeover' };
+    return { kind: 'nothing' };
   }
 
   /** After a side answer: that the card above still waits, for a card that holds on to what the user typed. */
@@ -224,46 +261,86 @@ export class RouterDialog extends ComponentDialog {
     return dc.beginDialog(ROUTE, options);
   }
 
-  /** Card buttons go by verb; commands and text go by what the user typed. */
+  /** Card buttons go by verb; typed text by its Decision. */
   private async routeStep(step: DialogContext, options: RouteOptions): Promise<DialogTurnResult> {
-    const { text, value } = step.context.activity;
-    const t = turnStrings(step.context);
-    const action = readCardAction(value);
+    const action = readCardAction(step.context.activity.value);
     if (action) return this.handleAction(step, action);
-    const command = readCommand(text);
-    if (command === 'help') return this.sendAndEnd(step, welcomeCard(t));
-    if (command === 'cancel') {
-      if (!(await this.takeoverActions.showOpenToCancel(step.context))) await step.context.sendActivity(t.common.nothingToCancel);
-      return step.endDialog();
+    const decision = options.decision ?? (await this.decide(step, undefined));
+    const t = turnStrings(step.context);
+    switch (decision.kind) {
+      case 'command':
+        return this.command(step, decision.command);
+      case 'thanks':
+        return this.sendAndEnd(step, t.common.youreWelcome);
+      case 'rating':
+        return this.typedFeedback(step, decision.helpful);
+      case 'correction':
+        return this.correct(step, decision);
+      case 'yes':
+      case 'no':
+      case 'confused':
+        // A takeover waits at DNS or Microsoft: its card's buttons go on. Otherwise a yes is thanks, and a no or a
+        // "huh?" with nothing asked gets the topics.
+        if (await latestOpenTakeover(this.deps, step.context)) return this.sendAndEnd(step, t.takeover.typedAtCard);
+        if (decision.kind === 'yes') return this.sendAndEnd(step, t.common.youreWelcome);
+        return this.sendAndEnd(step, decision.kind === 'confused' ? welcomeCard(t, t.common.confusedLead) : notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
+      case 'switchLanguage':
+        return this.sendAndEnd(step, t.common.languageSwitched);
+      case 'otherLanguage':
+        return this.sendAndEnd(step, stringsFor('en').common.languagesSpoken);
+      case 'txtValue': {
+        // A TXT value pasted in the chat while a takeover waits for DNS: Microsoft may show a new one.
+        const open = await latestOpenTakeover(this.deps, step.context);
+        const { reading } = decision;
+        if (open && 'value' in reading) return this.act(step, () => this.takeoverActions.submitValue(step.context, open.id, reading.value));
+        // A value with no takeover open: what the record is, and how a takeover with me goes.
+        await this.answerFact(step.context, 'txtRecord');
+        return step.endDialog();
+      }
+      case 'fact':
+        await this.answerFact(step.context, decision.fact);
+        return step.endDialog();
+      case 'topic':
+        return this.startTopic(step, decision.topic, decision.entities);
+      case 'notSure':
+        return this.sendAndEnd(step, notSureCard(t, likeliestTopics(decision.likeliest)));
+      case 'empty':
+        return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
+      default:
+        // An answer to a card that no longer waits ("school" after its flow ended).
+        return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
     }
-    if (command === 'thanks') {
-      await step.context.sendActivity(t.common.youreWelcome);
-      return step.endDialog();
+  }
+
+  /** A command typed with no card waiting (or one that wins over the card). */
+  private async command(step: DialogContext, command: Command): Promise<DialogTurnResult> {
+    const t = turnStrings(step.context);
+    switch (command) {
+      case 'help':
+        return this.sendAndEnd(step, welcomeCard(t));
+      case 'cancel':
+        if (!(await this.takeoverActions.showOpenToCancel(step.context))) await step.context.sendActivity(t.common.nothingToCancel);
+        return step.endDialog();
+      case 'myTickets':
+        return this.act(step, () => this.ticketActions.myTickets(step.context));
+      case 'useChannel':
+        return this.act(step, () => this.ticketActions.useThisChannel(step.context));
+      case 'stats':
+        return this.act(step, () => this.ticketActions.stats(step.context));
+      case 'verify':
+      case 'finished':
+        // "check" or "done" typed after a takeover card: the user's latest takeover, as if they pressed its next button.
+        if (await this.takeoverActions.continueLatest(step.context, command)) return step.endDialog();
+        // "check" with no takeover to check: say so, rather than reading "check" as some other question.
+        return this.sendAndEnd(step, t.takeover.nothingToVerify);
     }
-    if (command === 'myTickets') return this.act(step, () => this.ticketActions.myTickets(step.context));
-    if (command === 'useChannel') return this.act(step, () => this.ticketActions.useThisChannel(step.context));
-    if (command === 'stats') return this.act(step, () => this.ticketActions.stats(step.context));
-    // "check" or "done" typed after a takeover card: the user's latest takeover, as if they pressed its next button.
-    if (command === 'verify' || command === 'finished') {
-      if (await this.takeoverActions.continueLatest(step.context, command)) return step.endDialog();
-      // "check" with no takeover to check: say so, rather than reading "check" as some other question.
-      return this.sendAndEnd(step, t.takeover.nothingToVerify);
-    }
-    if (!text?.trim()) return this.sendAndEnd(step, welcomeCard(t, t.common.nonText));
-    // A TXT value pasted in the chat while a takeover waits for it (or for DNS: Microsoft may show a new one).
-    if ('value' in readTxtValue(text)) {
-      const open = await latestOpenTakeover(this.deps, step.context);
-      if (open) return this.act(step, () => this.takeoverActions.submitValue(step.context, open.id, text));
-    }
-    const helped = readFeedback(text);
-    if (helped !== undefined) return this.typedFeedback(step, helped);
-    const recognition = options.recognition ?? (await this.deps.recognizer.recognize(text, turnLanguage(step.context)));
-    if (recognition.intent === 'none') return this.sendAndEnd(step, notSureCard(t, likeliestTopics(recognition)));
-    if (recognition.fact) {
-      await this.answerFact(step.context, recognition.fact);
-      return step.endDialog();
-    }
-    return this.startTopic(step, recognition.intent);
+  }
+
+  /** "actually we're a small company": the answer again, for what the user corrected. */
+  private async correct(step: DialogContext, correction: Extract<Decision, { kind: 'correction' }>): Promise<DialogTurnResult> {
+    await this.forgetLastAnswer(step.context);
+    if (correction.topic === 'signup') return this.sendAndEnd(step, signupAnswerCard(turnStrings(step.context), { kind: 'noWorkAddress' }));
+    return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { orgType: correction.choice as OrgType } satisfies WhoIsMyAdminOptions);
   }
 
   /** A specific question's own answer, counted under its topic. */
@@ -276,21 +353,27 @@ export class RouterDialog extends ComponentDialog {
     return handler(step, action);
   }
 
-  private async startTopic(step: DialogContext, topic: Intent): Promise<DialogTurnResult> {
+  private async startTopic(step: DialogContext, topic: Intent, entities: Entities = {}): Promise<DialogTurnResult> {
     const t = turnStrings(step.context);
+    // A new question: a later "yes" or "no" answers what comes now, not the answer before.
+    if (topic !== 'greeting' && topic !== 'none') await this.forgetLastAnswer(step.context);
     switch (topic) {
       case 'whoIsMyAdmin':
-        return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, { text: step.context.activity.text } satisfies WhoIsMyAdminOptions);
-      case 'amIAdmin': {
-        const cloud = cloudNamedIn(step.context.activity.text ?? '');
-        return step.beginDialog(AM_I_ADMIN_DIALOG, (cloud ? { cloud } : {}) satisfies AmIAdminOptions);
-      }
+        return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {
+          ...(entities.domain ? { domain: entities.domain } : {}),
+          ...(entities.adminTopic ? { topic: entities.adminTopic } : {}),
+        } satisfies WhoIsMyAdminOptions);
+      case 'amIAdmin':
+        return step.beginDialog(AM_I_ADMIN_DIALOG, (entities.cloud ? { cloud: entities.cloud } : {}) satisfies AmIAdminOptions);
       case 'signup':
-        return step.beginDialog(SIGNUP_DIALOG, { text: step.context.activity.text } satisfies SignupOptions);
+        return step.beginDialog(SIGNUP_DIALOG, {
+          ...(entities.address ? { typed: entities.address } : {}),
+          ...(entities.service ? { service: entities.service } : {}),
+        } satisfies SignupOptions);
       case 'domainInUse':
-        return step.beginDialog(DOMAIN_IN_USE_DIALOG, { text: step.context.activity.text } satisfies DomainInUseOptions);
+        return step.beginDialog(DOMAIN_IN_USE_DIALOG, (entities.domain ? { domain: entities.domain } : {}) satisfies DomainInUseOptions);
       case 'takeover':
-        return step.beginDialog(TAKEOVER_DIALOG, { text: step.context.activity.text } satisfies TakeoverDialogOptions);
+        return step.beginDialog(TAKEOVER_DIALOG, (entities.domain ? { domain: entities.domain } : {}) satisfies TakeoverDialogOptions);
       case 'escalate':
         return step.beginDialog(ESCALATE_DIALOG, {} satisfies EscalateOptions);
       case 'greeting':
@@ -298,6 +381,11 @@ export class RouterDialog extends ComponentDialog {
       case 'none':
         return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
     }
+  }
+
+  private async forgetLastAnswer(context: TurnContext): Promise<void> {
+    await this.deps.lastAnswerId.delete(context);
+    await this.deps.lastAnswerTopic.delete(context);
   }
 
   /** "Did this help?": thanks for a yes; a no leads to a person. */
@@ -323,7 +411,7 @@ export class RouterDialog extends ComponentDialog {
     const t = turnStrings(step.context);
     const lastAnswerId = await this.deps.lastAnswerId.get(step.context);
     if (lastAnswerId) {
-      await this.deps.lastAnswerId.delete(step.context);
+      await this.forgetLastAnswer(step.context);
       return this.feedback(step, lastAnswerId, helpful);
     }
     if (!helpful) return this.sendAndEnd(step, notSureCard(t, TOPIC_INTENTS.slice(0, 3) as TopicWithButton[]));
@@ -344,21 +432,10 @@ export class RouterDialog extends ComponentDialog {
   }
 }
 
-/** The two or three topics the recognizer found likeliest, for the "not sure" card. */
-function likeliestTopics(recognition: Recognition): TopicWithButton[] {
-  const ranked = recognition.ranked.map((scored) => scored.intent).filter((intent) => TOPIC_INTENTS.includes(intent));
-  const topics = [...new Set([...ranked, ...TOPIC_INTENTS])].slice(0, 3);
+/** The two or three likeliest topics, for the "not sure" card. */
+function likeliestTopics(likeliest: readonly Intent[]): TopicWithButton[] {
+  const topics = [...new Set([...likeliest.filter((intent) => TOPIC_INTENTS.includes(intent)), ...TOPIC_INTENTS])].slice(0, 3);
   return topics as TopicWithButton[];
-}
-
-/** How sure the intent model must be that a long message at a waiting card asks about another topic. */
-const SURE_OF_NEW_TOPIC = 0.85;
-
-/** More words than an answer to a card's question usually has. */
-const LONG_MESSAGE_WORDS = 12;
-
-function isLongMessage(text: string): boolean {
-  return text.trim().split(/\s+/).length > LONG_MESSAGE_WORDS;
 }
 
 /** Each flow dialog's topic. */
@@ -374,12 +451,6 @@ const FLOW_TOPICS: Readonly<Record<string, Intent>> = {
 /** The topic of the flow that is waiting (a flow may have handed over to another, as signup does to "who is my admin"). */
 function flowTopic(dc: DialogContext): Intent | undefined {
   return dc.stack.map((instance) => FLOW_TOPICS[instance.id]).find((topic) => topic !== undefined);
-}
-
-/** "My domain is in use" and the takeover are one story: a message about either belongs to a flow of either. */
-function sameFamily(topic: Intent, flow: Intent | undefined): boolean {
-  const family = (intent: Intent | undefined) => (intent === 'domainInUse' ? 'takeover' : intent);
-  return family(topic) === family(flow);
 }
 
 /** The prompt the innermost active dialog is, if it is one of ours. */

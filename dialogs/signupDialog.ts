@@ -12,15 +12,11 @@ import { addressCard } from '../cards/addressCard.js';
 import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.js';
 import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signupPreviewCard.js';
 import { VERBS } from '../cards/verbs.js';
-import { stringsFor, type Strings } from '../locales/strings.js';
-import { LANGUAGES } from '../services/models/intent.js';
-import { emailDomain, findDomain, findEmailAddress, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/signup/emailAddress.js';
-import { findService } from '../services/models/selfServiceServices.js';
+import { emailDomain, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/signup/emailAddress.js';
 import { likelyMeantDomain, workDomainOf } from '../services/signup/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup/signup.js';
 import { askMicrosoftAbout, type MicrosoftDomainView } from '../services/organizations/domainAtMicrosoft.js';
-import { CardPrompt, cardActivity, recognizeTypedChoice, type CardChoice, type PromptReading } from './cardPrompt.js';
-import { saysYes } from '../understanding/commands.js';
+import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
 import { sendAnswer } from './answers.js';
@@ -34,13 +30,13 @@ const CONFIRM_PROMPT = 'signup.confirmPrompt';
 const STEPS = 'signup.steps';
 
 export interface SignupOptions {
-  /** The message that started the flow; it may hold the address and name the service. */
-  text?: string;
+  /** An address the message that started the flow held, or a try at one (what is wrong with it is said first). */
+  typed?: Parsed<EmailAddress, AddressProblem>;
   /** An address already given (typed at the confirmation, or pressed on an older card). */
   address?: EmailAddress;
   /** The user wants another address: skip the explanation. */
   askAgain?: boolean;
-  /** A service named earlier in this signup. */
+  /** A service named earlier in this signup, or in the message that started it. */
   service?: string;
 }
 
@@ -70,15 +66,21 @@ interface ConfirmQuestion {
 export class SignupDialog extends ComponentDialog {
   private readonly addressQuestion = new CardPrompt<AddressAnswer, AddressQuestion>(ADDRESS_PROMPT, {
     verbs: [VERBS.submitAddress, VERBS.noWorkAddress],
-    read: (context, { action, text, data }) => {
+    waitsFor: (data) => ({ kind: 'address', prefilled: Boolean(data?.prefill) }),
+    read: (context, { action, decision, data }) => {
       if (action?.verb === VERBS.noWorkAddress) return { value: { kind: 'noWorkAddress' } };
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
-      const typed = readTypedAddress(context, text);
-      if (typed) return typed;
-      // "yes", "ja dat adres klopt": the address the card is pre-filled with.
-      if (data?.prefill && saysYes(text)) return addressReading(context, parseEmailAddress(data.prefill));
-      const noWorkAddress = recognizeTypedChoice(context, text, (t) => [{ value: 'noWorkAddress', synonyms: [t.signup.noWorkAddress, ...t.signup.noWorkAddressSynonyms] }]);
-      return noWorkAddress ? { value: { kind: 'noWorkAddress' } } : undefined;
+      switch (decision?.kind) {
+        case 'address':
+          return addressReading(context, decision.address, decision.service);
+        case 'yes':
+          // "yes", "ja dat adres klopt": the address the card is pre-filled with.
+          return data?.prefill ? addressReading(context, parseEmailAddress(data.prefill)) : undefined;
+        case 'choice':
+          return decision.value === 'noWorkAddress' ? { value: { kind: 'noWorkAddress' } } : undefined;
+        default:
+          return undefined;
+      }
     },
     retryText: (t) => t.addressProblems.noAt,
     card: (context, { mode, prefill }, retry) => addressCard(turnStrings(context), { mode: retry ? 'retry' : mode, prefill }),
@@ -86,7 +88,8 @@ export class SignupDialog extends ComponentDialog {
 
   private readonly confirmQuestion = new CardPrompt<ConfirmAnswer, ConfirmQuestion>(CONFIRM_PROMPT, {
     verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
-    read: (context, { action, text, data }) => {
+    waitsFor: () => ({ kind: 'signupConfirmation' }),
+    read: (context, { action, decision, data }) => {
       if (action?.verb === VERBS.confirmSignup) {
         // "Yes" on an older preview (another address): record nothing, and show the preview that counts again.
         if (data && action.preview !== data.previewId) return { problem: turnStrings(context).signup.olderPreview };
@@ -94,19 +97,27 @@ export class SignupDialog extends ComponentDialog {
       }
       if (action?.verb === VERBS.changeAddress) return { value: { kind: 'change' } };
       if (action?.verb === VERBS.submitAddress) return addressReading(context, parseEmailAddress(action.email));
-      const typed = readTypedAddress(context, text);
-      if (typed) return typed;
-      // "oops, I meant northwindtraders.com": the same person at another domain, not a yes to this preview.
-      const otherDomain = text ? findDomain(text) : undefined;
-      if (data && otherDomain && otherDomain !== data.request.address.domain) {
-        const local = data.request.address.address.slice(0, data.request.address.address.lastIndexOf('@'));
-        return addressReading(context, parseEmailAddress(`${local}@${otherDomain}`), data.request.service);
+      switch (decision?.kind) {
+        case 'address':
+          return addressReading(context, decision.address, decision.service);
+        case 'domain': {
+          // "oops, I meant northwindtraders.com": the same person at another domain, not a yes to this preview.
+          if (!data || !decision.domain.ok || decision.domain.value === data.request.address.domain) return { problem: turnStrings(context).signup.stillWaiting };
+          const local = data.request.address.address.slice(0, data.request.address.address.lastIndexOf('@'));
+          return addressReading(context, parseEmailAddress(`${local}@${decision.domain.value}`), data.request.service);
+        }
+        case 'yes':
+          return { value: { kind: 'confirm', preview: '' } };
+        case 'no':
+          return { value: { kind: 'decline' } };
+        case 'choice':
+          return decision.value === 'otherAddress' ? { value: { kind: 'change' } } : undefined;
+        case undefined:
+          return undefined;
+        default:
+          // Anything else typed here waits with the preview: nothing is recorded or stopped by a stray message.
+          return { problem: turnStrings(context).signup.stillWaiting };
       }
-      // "No wait, first: what happens then?" asks before it answers: nothing is recorded or stopped.
-      const choice = text?.includes('?') ? undefined : recognizeTypedChoice(context, text, () => CONFIRM_CHOICES);
-      if (choice === 'confirm') return { value: { kind: 'confirm', preview: '' } };
-      if (choice) return { value: { kind: choice } };
-      return text?.trim() ? { problem: turnStrings(context).signup.stillWaiting } : undefined;
     },
     // The last step before the signup is recorded: a question here is answered if it can be, and the preview waits.
     holdsTypedText: (t) => t.signup.stillWaiting,
@@ -125,9 +136,9 @@ export class SignupDialog extends ComponentDialog {
   private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as SignupOptions;
     const values = step.values as SignupValues;
-    values.service = options.service ?? findService(options.text)?.name;
+    values.service = options.service;
     if (options.address) return step.next({ kind: 'address', address: options.address } satisfies AddressAnswer);
-    const found = options.text ? findEmailAddress(options.text) : undefined;
+    const found = options.typed;
     if (found?.ok) return step.next({ kind: 'address', address: found.value } satisfies AddressAnswer);
     const t = turnStrings(step.context);
     if (found) await step.context.sendActivity(t.addressProblems[found.problem]);
@@ -215,22 +226,6 @@ export class SignupDialog extends ComponentDialog {
   }
 }
 
-/** The confirmation's answers in every language: a Dutch "ja" from an English Teams client is a yes too. */
-const CONFIRM_CHOICES: readonly CardChoice<'confirm' | 'change' | 'decline'>[] = (() => {
-  const all = (words: (t: Strings) => string[]) => LANGUAGES.flatMap((language) => words(stringsFor(language)));
-  return [
-    { value: 'confirm', synonyms: all((t) => [t.signup.confirm, ...t.signup.confirmSynonyms]) },
-    { value: 'change', synonyms: all((t) => [t.signup.useAnotherAddress, ...t.signup.changeSynonyms]) },
-    { value: 'decline', synonyms: all((t) => t.signup.declineSynonyms) },
-  ];
-})();
-
 function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, AddressProblem>, service?: string): PromptReading<GivenAddress> {
   return parsed.ok ? { value: { kind: 'address', address: parsed.value, service } } : { problem: turnStrings(context).addressProblems[parsed.problem] };
-}
-
-/** An address typed anywhere in the message, with the service it names ("sara@contoso.com, for Power Apps"). */
-function readTypedAddress(context: TurnContext, text: string | undefined): PromptReading<GivenAddress> {
-  const found = text ? findEmailAddress(text) : undefined;
-  return found ? addressReading(context, found, findService(text)?.name) : undefined;
 }

@@ -14,10 +14,10 @@ import { takeoverValueCard, whereToFindValue, type TakeoverValueCardData } from 
 import { VERBS } from '../cards/verbs.js';
 import { format } from '../locales/strings.js';
 import { workDomainOf } from '../services/signup/addressPolicy.js';
-import { displayDomain, emailDomain, findDomain } from '../services/signup/emailAddress.js';
+import { displayDomain, emailDomain } from '../services/signup/emailAddress.js';
 import type { TakeoverKind, TakeoverRequest } from '../services/models/takeoverRequest.js';
 import type { TakeoverOptions } from '../services/takeover/takeoverService.js';
-import { readTxtValue } from '../understanding/txtValue.js';
+import { readTxtValue, type TxtValueReading } from '../understanding/txtValue.js';
 import { sendAnswer } from './answers.js';
 import { cardActivity, CardPrompt, choicePrompt, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -33,14 +33,9 @@ const VALUE_PROMPT = 'takeover.valuePrompt';
 const STEPS = 'takeover.steps';
 const VALUE_STEPS = 'takeover.valueSteps';
 
-/** Longest typed text that, without spaces, is taken as a try at a value ("ms12345678", "MS=ms1234"). */
-const MAX_VALUE_TRY = 80;
-
 export interface TakeoverDialogOptions {
   /** The domain a button named ("Take over contoso.com"). */
   domain?: string;
-  /** The message that started the flow; it may name the domain. */
-  text?: string;
 }
 
 interface TakeoverValues {
@@ -59,12 +54,11 @@ export class TakeoverDialog extends ComponentDialog {
   private readonly kindQuestion = choicePrompt<TakeoverKind, TakeoverKindChoice>(KIND_PROMPT, {
     verb: VERBS.chooseTakeoverKind,
     valueOf: (action) => (action.verb === VERBS.chooseTakeoverKind ? action.kind : undefined),
-    choices: (t) => [
-      { value: 'internal', synonyms: [t.takeover.chooseInternal, ...t.takeover.internalSynonyms] },
-      { value: 'external', synonyms: t.takeover.externalSynonyms },
-    ],
-    card: takeoverKindCard,
+    choices: 'takeoverKind',
     strict: true,
+    // "yes" takes the card's first offer: becoming its admin.
+    onYes: 'internal',
+    card: takeoverKindCard,
   });
   /**
    * The value Microsoft showed: pasted in the card's field, or in the chat (a whole record line and quotes are
@@ -73,11 +67,12 @@ export class TakeoverDialog extends ComponentDialog {
    */
   private readonly valueQuestion = new CardPrompt<PastedValue, TakeoverValueCardData>(VALUE_PROMPT, {
     verbs: [VERBS.submitTakeoverValue],
-    read: (context, { action, text, data }) => {
+    waitsFor: () => ({ kind: 'txtValue' }),
+    read: (context, { action, decision, data }) => {
       const t = turnStrings(context);
-      if (action?.verb === VERBS.submitTakeoverValue) return valueReading(t, action.value, action.request, data, true);
-      if (action || !data || text === undefined) return undefined;
-      return valueReading(t, text, data.request, data, false);
+      if (action?.verb === VERBS.submitTakeoverValue) return valueReading(t, readTxtValue(action.value), action.request, data);
+      if (action || !data || decision?.kind !== 'txtValue') return undefined;
+      return valueReading(t, decision.reading, data.request, data);
     },
     retryText: (t, data) => `${t.takeover.valueProblems.notAValue} ${whereToFindValue(t, data.kind, data.domain)}`,
     card: (context, data, retry) => takeoverValueCard(turnStrings(context), retry ? { ...data, status: undefined } : data),
@@ -96,9 +91,8 @@ export class TakeoverDialog extends ComponentDialog {
 
   /** Ask for the domain, pre-filled with the requester's own, unless a button or the message named it. */
   private async domainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { domain, text } = (step.options ?? {}) as TakeoverDialogOptions;
-    const named = domain ?? (text ? findDomain(text) : undefined);
-    if (named) return step.next(named);
+    const { domain } = (step.options ?? {}) as TakeoverDialogOptions;
+    if (domain) return step.next(domain);
     // "I've added the record" or "how do I become the admin?" again while a takeover is open: that one.
     const open = await latestOpenTakeover(this.deps, step.context);
     if (open) return this.resume(step, open);
@@ -204,22 +198,9 @@ export class TakeoverDialog extends ComponentDialog {
   }
 }
 
-/**
- * What pasted or typed text means to the value card. From the card's field, anything is an answer or a problem; typed
- * in the chat, only a value or a try at one is (one word, or text with MS= in it), so a question goes to the router.
- */
-function valueReading(
-  t: ReturnType<typeof turnStrings>,
-  text: string,
-  request: string,
-  data: TakeoverValueCardData | undefined,
-  fromCard: boolean,
-): PromptReading<PastedValue, TakeoverValueCardData> {
-  const reading = readTxtValue(text);
+/** The value read from the card's field or the chat, or what is wrong with it and what a value looks like. */
+function valueReading(t: ReturnType<typeof turnStrings>, reading: TxtValueReading, request: string, data: TakeoverValueCardData | undefined): PromptReading<PastedValue, TakeoverValueCardData> {
   if ('value' in reading) return { value: { request, value: reading.value } };
-  const trimmed = text.trim();
-  const aTry = fromCard || (reading.problem !== 'empty' && (reading.problem !== 'notAValue' || (!/\s/.test(trimmed) && trimmed.length <= MAX_VALUE_TRY)));
-  if (!aTry) return undefined;
   return { problem: data ? valueProblemText(t, reading.problem, data) : `${t.takeover.valueProblems[reading.problem]} ${t.takeover.valueLooksLike}` };
 }
 

@@ -7,6 +7,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../cards/renderCard.js';
 import type { Language } from '../services/models/intent.js';
+import type { Decision } from '../understanding/decision.js';
 import type { Requester } from '../services/organizations/findOrganization.js';
 
 export interface TurnData {
@@ -20,6 +21,8 @@ export interface TurnData {
   cardsSent: string[];
   /** A card's Cancel stopped a waiting flow this turn, so the answer says "cancelled" (routerDialog.ts). */
   cancelledAFlow: boolean;
+  /** What the typed message means, decided once by the router (understanding/understand.ts) and read by the waiting card. */
+  decision?: Decision;
   /** What a prompt read from an answer it could not take: what was wrong, and the data its card is asked again with. */
   promptRetry?: { problem?: string; data?: unknown };
 }

@@ -10,7 +10,7 @@ import { VERBS } from '../cards/verbs.js';
 import { chooseAdminAnswer, type AdminAnswerInput, type RoleHolders } from '../services/organizations/adminAnswer.js';
 import { orgTypeFromSkus } from '../services/organizations/orgTypeFromSkus.js';
 import { ADMIN_ROLES, ROLES_FOR_TOPIC, type AdminTopic } from '../services/models/adminRoles.js';
-import { ORG_TYPES, orgTypeFromHeadCount, type OrgType } from '../services/models/organization.js';
+import type { OrgType } from '../services/models/organization.js';
 import { adminTopic } from '../understanding/adminTopic.js';
 import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -29,8 +29,8 @@ export interface WhoIsMyAdminOptions {
   askOrgType?: boolean;
   /** Answer for the organization holding this domain (the one the user just tried to join), not the user's own. */
   domain?: string;
-  /** The message that asked: a password or sign-in problem, or licenses, decides which admin roles are named. */
-  text?: string;
+  /** What the question was about (a password or sign-in problem, licenses): it decides which admin roles are named. */
+  topic?: AdminTopic;
 }
 
 /** What Microsoft Graph said for the user's tenant: the role holders, and where consent is granted when it is not. */
@@ -43,10 +43,9 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   private readonly orgTypeQuestion = choicePrompt<OrgType>(ORG_TYPE_PROMPT, {
     verb: VERBS.chooseOrgType,
     valueOf: (action) => (action.verb === VERBS.chooseOrgType ? action.orgType : undefined),
-    choices: (t) => ORG_TYPES.map((value) => ({ value, synonyms: [t.orgTypes[value], ...t.orgTypeSynonyms[value]] })),
+    // Typed: a type's words, its position, or a head count ("we have about 5000 employees").
+    choices: 'orgType',
     card: orgTypeCard,
-    // "We have about 5000 employees" answers the question too.
-    readOther: orgTypeFromHeadCount,
   });
 
   constructor(private readonly deps: DialogDeps) {
@@ -76,13 +75,13 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
   private async answer(step: WaterfallStepContext, chosenOrgType: OrgType | undefined): Promise<DialogTurnResult> {
     const profile = await this.deps.userProfile.get(step.context, {});
     if (chosenOrgType) await this.deps.userProfile.set(step.context, { ...profile, orgType: chosenOrgType });
-    const { domain, text } = (step.options ?? {}) as WhoIsMyAdminOptions;
+    const { domain, topic } = (step.options ?? {}) as WhoIsMyAdminOptions;
     const current = await currentOrganization(this.deps, step.context);
     const own = current.organization;
     const organization = domain ? await this.deps.directory.findByDomain(domain) : own;
     // Microsoft is asked about the user's own organization only: the tenant Teams says they chat from.
     const tenantId = domain ? undefined : current.tenantId;
-    const graph = tenantId ? await this.askGraph(tenantId, adminTopic(text ?? (await this.lastQuestion(step)))) : {};
+    const graph = tenantId ? await this.askGraph(tenantId, topic ?? adminTopic(await this.lastQuestion(step))) : {};
     const input: AdminAnswerInput = { organization, rememberedOrgType: profile.orgType, chosenOrgType, microsoftAdmins: graph.microsoftAdmins };
     let answer = chooseAdminAnswer(input);
     if (answer.kind === 'askOrgType' && tenantId) {

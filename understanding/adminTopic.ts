@@ -1,67 +1,21 @@
 /**
  * What a "who is my admin?" question is about, from the user's own words, in English or Dutch: a password or sign-in
  * problem, licenses (buying, paying, assigning), or anything else. It decides which admin roles the answer names
- * (services/models/adminRoles.ts ROLES_FOR_TOPIC).
+ * (services/models/adminRoles.ts ROLES_FOR_TOPIC); the cues are in `locales/<lang>/understanding.json`.
  * @remarks Cue words match at the start of a word ("licen" finds license, licence, licensing); when a message
  * has cues of both kinds, the one it names first decides ("I can't sign in to buy licenses" is about signing in).
  */
 import type { AdminTopic } from '../services/models/adminRoles.js';
+import { LANGUAGES } from '../services/models/intent.js';
+import { understandingFile } from './phrases.js';
 
-/** Whole words (a plural "s" allowed), or with a trailing `*` the start of a word ("licen*": license, licence, licensing). */
+/**
+ * Cues per topic from every language's understanding.json: whole words (a plural "s" allowed), or with a trailing `*`
+ * the start of a word ("licen*": license, licence, licensing).
+ */
 const CUES: Readonly<Record<Exclude<AdminTopic, 'general'>, readonly string[]>> = {
-  password: [
-    // English
-    'password*',
-    'passwd',
-    'passcode*',
-    'pwd',
-    'sign in',
-    'signin',
-    'signing in',
-    'log in',
-    'login',
-    'logging in',
-    'log on',
-    'logon',
-    'locked out',
-    'lockout',
-    'account is locked',
-    'mfa',
-    'multi-factor',
-    'multifactor',
-    'two-factor',
-    '2fa',
-    'authenticator',
-    'verification code',
-    // Dutch
-    'wachtwoord*',
-    'aanmeld*',
-    'inlog*',
-    'ingelogd',
-    'buitengesloten',
-    'geblokkeerd',
-    'verificatiecode',
-    'tweestaps*',
-  ],
-  licenses: [
-    // English
-    'licen*',
-    'subscription*',
-    'billing',
-    'invoice*',
-    'payment*',
-    'buy',
-    'buying',
-    'purchas*',
-    'seat',
-    // Dutch
-    'licentie*',
-    'abonnement*',
-    'factu*',
-    'betal*',
-    'kopen',
-    'aanschaf*',
-  ],
+  password: LANGUAGES.flatMap((language) => understandingFile(language).adminTopics.password),
+  licenses: LANGUAGES.flatMap((language) => understandingFile(language).adminTopics.licenses),
 };
 
 const PATTERNS: Readonly<Record<Exclude<AdminTopic, 'general'>, readonly RegExp[]>> = {

@@ -7,15 +7,23 @@
 import { LangEn } from '@nlpjs/lang-en';
 import { LangNl } from '@nlpjs/lang-nl';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
-import { stringsFor } from '../locales/strings.js';
 import { withoutAddresses } from '../services/signup/emailAddress.js';
 import { FactMatcher } from './factQuestions.js';
+import { understandingFile } from './phrases.js';
 import { FACT_TOPICS } from '../services/models/fact.js';
 import { INTENTS, LANGUAGES, isIntent, type Intent, type Language } from '../services/models/intent.js';
 import type { IntentRecognizer, Recognition, ScoredIntent } from './recognition.js';
 import { readProjectJson } from '../lib/projectFiles.js';
 
 export type Corpus = Record<Intent, string[]>;
+
+/** Emoji carry mood, not a topic: left in, nlp.js reads a lone "🙂" as a word it saw with greetings. */
+function withoutEmoji(text: string): string {
+  return text.replace(/\p{Extended_Pictographic}/gu, ' ');
+}
+
+/** A sentence this short ("Thanks.", "Hi all,") says too little to be read on its own. */
+const MIN_SENTENCE_WORDS = 4;
 
 /** Longer messages are classified on their start: the question is nearly always there. */
 const MAX_CLASSIFIED_CHARS = 600;
@@ -43,11 +51,11 @@ export class NlpRecognizer implements IntentRecognizer {
     nlp.use(LangNl);
     for (const language of LANGUAGES) {
       for (const intent of INTENTS) {
-        for (const utterance of corpora[language][intent]) nlp.addDocument(language, utterance, intent);
+        for (const utterance of corpora[language][intent]) nlp.addDocument(language, withoutEmoji(utterance), intent);
       }
     }
     await nlp.train();
-    return new NlpRecognizer(nlp, threshold, new FactMatcher(LANGUAGES.map((language) => stringsFor(language).facts)));
+    return new NlpRecognizer(nlp, threshold, new FactMatcher(LANGUAGES.map((language) => understandingFile(language).facts)));
   }
 
   static async fromLocales(threshold: number): Promise<NlpRecognizer> {
@@ -69,19 +77,19 @@ export class NlpRecognizer implements IntentRecognizer {
   async recognize(text: string, language?: Language): Promise<Recognition> {
     // Addresses and domains say which organization, not what the user wants; left in, their made-up
     // words skew the scores ("bücher.nl" alone is not a takeover question).
-    const utterance = withoutAddresses(text.slice(0, MAX_CLASSIFIED_CHARS)).trim();
+    const utterance = withoutEmoji(withoutAddresses(text.slice(0, MAX_CLASSIFIED_CHARS))).trim();
     // A question about one fact of a topic ("can I delete the TXT record?") uses words the classifier saw
     // little of; its cue is the surer reading, and it names the topic too.
     const fact = this.facts.match(utterance);
     if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], fact };
     const guessedLanguage = this.guessLanguage(utterance);
     const primary = language ?? guessedLanguage ?? 'en';
-    let ranked = await this.classify(primary, utterance);
+    let ranked = await this.classifyLong(primary, utterance);
     // Only text that looks like the other language gets a second reading ("am I an admin?" from a Dutch Teams
     // client), and it wins only when surer: words a model never saw score unpredictably, so an off-topic
     // English message must not be re-read as Dutch.
     if (guessedLanguage && guessedLanguage !== primary) {
-      const alternative = await this.classify(guessedLanguage, utterance);
+      const alternative = await this.classifyLong(guessedLanguage, utterance);
       if (this.isConfident(alternative) && (!this.isConfident(ranked) || (alternative[0]?.score ?? 0) > (ranked[0]?.score ?? 0))) ranked = alternative;
     }
     const best = ranked[0];
@@ -92,6 +100,23 @@ export class NlpRecognizer implements IntentRecognizer {
   private isConfident(ranked: ScoredIntent[]): boolean {
     const best = ranked[0];
     return best !== undefined && best.intent !== 'none' && best.score >= this.threshold;
+  }
+
+  /**
+   * A message of several sentences is read whole and sentence by sentence, and the surest reading wins: people
+   * tell what happened first and ask last ("I signed up for Teams free. It says someone already set it up. Why?"),
+   * and the story's words dilute the question's when read whole.
+   */
+  private async classifyLong(language: Language, utterance: string): Promise<ScoredIntent[]> {
+    const whole = await this.classify(language, utterance);
+    const sentences = utterance.split(/(?<=[.?!;])\s+|\n+/).map((sentence) => sentence.trim()).filter((sentence) => sentence.split(/\s+/).length >= MIN_SENTENCE_WORDS);
+    if (sentences.length < 2) return whole;
+    let best = whole;
+    for (const sentence of sentences) {
+      const ranked = await this.classify(language, sentence);
+      if (this.isConfident(ranked) && (!this.isConfident(best) || (ranked[0]?.score ?? 0) > (best[0]?.score ?? 0))) best = ranked;
+    }
+    return best;
   }
 
   private async classify(language: Language, utterance: string): Promise<ScoredIntent[]> {

@@ -1,6 +1,11 @@
-/** Scores a recognizer on labelled rows (`utterance<TAB>intent<TAB>lang`); used by `npm run nlu:eval` and the tests. */
-import { INTENTS, isIntent, type Intent, type Language } from '../services/models/intent.js';
-import type { IntentRecognizer } from './recognition.js';
+/**
+ * Scores the bot's understanding of first messages on labelled rows (`utterance<TAB>intent<TAB>lang`): the whole
+ * decision (commands, facts and the model), per topic and per language; used by `npm run nlu:eval` and the tests.
+ */
+import { INTENTS, isIntent, LANGUAGES, type Intent, type Language } from '../services/models/intent.js';
+import type { Decision } from './decision.js';
+import type { Command } from './phrases.js';
+import type { Understanding } from './understand.js';
 
 export interface LabelledUtterance {
   line: number;
@@ -21,6 +26,7 @@ export interface NluEvaluation {
   total: number;
   accuracy: number;
   perIntent: IntentScore[];
+  perLanguage: { language: Language; correct: number; total: number; accuracy: number }[];
   mistakes: { row: LabelledUtterance; predicted: Intent; score: number }[];
 }
 
@@ -48,14 +54,53 @@ export function parseLabelledTsv(text: string): LabelledUtterance[] {
   return rows;
 }
 
-export async function evaluateNlu(recognizer: IntentRecognizer, rows: readonly LabelledUtterance[]): Promise<NluEvaluation> {
+/**
+ * The contract's intent of the bot's whole decision for a first message: commands, facts and the model together.
+ * "help" is a greeting, a question about the TXT record is the takeover, "my tickets" is about the helpdesk.
+ */
+export function intentOfDecision(decision: Decision): { intent: Intent; score: number } {
+  switch (decision.kind) {
+    case 'topic':
+      return { intent: decision.topic, score: decision.confidence };
+    case 'fact':
+    case 'correction':
+      return { intent: decision.topic, score: 1 };
+    case 'command':
+      return { intent: COMMAND_INTENTS[decision.command], score: 1 };
+    case 'thanks':
+      return { intent: 'greeting', score: 1 };
+    case 'txtValue':
+      return { intent: 'takeover', score: 1 };
+    default:
+      return { intent: 'none', score: 0 };
+  }
+}
+
+const COMMAND_INTENTS: Readonly<Record<Command, Intent>> = {
+  help: 'greeting',
+  cancel: 'none',
+  myTickets: 'escalate',
+  useChannel: 'escalate',
+  stats: 'none',
+  verify: 'takeover',
+  finished: 'takeover',
+};
+
+export async function evaluateNlu(understanding: Understanding, rows: readonly LabelledUtterance[]): Promise<NluEvaluation> {
   const mistakes: NluEvaluation['mistakes'] = [];
-  const predictions: { expected: Intent; predicted: Intent }[] = [];
+  const predictions: { expected: Intent; predicted: Intent; language?: Language }[] = [];
   for (const row of rows) {
-    const { intent: predicted, score } = await recognizer.recognize(row.utterance, row.language);
-    predictions.push({ expected: row.intent, predicted });
+    // A first message: nothing waits, and the bot answers in the row's language.
+    const decision = await understanding.understand(row.utterance, { language: row.language ?? 'en', waiting: { kind: 'nothing' } });
+    const { intent: predicted, score } = intentOfDecision(decision);
+    predictions.push({ expected: row.intent, predicted, language: row.language });
     if (predicted !== row.intent) mistakes.push({ row, predicted, score });
   }
+  const perLanguage = LANGUAGES.map((language) => {
+    const own = predictions.filter((p) => p.language === language);
+    const correct = own.filter((p) => p.expected === p.predicted).length;
+    return { language, correct, total: own.length, accuracy: own.length === 0 ? 0 : correct / own.length };
+  }).filter((score) => score.total > 0);
   const perIntent = INTENTS.map((intent) => {
     const truePositives = predictions.filter((p) => p.expected === intent && p.predicted === intent).length;
     const predictedCount = predictions.filter((p) => p.predicted === intent).length;
@@ -68,7 +113,7 @@ export async function evaluateNlu(recognizer: IntentRecognizer, rows: readonly L
     };
   });
   const correct = rows.length - mistakes.length;
-  return { correct, total: rows.length, accuracy: rows.length === 0 ? 0 : correct / rows.length, perIntent, mistakes };
+  return { correct, total: rows.length, accuracy: rows.length === 0 ? 0 : correct / rows.length, perIntent, perLanguage, mistakes };
 }
 
 export function formatEvaluation(evaluation: NluEvaluation): string {
@@ -76,6 +121,7 @@ export function formatEvaluation(evaluation: NluEvaluation): string {
   for (const score of evaluation.perIntent) {
     lines.push(`${score.intent.padEnd(15)} ${score.precision.toFixed(2).padStart(9)}  ${score.recall.toFixed(2).padStart(6)}  ${String(score.support).padStart(7)}`);
   }
+  for (const score of evaluation.perLanguage) lines.push(`language ${score.language}: ${score.accuracy.toFixed(2)} (${score.correct}/${score.total})`);
   for (const mistake of evaluation.mistakes) {
     lines.push(`miss line ${mistake.row.line}: expected ${mistake.row.intent}, got ${mistake.predicted} (${mistake.score.toFixed(2)}): ${mistake.row.utterance}`);
   }

@@ -12,13 +12,14 @@ import type { FinishedCard } from '../../dialogs/finishedCards.js';
 import { RecentTurns } from '../../dialogs/recentTurns.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Requester } from '../../services/organizations/findOrganization.js';
-import type { Language } from '../../services/models/intent.js';
+import type { Intent, Language } from '../../services/models/intent.js';
 import type { Directory } from '../../services/ports/directory.js';
 import type { MicrosoftLookups } from '../../services/ports/microsoft.js';
 import type { TranscriptWindows } from '../../services/ports/transcriptWindows.js';
 import type { TakeoverService } from '../../services/takeover/takeoverService.js';
 import type { TicketService } from '../../services/tickets/ticketService.js';
 import type { IntentRecognizer } from '../../understanding/recognition.js';
+import { Understanding } from '../../understanding/understand.js';
 import type { FloodGuard } from '../runtime/floodGuard.js';
 import { HelpdeskBot } from '../runtime/helpdeskBot.js';
 import { sdkTuning } from '../runtime/sdkTuning/index.js';
@@ -29,6 +30,7 @@ const STATE = {
     dialogState: 'dialogState',
     language: 'language',
     lastAnswerId: 'lastAnswerId',
+    lastAnswerTopic: 'lastAnswerTopic',
     finishedCards: 'finishedCards',
     discussedDomain: 'discussedDomain',
   },
@@ -68,8 +70,10 @@ export interface HelpdeskBotParts {
 export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
   const { flowState, userState } = parts.states;
   const recentTurns = new RecentTurns(parts.transcriptWindows);
+  const userProfile = userState.createProperty<UserProfile>(STATE.user.profile);
   const dialog = new RouterDialog({
     recognizer: parts.recognizer,
+    understanding: new Understanding(parts.recognizer),
     directory: parts.directory,
     microsoft: parts.microsoft,
     takeovers: parts.takeovers,
@@ -77,8 +81,9 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
     tickets: parts.tickets,
     ticketDesk: parts.ticketDesk,
     recentTurns,
-    userProfile: userState.createProperty<UserProfile>(STATE.user.profile),
+    userProfile,
     lastAnswerId: flowState.createProperty<string | undefined>(STATE.flow.lastAnswerId),
+    lastAnswerTopic: flowState.createProperty<Intent | undefined>(STATE.flow.lastAnswerTopic),
     finishedCards: flowState.createProperty<FinishedCard[]>(STATE.flow.finishedCards),
     discussedDomain: flowState.createProperty<string | undefined>(STATE.flow.discussedDomain),
     identifyRequester: parts.identifyRequester,
@@ -88,7 +93,7 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
     userState,
     runDialog: sdkTuning(parts.tuned).runDialog(dialog, flowState.createProperty<DialogState>(STATE.flow.dialogState)),
     language: flowState.createProperty<Language | undefined>(STATE.flow.language),
-    recognizer: parts.recognizer,
+    userProfile,
     recentTurns,
     floodGuard: parts.floodGuard,
   });

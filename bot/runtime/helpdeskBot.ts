@@ -21,8 +21,10 @@ import { recordTurns } from '../../dialogs/recentTurns.js';
 import type { TranscriptLine } from '../../services/models/ticket.js';
 import { setTurnLanguage, turnStrings } from '../../dialogs/turnLanguage.js';
 import type { Language } from '../../services/models/intent.js';
-import type { IntentRecognizer } from '../../understanding/recognition.js';
 import { chooseLanguage } from '../../understanding/chooseLanguage.js';
+import { languageOfText } from '../../understanding/textLanguage.js';
+import { askedLanguage } from '../../understanding/understand.js';
+import type { UserProfile } from '../../dialogs/dialogDeps.js';
 import { stringsFor } from '../../locales/strings.js';
 import type { Admission, FloodGuard } from './floodGuard.js';
 import { ConversationTurns } from './conversationTurns.js';
@@ -39,7 +41,8 @@ export interface HelpdeskBotDeps {
   runDialog(context: TurnContext): Promise<void>;
   /** The language this person was last answered in, in this conversation. */
   language: StatePropertyAccessor<Language | undefined>;
-  recognizer: IntentRecognizer;
+  /** Per user: the language they asked for. */
+  userProfile: StatePropertyAccessor<UserProfile>;
   /** The rolling window of recent lines a ticket takes along. */
   recentTurns: StatePropertyAccessor<TranscriptLine[]>;
   /** Limits the turns per user (bot/floodGuard.ts); none: every activity runs (in-process tests). */
@@ -140,7 +143,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private async refuseFlood(context: TurnContext, admission: Exclude<Admission, 'admit'>): Promise<void> {
     const { type, name, locale, text } = context.activity;
     // The conversation's state is not read for a refused turn, so the language comes from the activity alone.
-    const t = stringsFor(chooseLanguage({ locale, guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined }));
+    const t = stringsFor(chooseLanguage({ written: writtenLanguage(text), locale }));
     if (type === ActivityTypes.Invoke) {
       await sendInvokeResponse(context, name === 'adaptiveCard/action' ? invokeResponse(messageAnswer(t.common.slowDown)) : { status: 429 });
       return;
@@ -148,17 +151,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
     if (type === ActivityTypes.Message && admission === 'slowDown') await context.sendActivity(t.common.slowDown);
   }
 
+  /** The turn's language (understanding/chooseLanguage.ts); one asked for ("Nederlands graag") is remembered for the user. */
   private async useLanguage(context: TurnContext): Promise<void> {
     const previous = await this.language.get(context);
+    const profile = await this.deps.userProfile.get(context, {});
     const { locale, text } = context.activity;
-    const language = chooseLanguage({
-      locale,
-      guessedFromText: !locale && text ? this.deps.recognizer.guessLanguage(text) : undefined,
-      previous,
-    });
+    const asked = text ? askedLanguage(text) : undefined;
+    const language = chooseLanguage({ asked, written: writtenLanguage(text), chosen: profile.language, previous, locale });
     setTurnLanguage(context, language);
     if (previous !== language) await this.language.set(context, language);
+    if (asked && profile.language !== asked) await this.deps.userProfile.set(context, { ...profile, language: asked });
   }
+}
+
+/** The language the text clearly is, if it is one the bot speaks. */
+function writtenLanguage(text: string | undefined): Language | undefined {
+  const read = text ? languageOfText(text) : undefined;
+  return read?.kind === 'supported' ? read.language : undefined;
 }
 
 const HANDLED_TYPES = new Set<string>([ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.Invoke]);

@@ -48,6 +48,7 @@ import type { Directory } from '../../services/ports/directory.js';
 import type { Language } from '../../services/models/intent.js';
 import { CLOUDS, ORG_TYPES, type HelpdeskContact, type Organization } from '../../services/models/organization.js';
 import { validateAdaptiveCard } from './cardValidator.js';
+import { Understanding } from '../../understanding/understand.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Fixtures
@@ -476,11 +477,13 @@ const unusedDirectory = new Proxy({} as Directory, {
 });
 
 function routerActionHandlers(): Record<string, unknown> {
+  const recognizer: DialogDeps['recognizer'] = {
+    recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
+    guessLanguage: () => undefined,
+  };
   const deps: DialogDeps = {
-    recognizer: {
-      recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
-      guessLanguage: () => undefined,
-    },
+    recognizer,
+    understanding: new Understanding(recognizer),
     directory: unusedDirectory,
     userProfile: {
       get: async () => ({}),
@@ -495,6 +498,7 @@ function routerActionHandlers(): Record<string, unknown> {
     ticketDesk: { announce: () => Promise.reject(new Error('not used')), tellRequester: () => Promise.reject(new Error('not used')) },
     recentTurns: { get: async () => [], set: async () => undefined, delete: async () => undefined },
     lastAnswerId: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
+    lastAnswerTopic: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
     finishedCards: { get: async () => [], set: async () => undefined, delete: async () => undefined },
     discussedDomain: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
   };

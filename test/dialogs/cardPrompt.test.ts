@@ -5,11 +5,16 @@ import { answerCard } from '../../cards/renderCard.js';
 import { VERBS } from '../../cards/verbs.js';
 import { CardPrompt, cardActivity } from '../../dialogs/cardPrompt.js';
 import { setTurnLanguage } from '../../dialogs/turnLanguage.js';
+import { turnData } from '../../dialogs/turnData.js';
 
 /** A prompt for a domain: the card shows the data it was asked with, and whether it is a retry. */
 const domainQuestion = new CardPrompt<string, { prefill: string }>('question', {
   verbs: [VERBS.submitDomain],
-  read: (_context, { text }) => (text?.includes('.') ? { value: text } : text === 'skip' ? undefined : { problem: 'That is not a domain.' }),
+  waitsFor: () => ({ kind: 'ticketDescription' }),
+  read: (_context, { decision }) => {
+    const text = decision?.kind === 'description' ? decision.text : undefined;
+    return text?.includes('.') ? { value: text } : text === 'skip' ? undefined : { problem: 'That is not a domain.' };
+  },
   card: (_context, { prefill }, retry) => answerCard({ title: retry ? 'Which domain, again?' : 'Which domain?', paragraphs: [prefill] }),
 });
 
@@ -30,6 +35,8 @@ function flowWith(firstStep: WaterfallStep) {
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const adapter = new TestAdapter(async (context) => {
     setTurnLanguage(context, 'en');
+    // The router's part, in short: what the text means to the waiting card.
+    if (context.activity.text) turnData(context).decision = { kind: 'description', text: context.activity.text };
     await runDialog(router, context, dialogState);
     await conversationState.saveChanges(context, false);
   }, { channelId: 'msteams' } as Partial<Activity>);

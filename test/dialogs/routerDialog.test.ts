@@ -162,11 +162,26 @@ describe('RouterDialog', () => {
     expect((await say('who is my admin at work?'))[0]?.all).toContain(en.whoIsMyAdmin.guidance.enterprise);
   });
 
-  it("understands a question in the other language than the Teams client's, and answers in the client's", async () => {
+  it("answers a question in the language it is written in, not the Teams client's", async () => {
     const dutchClient = await start({ locale: 'nl-NL' });
-    expect(titleOf(await dutchClient.say('am I an admin?'))).toBe(nl.amIAdmin.title);
+    expect(titleOf(await dutchClient.say('how do I know if I am an admin?'))).toBe(en.amIAdmin.title);
     const englishClient = await start({ locale: 'en-US' });
-    expect(titleOf(await englishClient.say('hoe weet ik of ik beheerder ben?'))).toBe(en.amIAdmin.title);
+    expect(titleOf(await englishClient.say('hoe weet ik of ik beheerder ben?'))).toBe(nl.amIAdmin.title);
+  });
+
+  it('keeps the language for a short message that could be either, and switches when asked', async () => {
+    const bot = await start({ locale: 'en-US' });
+    expect(titleOf(await bot.say('hoe weet ik of ik beheerder ben?'))).toBe(nl.amIAdmin.title);
+    // "ok" after an answer says it helped: rated, in Dutch still.
+    expect((await bot.say('ok'))[0]?.text).toBe(nl.feedback.thanks);
+    expect((await bot.say('English please'))[0]?.text).toBe(en.common.languageSwitched);
+    expect((await bot.say('ok'))[0]?.text).toBe(en.common.youreWelcome);
+    expect((await bot.say('kun je in het Nederlands antwoorden?'))[0]?.text).toBe(nl.common.languageSwitched);
+  });
+
+  it('answers a message in a language it does not speak in English, naming the languages it speaks', async () => {
+    const bot = await start({ locale: 'fr-FR' });
+    expect((await bot.say('qui est mon administrateur informatique ?'))[0]?.text).toBe(en.common.languagesSpoken);
   });
 
   it('answers an Action.Execute invoke through the same dialogs and returns an invoke response', async () => {

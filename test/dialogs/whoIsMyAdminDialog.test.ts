@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
+import { understandingFile } from '../../understanding/phrases.js';
 import { ORG_TYPES, type OrgType } from '../../services/models/organization.js';
 import { ADMIN_ROLES } from '../../services/models/adminRoles.js';
 import { microsoftSays, microsoftUnreachable } from '../helpers/microsoftSays.js';
@@ -47,7 +48,7 @@ describe('WhoIsMyAdminDialog', () => {
       await say(question);
       expect((await say(t.orgTypes.smallBusiness.toLowerCase()))[0]?.all).toContain(t.whoIsMyAdmin.guidance.smallBusiness);
       await say(press(await say(question), t.whoIsMyAdmin.changeOrgType));
-      expect((await say(t.orgTypeSynonyms.school[2]!))[0]?.all).toContain(t.whoIsMyAdmin.guidance.school);
+      expect((await say(understandingFile(_language).choices.orgType.school[2]!))[0]?.all).toContain(t.whoIsMyAdmin.guidance.school);
       await say(press(await say(question), t.whoIsMyAdmin.changeOrgType));
       expect((await say('2'))[0]?.all).toContain(t.whoIsMyAdmin.guidance.enterprise);
     });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../bot/app/config.js';
 import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
-import { readCommand } from '../../understanding/commands.js';
+import { Understanding } from '../../understanding/understand.js';
 import type { Language } from '../../services/models/intent.js';
 import { projectFile, readProjectJson } from '../../lib/projectFiles.js';
 import { decodePng, pixelAt, type Png } from './png.js';
@@ -35,6 +35,7 @@ const filled = fillPlaceholders(template, { BOT_ID, PUBLIC_HOSTNAME: HOST, APP_V
 const manifest = JSON.parse(filled) as Record<string, unknown>;
 const nl = JSON.parse(await readFile(join(manifestDir, 'nl.json'), 'utf8')) as Record<string, unknown>;
 const recognizer = await NlpRecognizer.fromLocales(loadConfig({}).nluConfidenceThreshold);
+const understanding = new Understanding(recognizer);
 
 interface CommandList {
   scopes: string[];
@@ -97,8 +98,9 @@ describe('the Teams app manifest', () => {
       for (const c of list.commands.keys()) {
         const key = `bots[0].commandLists[${l}].commands[${c}].title`;
         const title = String(language === 'en' ? valueAt(texts, key) : texts[key]);
-        // The same order as the bot's router: typed commands first, then the intent model.
-        row.push(readCommand(title) ?? (await recognizer.recognize(title, language)).intent);
+        // What the bot makes of it as a first message: a command, or a topic.
+        const decision = await understanding.understand(title, { language, waiting: { kind: 'nothing' } });
+        row.push(decision.kind === 'command' ? decision.command : decision.kind === 'topic' ? decision.topic : decision.kind);
       }
       understood.push(row);
     }

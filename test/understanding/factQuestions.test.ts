@@ -3,12 +3,13 @@
  * questions of the flows themselves, or statements that only mention the same words, are left alone.
  */
 import { describe, expect, it } from '@jest/globals';
-import { stringsFor } from '../../locales/strings.js';
-import { FactMatcher, factWords } from '../../understanding/factQuestions.js';
+import { FactMatcher } from '../../understanding/factQuestions.js';
+import { factWords } from '../../understanding/cues.js';
+import { understandingFile } from '../../understanding/phrases.js';
 import { FACT_IDS, type FactId } from '../../services/models/fact.js';
 import { LANGUAGES } from '../../services/models/intent.js';
 
-const matcher = new FactMatcher(LANGUAGES.map((language) => stringsFor(language).facts));
+const matcher = new FactMatcher(LANGUAGES.map((language) => understandingFile(language).facts));
 
 const ASKED: Record<FactId, readonly string[]> = {
   txtRecordRemoval: ['Can I delete the TXT record after the domain is verified?', 'mag het TXT-record weg na de verificatie?'],
