@@ -6,9 +6,10 @@
 import { ActivityTypes, CloudAdapter, type Activity, type BotState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import { invokeResponse, messageAnswer, sendInvokeResponse } from '../../dialogs/invokeResponses.js';
-import { turnLanguage } from '../../dialogs/turnLanguage.js';
+import { turnData } from '../../dialogs/turnData.js';
 import { stringsFor, type Strings } from '../../locales/strings.js';
 import { chooseLanguage } from '../../understanding/chooseLanguage.js';
+import { languageOfText } from '../../understanding/textLanguage.js';
 import { isStoreUnavailable } from '../../services/ports/storeUnavailable.js';
 import type { Logger } from '../app/logger.js';
 
@@ -51,10 +52,15 @@ export async function recoverFromTurnError(context: TurnContext, error: Error, f
 
 /**
  * The strings of the user's language. The turn may have failed before the bot chose it (reading the
- * conversation's state, when the store is down), so the activity's locale decides, as the bot would have.
+ * conversation's state, when the store is down): then the text and the activity's locale decide, as far as the
+ * bot can tell without the state.
  */
 function errorStrings(context: TurnContext): Strings {
-  return stringsFor(chooseLanguage({ locale: context.activity.locale, previous: turnLanguage(context) }));
+  const chosen = turnData(context).language;
+  if (chosen) return stringsFor(chosen);
+  const { text, locale } = context.activity;
+  const read = text ? languageOfText(text) : undefined;
+  return stringsFor(chooseLanguage({ written: read?.kind === 'supported' ? read.language : undefined, locale }));
 }
 
 async function tellUser(context: TurnContext, text: string, logger: Logger): Promise<void> {

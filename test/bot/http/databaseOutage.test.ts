@@ -102,7 +102,8 @@ describe('the database going away mid-conversation', () => {
     try {
       for (const { t, chat, address } of chats) {
         // Twice: the server is still there after the first one. say() also expects HTTP 200 for each.
-        for (const text of ['whatever I type now', 'and again']) {
+        // In the chat's own language: the bot answers in the language a message is written in.
+        for (const text of t.common.locale.startsWith('nl') ? ['wat ik nu ook typ', 'en nog een keer'] : ['whatever I type now', 'and again']) {
           const replies = await chat.say(text);
           expect(replies.map((reply) => reply.text)).toEqual([t.common.storeUnavailable]);
         }
