@@ -1,6 +1,7 @@
 /**
  * Bundles what the bench runs from the TypeScript sources (esbuild; packages stay external and resolve from
- * the project's node_modules): the bot child, and the local connector and card reader the load generator uses.
+ * the project's node_modules): the bot child, the local connector and card reader the load generator uses, and
+ * the db:import-file command that fills the PostgreSQL store.
  * Fast, and it leaves dist/ (npm start's build) alone; the output goes under node_modules/.cache, out of the
  * linter's way, as the crash-safety test's bundle does.
  */
@@ -17,6 +18,8 @@ export async function buildBench() {
       helpdeskBot: join(here, 'servers', 'helpdeskBot.mjs'),
       localConnector: join(here, '..', 'devtools', 'localConnector.ts'),
       cardText: join(here, '..', 'devtools', 'cardText.ts'),
+      // Fills the PostgreSQL store the way an operator would: db:import-file of a seeded store file.
+      dbCli: join(here, '..', 'cli', 'dbCli.ts'),
     },
     outdir: buildDir,
     outExtension: { '.js': '.mjs' },

@@ -5,10 +5,16 @@
  *   baseline   bench/servers/baselineBot.mjs: CloudAdapter + an ActivityHandler echoing one reply
  *   dialogs floor  bench/servers/dialogsFloorBot.mjs: the same echo sent from a dialog, with conversation and
  *              user state (in memory): what botbuilder-dialogs and state cost before any feature
- *   bot 1k     this bot (bot/app/createApp.ts startApp) on a store with 1,000 organizations and members
- *   bot 100k   the same with 100,000; both stores also hold 10,000 idle conversations (and their users)
+ *   bot 1k     this bot (bot/app/createApp.ts startApp) on the embedded store file (DB_FILE) with 1,000
+ *              organizations and members, and 2,000 idle conversations (and their users): within what the
+ *              embedded file is for (data/file/openFileStore.ts COMFORTABLE_STORE_BYTES)
+ *   bot 100k (PostgreSQL)  the same on PostgreSQL (DATABASE_URL) with 100,000 organizations: past what the embedded
+ *              file is for. The database is a throwaway cluster (fsync on) unless --database-url names one; it is
+ *              filled with `db:import-file` of a seeded store file, as an operator moves a store.
  *   bot 1k untuned  bot 1k with SDK_TUNING=off: what the speed overrides of bot/runtime/sdkTuning buy
  *              (--untuned=0 / BENCH_UNTUNED=0 leaves it out)
+ * How far the embedded file goes: --file-sizes=1000:2000,4000:8000,... runs the bot on one store file per entry
+ * (organizations, or organizations:conversations), and the table shows each file's size beside its turns/s.
  * The bot runs with MICROSOFT_LOOKUPS=off: the bench measures the bot, not Microsoft's endpoints (none can be
  * reached from here), and a real deployment keeps Microsoft's answers for minutes anyway.
  * One load generator and one local connector stub (devtools/localConnector.ts) in this process serve all of them.
@@ -16,7 +22,10 @@
  *
  * Options (flag or environment variable): --duration=S (BENCH_DURATION, seconds per run, default 20),
  * --rounds=N (BENCH_ROUNDS, 3), --connections=N (BENCH_CONNECTIONS, 10), --warmup=S (BENCH_WARMUP, 5),
- * --sizes=1000,100000 (BENCH_SIZES), --idle=N (BENCH_IDLE, idle conversations, 10000),
+ * --file-sizes=1000:2000 (BENCH_FILE_SIZES: embedded store files, `organizations[:conversations]` each),
+ * --postgres-sizes=100000 (BENCH_POSTGRES_SIZES: stores on PostgreSQL, organizations; empty leaves them out),
+ * --database-url=postgres://... (BENCH_DATABASE_URL: a server to create the bench's databases on),
+ * --idle=N (BENCH_IDLE, idle conversations of the PostgreSQL stores and of file sizes that do not say, 10000),
  * --profile=baseline,floor,bot1k,bot100k (BENCH_PROFILE: CPU-profile those servers' first measured run into
  * bench/results/profiles; read one with `node bench/profileSummary.mjs FILE`),
  * --bot-node-flags="..." (BENCH_BOT_NODE_FLAGS: node flags for this bot's processes instead of those `npm start`
@@ -26,6 +35,7 @@
  * --out=FILE (BENCH_OUT, default bench/results/latest.json).
  */
 import { fork } from 'node:child_process';
+import pg from 'pg';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -36,6 +46,7 @@ import { buildBench, buildDir } from './build.mjs';
 import { Inboxes, runLoad } from './load.mjs';
 import { BASELINE_MIX, HELPDESK_MIX } from './scenarios.mjs';
 import { writeSeed } from './seed.mjs';
+import { startPostgresCluster } from '../test/postgresCluster.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..');
@@ -62,8 +73,10 @@ const settings = {
   rounds: positive('rounds', 'BENCH_ROUNDS', 3),
   connections: positive('connections', 'BENCH_CONNECTIONS', 10),
   warmupSeconds: positive('warmup', 'BENCH_WARMUP', 5),
-  sizes: option('sizes', 'BENCH_SIZES', '1000,100000').split(',').map(Number),
   idleConversations: positive('idle', 'BENCH_IDLE', 10000),
+  fileSizes: option('file-sizes', 'BENCH_FILE_SIZES', '1000:2000').split(',').filter(Boolean),
+  postgresSizes: option('postgres-sizes', 'BENCH_POSTGRES_SIZES', '100000').split(',').filter(Boolean).map(Number),
+  databaseUrl: option('database-url', 'BENCH_DATABASE_URL', ''),
   profile: option('profile', 'BENCH_PROFILE', '').split(',').filter(Boolean),
   liveHeap: option('live-heap', 'BENCH_LIVE_HEAP', '') !== '',
   heapSnapshot: option('heap-snapshot', 'BENCH_HEAP_SNAPSHOT', '').split(',').filter(Boolean),
@@ -262,7 +275,8 @@ function summarize(server) {
     peakRssDuringRunsMb: Math.max(...server.runs.map((run) => run.rssPeakSampledMb)),
     cpuMsPerTurn: server.runs.reduce((sum, run) => sum + run.cpuMsPerTurn * run.turns, 0) / Math.max(1, turns),
     startupMs: server.startupMs,
-    ...(server.storeBytes ? { storeFileMb: server.storeBytes / 2 ** 20 } : {}),
+    ...(server.store ? { store: server.store, organizations: server.organizations, conversations: server.conversations } : {}),
+    ...(server.storeBytes ? { storeFileMb: server.storeBytes / 2 ** 20, storeFileMbAfter: server.storeBytesAfter / 2 ** 20 } : {}),
     scenarios,
   };
 }
@@ -276,10 +290,57 @@ function table(rows, columns) {
 
 const fixed = (digits) => (value) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
+/** The file stores the bench runs on: `organizations[:conversations]` each. */
+function fileStores() {
+  return settings.fileSizes.map((entry) => {
+    const [organizations, conversations = settings.idleConversations] = entry.split(':').map(Number);
+    if (!(organizations > 0 && conversations >= 0)) throw new Error(`--file-sizes: "${entry}" is not organizations[:conversations]`);
+    return { organizations, conversations };
+  });
+}
+
+/**
+ * A PostgreSQL server for the bench: the one --database-url names, or a throwaway cluster (test/postgresCluster.mjs)
+ * with fsync switched back on once it is filled, so its commits are as durable as the file store's writes.
+ */
+async function postgresServer() {
+  if (settings.databaseUrl) return { url: settings.databaseUrl, durable: async () => {}, destroy: async () => {} };
+  const cluster = await startPostgresCluster();
+  return {
+    url: cluster.url,
+    durable: async () => {
+      const client = new pg.Client({ connectionString: cluster.url });
+      await client.connect();
+      await client.query('ALTER SYSTEM SET fsync = on');
+      await client.query('SELECT pg_reload_conf()');
+      await client.end();
+    },
+    destroy: () => cluster.destroy(),
+  };
+}
+
+/** A new database on `server` holding the seeded store file at `file`, moved in with db:import-file; its URL. */
+async function seededDatabase(server, name, file) {
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  const { runDbCli } = await import(join(buildDir, 'dbCli.mjs'));
+  let output = '';
+  const code = await runDbCli(['import-file', file], { env: { DATABASE_URL: url.toString() }, stdout: (text) => (output += text), stderr: (text) => (output += text) });
+  if (code !== 0) throw new Error(`db:import-file into ${name} failed:\n${output}`);
+  return url.toString();
+}
+
 async function main() {
+  const files = fileStores();
   console.log(
-    `bench: ${settings.rounds} rounds of ${settings.durationSeconds} s per server (warm-up ${settings.warmupSeconds} s), ` +
-      `${settings.connections} connections, stores of ${settings.sizes.map(label).join(' and ')} organizations + ${settings.idleConversations} idle conversations`,
+    `bench: ${settings.rounds} rounds of ${settings.durationSeconds} s per server (warm-up ${settings.warmupSeconds} s), ${settings.connections} connections; ` +
+      `store files of ${files.map(({ organizations, conversations }) => `${label(organizations)} organizations + ${label(conversations)} conversations`).join(', ')}` +
+      `${settings.postgresSizes.length > 0 ? `; PostgreSQL with ${settings.postgresSizes.map(label).join(', ')} organizations + ${label(settings.idleConversations)} conversations` : ''}`,
   );
   await buildBench();
   const { LocalConnector } = await import(join(buildDir, 'localConnector.mjs'));
@@ -291,19 +352,31 @@ async function main() {
     { key: 'baseline', name: 'baseline', entry: join(here, 'servers', 'baselineBot.mjs'), env: {}, mix: BASELINE_MIX },
     { key: 'floor', name: 'dialogs floor', entry: join(here, 'servers', 'dialogsFloorBot.mjs'), env: {}, mix: BASELINE_MIX },
   ];
+  let database;
   try {
-    for (const size of settings.sizes) {
-      const dbFile = join(folder, `store-${label(size)}`, 'helpdesk.json');
+    for (const { organizations, conversations } of files) {
+      const name = files.length > 1 ? `${label(organizations)}/${label(conversations)}` : label(organizations);
+      const dbFile = join(folder, `store-${organizations}-${conversations}`, 'helpdesk.json');
       const begin = performance.now();
-      const storeBytes = await writeSeed(dbFile, { organizations: size, idleConversations: settings.idleConversations });
+      const storeBytes = await writeSeed(dbFile, { organizations, idleConversations: conversations });
       console.log(`  seeded ${dbFile}: ${(storeBytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
-      servers.push({ key: `bot${label(size)}`, name: `bot ${label(size)}`, entry: join(buildDir, 'helpdeskBot.mjs'), env: { DB_FILE: dbFile, MICROSOFT_LOOKUPS: 'off' }, mix: HELPDESK_MIX, organizations: size, dbFile, storeBytes });
+      servers.push({ key: `bot${name}`, name: `bot ${name}`, store: 'file', entry: join(buildDir, 'helpdeskBot.mjs'), env: { DB_FILE: dbFile, MICROSOFT_LOOKUPS: 'off' }, mix: HELPDESK_MIX, organizations, conversations, dbFile, storeBytes });
     }
-    const smallest = servers.find((server) => server.key === `bot${label(Math.min(...settings.sizes))}`);
+    if (settings.postgresSizes.length > 0) database = await postgresServer();
+    for (const organizations of settings.postgresSizes) {
+      const file = join(folder, `seed-${organizations}`, 'helpdesk.json');
+      await writeSeed(file, { organizations, idleConversations: settings.idleConversations });
+      const begin = performance.now();
+      const url = await seededDatabase(database, `bench_${organizations}`, file);
+      console.log(`  seeded PostgreSQL database bench_${organizations} with db:import-file in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+      servers.push({ key: `pg${label(organizations)}`, name: `bot ${label(organizations)} (PostgreSQL)`, store: 'postgres', entry: join(buildDir, 'helpdeskBot.mjs'), env: { DATABASE_URL: url, MICROSOFT_LOOKUPS: 'off' }, mix: HELPDESK_MIX, organizations, conversations: settings.idleConversations });
+    }
+    await database?.durable();
+    const smallest = servers.find((server) => server.store === 'file');
     if (settings.untuned && smallest) {
       // A copy of the smallest store, so the two servers never share a file (each holds the store's lock).
       const dbFile = join(folder, 'store-untuned', 'helpdesk.json');
-      const storeBytes = await writeSeed(dbFile, { organizations: smallest.organizations, idleConversations: settings.idleConversations });
+      const storeBytes = await writeSeed(dbFile, { organizations: smallest.organizations, idleConversations: smallest.conversations });
       servers.push({ ...smallest, key: `${smallest.key}untuned`, name: `${smallest.name} untuned`, env: { DB_FILE: dbFile, MICROSOFT_LOOKUPS: 'off', SDK_TUNING: 'off' }, dbFile, storeBytes });
     }
     for (const server of servers) {
@@ -327,6 +400,7 @@ async function main() {
   } finally {
     for (const server of servers) if (server.child && server.child.exitCode === null) server.child.kill('SIGKILL');
     await connector.close();
+    await database?.destroy();
     await rm(folder, { recursive: true, force: true });
   }
 
@@ -335,9 +409,9 @@ async function main() {
   for (const row of rows.slice(1)) {
     row.vsBaseline = { turnsPerSecond: row.turnsPerSecond / baseline.turnsPerSecond, p99: row.p99Ms / baseline.p99Ms };
   }
-  const bots = rows.filter((row) => row.key.startsWith('bot'));
+  const bots = rows.filter((row) => row.store === 'file' && !row.key.endsWith('untuned'));
   const smallest = bots[0];
-  for (const row of bots.slice(1)) {
+  for (const row of rows.filter((candidate) => candidate.store && candidate.key !== smallest?.key)) {
     row.vsSmallest = { turnsPerSecond: row.turnsPerSecond / smallest.turnsPerSecond, p99: row.p99Ms / smallest.p99Ms };
   }
   console.log('');
@@ -349,6 +423,7 @@ async function main() {
       ['p99 ms', (row) => fixed(1)(row.p99Ms)],
       ['max ms', (row) => fixed(0)(row.maxMs)],
       ['errors', (row) => String(row.errors)],
+      ['store MB', (row) => (row.storeFileMb ? fixed(1)(row.storeFileMb) : row.store === 'postgres' ? 'PostgreSQL' : '-')],
       ['peak RSS MB', (row) => fixed(0)(row.peakRssMb)],
       ['CPU ms/turn', (row) => fixed(2)(row.cpuMsPerTurn)],
       ['turns/s vs baseline', (row) => (row.vsBaseline ? fixed(2)(row.vsBaseline.turnsPerSecond) : '-')],

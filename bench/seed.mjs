@@ -93,9 +93,11 @@ function idleState(k) {
     language: k % 2 ? 'nl' : 'en',
   };
   const user = { profile: { orgType: ORG_TYPES[k % 3] } };
+  // Written a day ago: idle, but well within CONVERSATION_TTL_DAYS, so the bot keeps them for the whole run.
+  const updatedAt = new Date(Date.now() - DAY).toISOString();
   return [
-    [`msteams/conversations/idle-${k}/users/idle-user-${k}`, { eTag: guidOf(`ce-${k}`), json: JSON.stringify(conversation) }],
-    [`msteams/users/idle-user-${k}`, { eTag: guidOf(`ue-${k}`), json: JSON.stringify(user) }],
+    [`msteams/conversations/idle-${k}/users/idle-user-${k}`, { eTag: guidOf(`ce-${k}`), json: JSON.stringify(conversation), updatedAt }],
+    [`msteams/users/idle-user-${k}`, { eTag: guidOf(`ue-${k}`), json: JSON.stringify(user), updatedAt }],
   ];
 }
 
@@ -121,24 +123,10 @@ export function seedData({ organizations, idleConversations, answers = idleConve
   return { state, organizations: orgs, members, audit, takeovers: [], answers: records, tickets: [], ticketSequence: 0 };
 }
 
-/**
- * Writes the store file; returns its size in bytes. Laid out as the bot writes its store file (one record
- * per line, data/helpdeskFileSnapshot.ts), so the bot starts on it as it would after its own restart.
- */
+/** Writes the store file as the bot writes it (data/file/helpdeskFile.ts: JSON on one line); returns its size in bytes. */
 export async function writeSeed(path, options) {
   await mkdir(dirname(path), { recursive: true });
-  const data = seedData(options);
-  const lines = ['{"state":{'];
-  const keys = Object.keys(data.state);
-  keys.forEach((key, i) => lines.push(`${JSON.stringify(key)}:${JSON.stringify(data.state[key])}${i < keys.length - 1 ? ',' : ''}`));
-  lines.push('},');
-  for (const section of ['organizations', 'members', 'audit', 'takeovers', 'answers', 'tickets']) {
-    lines.push(`${JSON.stringify(section)}:[`);
-    data[section].forEach((record, i) => lines.push(`${JSON.stringify(record)}${i < data[section].length - 1 ? ',' : ''}`));
-    lines.push('],');
-  }
-  lines.push(`"ticketSequence":${data.ticketSequence}`, '}', '');
-  const text = lines.join('\n');
+  const text = `${JSON.stringify(seedData(options))}\n`;
   await writeFile(path, text);
   return Buffer.byteLength(text);
 }

@@ -1,6 +1,7 @@
 /** Asks for the address to sign up with: explains signup first time round, and pre-fills the Teams address. */
-import type { Strings } from '../locales/strings.js';
+import { stringsFor, type Strings } from '../locales/strings.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
+import { introduced } from './shownAndMore.js';
 import { VERBS } from './verbs.js';
 
 export interface AddressCardOptions {
@@ -15,7 +16,8 @@ export function addressCard(t: Strings, { mode, prefill }: AddressCardOptions): 
   const question = `**${mode === 'change' ? s.askAddressAgain : s.askAddress}**`;
   return answerCard({
     title: mode === 'introduce' ? s.title : undefined,
-    paragraphs: mode === 'introduce' ? [...s.points.map((point) => `• ${point}`), question] : [question],
+    // The first time, what signup is in a line or two before the question; the rest of it behind "More".
+    ...(mode === 'introduce' ? introduced(t, s.points, stringsFor('en').signup.points, question) : { paragraphs: [question] }),
     input: { id: 'email', label: s.addressLabel, placeholder: s.addressPlaceholder, value: prefill, style: 'email' },
     actions: [
       { title: s.continue, data: { verb: VERBS.submitAddress } },

@@ -4,9 +4,10 @@
  */
 import { normalizeDomain } from '../services/signup/emailAddress.js';
 import { isIntent, type Intent } from '../services/models/intent.js';
-import { isCloud, isOrgType, type Cloud, type OrgType } from '../services/models/organization.js';
+import { isCloudChoice, isOrgType, type CloudChoice, type OrgType } from '../services/models/organization.js';
 import { TAKEOVER_KINDS, type TakeoverKind } from '../services/models/takeoverRequest.js';
 import { isTicketId } from '../services/models/ticket.js';
+import { serviceNamed } from '../services/models/selfServiceServices.js';
 import { TAKEOVER_REQUEST_VERBS, VERBS } from './verbs.js';
 
 export type CardAction =
@@ -14,14 +15,15 @@ export type CardAction =
   | { verb: typeof VERBS.startTopic; topic: Intent }
   | { verb: typeof VERBS.chooseOrgType; orgType: OrgType }
   | { verb: typeof VERBS.changeOrgType }
-  | { verb: typeof VERBS.chooseCloud; cloud: Cloud }
+  | { verb: typeof VERBS.chooseCloud; cloud: CloudChoice }
   | { verb: typeof VERBS.cancel }
   /** `email` is what the user typed in the card's field, unchecked: the dialog explains what is wrong with it. */
   | { verb: typeof VERBS.submitAddress; email: string }
   | { verb: typeof VERBS.noWorkAddress }
   /** `preview` names the preview card, so a press on an older preview is not taken for the current one. */
   | { verb: typeof VERBS.confirmSignup; preview: string }
-  | { verb: typeof VERBS.changeAddress }
+  /** `service`: the service named earlier in the signup (a known one's name), kept for the next address. */
+  | { verb: typeof VERBS.changeAddress; service?: string }
   | { verb: typeof VERBS.submitDomain; domain: string }
   | { verb: typeof VERBS.startTakeover; domain: string }
   | { verb: typeof VERBS.submitTakeoverDomain; domain: string }
@@ -34,6 +36,7 @@ export type CardAction =
   | { verb: typeof VERBS.submitTicket; question: string; card: string }
   | { verb: typeof VERBS.assignTicket; ticket: string }
   | { verb: typeof VERBS.resolveTicket; ticket: string; note: string }
+  | { verb: typeof VERBS.withdrawTicket; ticket: string }
   | { verb: 'unknown' };
 
 export type TakeoverRequestVerb = (typeof TAKEOVER_REQUEST_VERBS)[number];
@@ -61,11 +64,14 @@ export function readCardAction(value: unknown): CardAction | undefined {
     case VERBS.changeOrgType:
       return { verb: VERBS.changeOrgType };
     case VERBS.chooseCloud:
-      return isCloud(action.cloud) ? { verb: VERBS.chooseCloud, cloud: action.cloud } : { verb: 'unknown' };
+      return isCloudChoice(action.cloud) ? { verb: VERBS.chooseCloud, cloud: action.cloud } : { verb: 'unknown' };
     case VERBS.cancel:
     case VERBS.noWorkAddress:
-    case VERBS.changeAddress:
       return { verb: action.verb };
+    case VERBS.changeAddress: {
+      const service = typeof action.service === 'string' ? serviceNamed(action.service)?.name : undefined;
+      return { verb: VERBS.changeAddress, ...(service ? { service } : {}) };
+    }
     case VERBS.confirmSignup:
       return { verb: VERBS.confirmSignup, preview: typeof action.preview === 'string' ? action.preview.slice(0, 100) : '' };
     case VERBS.submitAddress:
@@ -97,6 +103,8 @@ export function readCardAction(value: unknown): CardAction | undefined {
       return isTicketId(action.ticket) ? { verb: VERBS.assignTicket, ticket: action.ticket } : { verb: 'unknown' };
     case VERBS.resolveTicket:
       return isTicketId(action.ticket) ? { verb: VERBS.resolveTicket, ticket: action.ticket, note: inputText(action.note) } : { verb: 'unknown' };
+    case VERBS.withdrawTicket:
+      return isTicketId(action.ticket) ? { verb: VERBS.withdrawTicket, ticket: action.ticket } : { verb: 'unknown' };
     case VERBS.startTakeover: {
       const domain = typeof action.domain === 'string' ? normalizeDomain(action.domain) : undefined;
       return domain ? { verb: VERBS.startTakeover, domain } : { verb: 'unknown' };

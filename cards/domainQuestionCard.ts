@@ -2,8 +2,9 @@
  * Asks for a domain: which one Microsoft says is in use, or which one to take over. The first time it
  * explains the topic; asked again after a wrong answer, only the question.
  */
-import type { Strings } from '../locales/strings.js';
+import { stringsFor, type Strings } from '../locales/strings.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
+import { introduced } from './shownAndMore.js';
 import { VERBS } from './verbs.js';
 
 export type DomainQuestion = 'domainInUse' | 'takeover';
@@ -16,7 +17,8 @@ export function domainQuestionCard(t: Strings, topic: DomainQuestion, prefill: s
   const question = `**${s.askDomain}**`;
   return answerCard({
     title: introduce ? s.title : undefined,
-    paragraphs: introduce ? [...s.points.map((point) => `• ${point}`), question] : [question],
+    // The first time, what this is about in a line or two before the question; the rest of it behind "More".
+    ...(introduce ? introduced(t, s.points, stringsFor('en')[topic].points, question) : { paragraphs: [question] }),
     input: { id: 'domain', label: s.domainLabel, placeholder: s.domainPlaceholder, value: prefill, style: 'text' },
     actions: [
       { title: topic === 'takeover' ? t.takeover.next : t.domainInUse.check, data: { verb: SUBMIT_VERB[topic] } },

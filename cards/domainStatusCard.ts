@@ -6,7 +6,8 @@
 import { format, type Strings } from '../locales/strings.js';
 import type { DomainSource, DomainStatus } from '../services/organizations/domainStatus.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
-import { adminFacts, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
+import { adminFacts, contactTitleLine, helpdeskContactFacts, maskedAdminFacts } from './contactFacts.js';
+import { literalText } from './literalText.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { takeoverButton } from './takeoverButton.js';
 import { topicButton } from './topicButtons.js';
@@ -18,7 +19,8 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
   if (status.kind === 'consumer') {
     return answerCard({
       title: format(s.consumerTitle, { domain }),
-      paragraphs: [format(s.consumerText, { domain }), `**${t.signup.trialTitle}** ${t.signup.trial}`],
+      paragraphs: [format(s.consumerText, { domain })],
+      details: { toggle: t.common.more, paragraphs: [`**${t.signup.trialTitle}** ${t.signup.trial}`] },
       actions: [topicButton(t, 'escalate')],
     });
   }
@@ -30,17 +32,17 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
     case 'unmanaged':
       return answerCard({
         title: format(s.unmanagedTitle, { domain }),
-        paragraphs: [...differs, format(s.unmanagedText, { domain }), membersKnownText(t, status.members), format(s.unmanagedFix, { domain })],
+        paragraphs: [...differs, format(s.unmanagedText, { domain }), ...membersKnownText(t, status.members)],
         after: where,
-        note: s.subdomainNote,
+        details: subdomainMore(t, format(s.unmanagedFix, { domain })),
         actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
       });
     case 'unmanagedAtMicrosoft':
       return answerCard({
         title: format(s.unmanagedTitle, { domain }),
-        paragraphs: [...differs, format(m.unmanagedText, { domain }), format(s.unmanagedFix, { domain })],
+        paragraphs: [...differs, format(m.unmanagedText, { domain })],
         after: where,
-        note: s.subdomainNote,
+        details: subdomainMore(t, format(s.unmanagedFix, { domain })),
         // The takeover of an organization the directory does not know goes through Microsoft's own wizard; where the
         // records name another organization, the helpdesk sorts that out first.
         actions: differs.length === 0 ? [takeoverButton(t, status.domain), topicButton(t, 'escalate')] : [topicButton(t, 'escalate')],
@@ -50,10 +52,10 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
       const admins = status.maskedAdmins;
       return answerCard({
         title: format(s.managedTitle, { domain, org }),
-        paragraphs: [...differs, format(s.managedText, { domain, org }), admins.length > 0 ? format(s.managedNext, { domain, org }) : format(s.managedNoAdmins, { org })],
+        paragraphs: [...differs, format(s.managedText, { domain, org }), ...(admins.length > 0 ? [] : [format(s.managedNoAdmins, { org })])],
         facts: maskedAdminFacts(t, org, admins),
         after: where,
-        note: s.subdomainNote,
+        details: subdomainMore(t, ...(admins.length > 0 ? [format(s.managedNext, { domain, org })] : [])),
         actions: [topicButton(t, 'escalate')],
       });
     }
@@ -66,19 +68,19 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
           actions: [topicButton(t, 'whoIsMyAdmin'), topicButton(t, 'escalate')],
         });
       }
-      const org = status.brand;
+      const org = status.brand && literalText(status.brand);
       return answerCard({
         title: org ? format(s.managedTitle, { domain, org }) : format(m.managedUnnamedTitle, { domain }),
-        paragraphs: [...differs, org ? format(s.managedText, { domain, org }) : format(m.managedUnnamedText, { domain }), org ? format(s.managedNoAdmins, { org }) : m.managedUnknownNext],
+        paragraphs: [...differs, org ? format(s.managedText, { domain, org }) : format(m.managedUnnamedText, { domain })],
         after: where,
-        note: s.subdomainNote,
+        details: subdomainMore(t, org ? format(s.managedNoAdmins, { org }) : m.managedUnknownNext),
         actions: [topicButton(t, 'escalate')],
       });
     }
     case 'yours': {
       const org = status.organization.displayName;
       const text = status.onTheirWord ? s.yoursOnYourWordText : s.yoursText;
-      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [...differs, format(text, { domain, org })], after: where, note: s.subdomainNote });
+      return answerCard({ title: format(s.yoursTitle, { domain }), paragraphs: [...differs, format(text, { domain, org })], after: where, details: subdomainMore(t) });
     }
     case 'member': {
       // Their own organization's admins are theirs to know: shown in full, as "who is my admin?" shows them.
@@ -86,7 +88,7 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
       const contact = organization.helpdeskContact;
       return answerCard({
         title: format(s.memberTitle, { domain }),
-        paragraphs: [...differs, format(s.memberText, { domain, org: organization.displayName }), ...(contact ? [`**${contact.title}**`] : [])],
+        paragraphs: [...differs, format(s.memberText, { domain, org: organization.displayName }), ...(contact ? [contactTitleLine(contact)] : [])],
         facts: contact ? helpdeskContactFacts(t, contact) : adminFacts(organization.admins),
         after: where,
         actions: [topicButton(t, 'escalate')],
@@ -95,8 +97,9 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
     case 'subdomain':
       return answerCard({
         title: format(atMicrosoft ? m.freeTitle : s.freeTitle, { domain }),
-        paragraphs: [...differs, format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName }), atMicrosoft ? m.freeStillInUse : s.freeStillInUse],
+        paragraphs: [...differs, format(s.subdomainText, { domain, parent: displayDomain(status.parent), org: status.organization.displayName })],
         after: where,
+        details: { toggle: t.common.more, paragraphs: [atMicrosoft ? m.freeStillInUse : s.freeStillInUse] },
         actions: [topicButton(t, 'escalate')],
       });
     case 'free':
@@ -105,19 +108,25 @@ export function domainStatusCard(t: Strings, status: DomainStatus): CardAttachme
           title: format(m.freeTitle, { domain }),
           paragraphs: [...differs, format(m.freeText, { domain }), m.freeStillInUse],
           after: where,
-          note: s.subdomainNote,
+          details: subdomainMore(t),
           actions: [topicButton(t, 'escalate')],
         });
       }
+      // The title says no organization the bot knows has it; what that means if Microsoft says otherwise is the answer.
       return answerCard({
         title: format(s.freeTitle, { domain }),
-        paragraphs: [format(s.freeText, { domain }), s.freeStillInUse],
+        paragraphs: [s.freeStillInUse],
         after: where,
-        note: s.subdomainNote,
+        details: subdomainMore(t, format(s.freeText, { domain })),
         // The takeover of an organization the bot doesn't know: Microsoft's wizard, step by step.
         actions: [takeoverButton(t, status.domain), topicButton(t, 'escalate')],
       });
   }
+}
+
+/** Behind "More": what else there is to know (`first`), then the subdomain exception. */
+function subdomainMore(t: Strings, ...first: string[]): { toggle: string; paragraphs: string[] } {
+  return { toggle: t.common.more, paragraphs: [...first, t.domainInUse.subdomainNote] };
 }
 
 /** "Checked with Microsoft just now." or "From the helpdesk's records; Microsoft could not be asked just now." */
@@ -132,7 +141,11 @@ function disagreementLines(t: Strings, source: DomainSource, domain: string): st
   return [`**${format(t.microsoft.disagree[shows], { domain, org: recorded.displayName })}**`];
 }
 
-/** How many of an organization's members the bot knows; none said so, not "Members I know of: 0". */
-export function membersKnownText(t: Strings, count: number): string {
-  return count === 0 ? t.domainInUse.unmanagedMembersNone : format(t.domainInUse.unmanagedMembers, { count });
+/**
+ * How many of an organization's members the bot knows; none said so, not "Members I know of: 0". Nothing when the
+ * count is not for this person to see (only someone the channel places in the organization is told).
+ */
+export function membersKnownText(t: Strings, count: number | undefined): string[] {
+  if (count === undefined) return [];
+  return [count === 0 ? t.domainInUse.unmanagedMembersNone : format(t.domainInUse.unmanagedMembers, { count })];
 }

@@ -13,7 +13,9 @@ export interface CardAttachment {
 
 /** Buttons that send a card field: the client adds the field's value to the data under the field's id. */
 type FieldButtonData =
-  | { verb: typeof VERBS.submitAddress | typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain }
+  | { verb: typeof VERBS.submitDomain | typeof VERBS.submitTakeoverDomain }
+  /** `email`: the address itself, on a card without the field (the signup preview's "Use contoso.com"). */
+  | { verb: typeof VERBS.submitAddress; email?: string }
   | { verb: typeof VERBS.submitTakeoverValue; request: string }
   | { verb: typeof VERBS.submitTicket; card: string }
   | { verb: typeof VERBS.resolveTicket; ticket: string };
@@ -43,8 +45,12 @@ export interface AnswerCardData {
   /** Paragraphs after the facts and the code. */
   after?: string[];
   input?: CardInput;
-  /** More, behind a toggle (Action.ToggleVisibility) under the input: what most people need not read. */
-  details?: { toggle: string; paragraphs: string[] };
+  /**
+   * More, behind a toggle (Action.ToggleVisibility) under the input: what most people need not read. `first`: right
+   * under the paragraphs instead, above the `after` paragraphs and the input (the rest of an explanation, before the
+   * question it leads to).
+   */
+  details?: { toggle: string; paragraphs: string[]; first?: boolean };
   note?: string;
   actions?: CardButton[];
   /** Buttons that open a web page (Action.OpenUrl), after the actions. */
@@ -92,7 +98,38 @@ function expand(templateName: string, data: object): CardAttachment {
 
 /** A card that answers: a title, paragraphs, optional facts and a note, and buttons. */
 export function answerCard(data: AnswerCardData): CardAttachment {
-  return expand('answer', { facts: [], after: [], actions: [], links: [], ...data });
+  const { details } = data;
+  return expand('answer', {
+    facts: [],
+    actions: [],
+    links: [],
+    ...data,
+    paragraphs: listsTogether(data.paragraphs),
+    after: listsTogether(data.after ?? []),
+    ...(details ? { details: { ...details, paragraphs: listsTogether(details.paragraphs) } } : {}),
+    detailsFirst: details?.first === true,
+  });
+}
+
+/** "1. ", "2. ": a step of a numbered list. */
+const NUMBERED_STEP = /^\d+\.\s/;
+
+/**
+ * Consecutive numbered steps as one paragraph, one step a line.
+ * @remarks Each TextBlock's markdown is rendered on its own, so a list split over several TextBlocks restarts in
+ * each one: Web Chat shows "1. 1. 1." with a paragraph's gap between the steps. One TextBlock holds the whole list;
+ * its items are separated by a single newline, which Teams and Web Chat both read as the next item of the list.
+ */
+export function listsTogether(paragraphs: readonly string[]): string[] {
+  const joined: string[] = [];
+  let previousWasStep = false;
+  for (const paragraph of paragraphs) {
+    const step = NUMBERED_STEP.test(paragraph);
+    if (step && previousWasStep) joined[joined.length - 1] += `\n${paragraph}`;
+    else joined.push(paragraph);
+    previousWasStep = step;
+  }
+  return joined;
 }
 
 /** A card that asks one question with a button per choice, stacked so long labels stay readable. */

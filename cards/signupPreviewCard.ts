@@ -27,7 +27,7 @@ export type PreviewPlan = PreviewSource &
   (
     | /** `meant`: the domain the address probably has, when this one looks mistyped (services/addressPolicy.ts); `existing`: Microsoft already has an unmanaged organization for it. */
       { kind: 'createUnmanaged'; meant?: string; existing?: true }
-    | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues: number } & Named)
+    | ({ kind: 'joinUnmanaged' | 'joinManaged'; colleagues?: number } & Named)
     | ({ kind: 'addService'; service: string } & Named)
   );
 
@@ -43,7 +43,7 @@ export function previewPlan(plan: RecordablePlan, meant?: string, source?: 'micr
   }
   return plan.kind === 'addService'
     ? { kind: plan.kind, organization, service: plan.service, ...sourced }
-    : { kind: plan.kind, organization, colleagues: plan.colleagues, ...sourced };
+    : { kind: plan.kind, organization, ...(plan.colleagues === undefined ? {} : { colleagues: plan.colleagues }), ...sourced };
 }
 
 export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: SignupRequest, previewId: string): CardAttachment {
@@ -56,20 +56,23 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
       ? format(plan.existing ? m.signup.existingOrganization : s.newOrganization, { domain })
       : plan.organization.displayName;
   const paragraphs: string[] = [];
+  /** Behind "More": what an unmanaged organization means. */
+  const more: string[] = [];
   if (plan.differs) paragraphs.push(`**${format(m.disagree[plan.differs.shows], { domain, org: plan.differs.recorded })}**`);
   switch (plan.kind) {
     case 'createUnmanaged':
       if (plan.meant) {
         const template = classifyAddressDomain(plan.meant) === 'consumer' ? s.previewDidYouMeanPersonal : s.previewDidYouMean;
-        paragraphs.push(format(template, { domain: displayDomain(plan.meant), change: s.useAnotherAddress }));
+        paragraphs.push(format(template, { domain: displayDomain(plan.meant), button: format(s.useMeantDomain, { domain: displayDomain(plan.meant) }) }));
       }
       paragraphs.push(format(plan.existing ? m.signup.previewJoinExisting : s.previewCreate, { domain }));
       break;
     case 'joinUnmanaged':
-      paragraphs.push(format(s.previewJoinUnmanaged, { domain }), colleaguesText(t, plan.colleagues, domain), s.unmanagedMeaning);
+      paragraphs.push(format(s.previewJoinUnmanaged, { domain }), ...colleaguesText(t, plan.colleagues, domain));
+      more.push(s.unmanagedMeaning);
       break;
     case 'joinManaged':
-      paragraphs.push(format(s.previewJoinManaged, { org, domain }), colleaguesText(t, plan.colleagues, domain));
+      paragraphs.push(format(s.previewJoinManaged, { org, domain }), ...colleaguesText(t, plan.colleagues, domain));
       break;
     case 'addService':
       paragraphs.push(format(s.previewAddService, { org, service: plan.service }));
@@ -88,8 +91,11 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
       { title: s.factOrganization, value: org },
       { title: s.factService, value: request.service ?? s.anyService },
     ],
+    ...(more.length > 0 ? { details: { toggle: t.common.more, paragraphs: more } } : {}),
     note: s.previewNothingYet,
     actions: [
+      // "Did you mean contoso.com?": the same person at that domain, previewed before anything is recorded.
+      ...(plan.kind === 'createUnmanaged' && plan.meant ? [{ title: format(s.useMeantDomain, { domain: displayDomain(plan.meant) }), data: { verb: VERBS.submitAddress, email: `${address.slice(0, address.lastIndexOf('@'))}@${plan.meant}` } }] : []),
       { title: s.confirm, data: { verb: VERBS.confirmSignup, preview: previewId } },
       { title: s.useAnotherAddress, data: { verb: VERBS.changeAddress } },
       { title: t.common.cancel, data: { verb: VERBS.cancel } },
@@ -97,9 +103,13 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
   });
 }
 
-/** "3 colleagues from contoso.com are already there", with the right plural. */
-export function colleaguesText(t: Strings, count: number, domain: string): string {
+/**
+ * "3 colleagues from contoso.com are already there", with the right plural; nothing when the count is not for this
+ * person to see (only someone the channel places in the organization is told how many are there).
+ */
+export function colleaguesText(t: Strings, count: number | undefined, domain: string): string[] {
+  if (count === undefined) return [];
   const s = t.signup;
   const template = count === 0 ? s.colleaguesNone : count === 1 ? s.colleaguesOne : s.colleaguesMany;
-  return format(template, { count, domain });
+  return [format(template, { count, domain })];
 }

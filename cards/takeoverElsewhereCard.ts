@@ -8,14 +8,29 @@ import { displayDomain } from '../services/signup/emailAddress.js';
 import { answerCard, type CardAttachment } from './renderCard.js';
 import { topicButton } from './topicButtons.js';
 
-export function takeoverElsewhereCard(t: Strings, asciiDomain: string): CardAttachment {
+/**
+ * @param address The requester's address as far as the bot knows it (from Teams, or given in chat), when it is not on
+ * the domain: becoming the admin from inside needs an account there (docs/facts.md 6a step 1, 6d), so the card says
+ * that first rather than offer a takeover they cannot do.
+ */
+export function takeoverElsewhereCard(t: Strings, asciiDomain: string, notOnDomain?: { address?: string }): CardAttachment {
   const s = t.takeover;
   const domain = displayDomain(asciiDomain);
   const url = adminCenterUrl('worldwide');
+  if (notOnDomain) {
+    const needs = notOnDomain.address ? format(s.elsewhereNeedsAccount, { domain, address: notOnDomain.address }) : format(s.elsewhereNeedsAccountUnknown, { domain });
+    return answerCard({
+      title: format(s.elsewhereTitle, { domain }),
+      paragraphs: [format(s.elsewhereUnknown, { domain }), needs, format(s.elsewhereExternal, { domain })],
+      details: { toggle: format(s.elsewhereWithAccount, { domain }), paragraphs: [...s.elsewhereSteps.map((step, i) => `${i + 1}. ${format(step, { domain, url })}`), s.elsewhereNoOption] },
+      actions: [topicButton(t, 'signup'), topicButton(t, 'escalate')],
+    });
+  }
   return answerCard({
     title: format(s.elsewhereTitle, { domain }),
     paragraphs: [format(s.elsewhereIntro, { domain })],
-    after: [...s.elsewhereSteps.map((step, i) => `${i + 1}. ${format(step, { domain, url })}`), s.elsewhereNoOption],
+    // The wizard's steps, as one list, behind "More": the answer is that Microsoft's wizard does it.
+    details: { toggle: t.common.more, paragraphs: [...s.elsewhereSteps.map((step, i) => `${i + 1}. ${format(step, { domain, url })}`), s.elsewhereNoOption] },
     actions: [topicButton(t, 'escalate')],
   });
 }

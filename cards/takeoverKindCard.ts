@@ -12,7 +12,8 @@ import { VERBS } from './verbs.js';
 
 export interface TakeoverKindChoice {
   domain: string;
-  members: number;
+  /** How many members the bot knows; undefined when the requester is not one of them (they are not told). */
+  members?: number;
   /** The name of the organization an external takeover would move the domain into; undefined when none is possible. */
   externalTarget?: string;
   /** Members use a plan only an internal takeover supports. */
@@ -26,8 +27,10 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
   const domain = displayDomain(choice.domain);
   const target = choice.internalOnly ? undefined : choice.externalTarget;
   const ways = (choice.internalAllowed ? 1 : 0) + (target ? 1 : 0);
-  const paragraphs = [`${format(s.kindIntro, { domain })} ${membersKnownText(t, choice.members)}`, ways === 2 ? s.kindTwoWays : ways === 1 ? s.kindOneWay : s.kindNoWayYet];
+  const paragraphs = [format(s.kindIntro, { domain }), ways === 2 ? s.kindTwoWays : ways === 1 ? s.kindOneWay : s.kindNoWayYet];
   const actions: CardButton[] = [];
+  // Behind "More": how many members the bot knows, and what is not the way on now.
+  const more: string[] = [...membersKnownText(t, choice.members)];
   if (choice.internalAllowed) {
     paragraphs.push(format(s.internalText, { domain }));
     actions.push({ title: s.chooseInternal, data: { verb: VERBS.chooseTakeoverKind, kind: 'internal' } });
@@ -37,9 +40,10 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
     actions.push({ title: format(s.chooseExternal, { org: target }), data: { verb: VERBS.chooseTakeoverKind, kind: 'external' } });
   }
   if (!choice.internalAllowed) {
-    // What an internal takeover is, and what it takes first: an account on the domain.
-    if (!target) paragraphs.push(format(s.internalText, { domain }));
-    paragraphs.push(format(s.internalNeedsAddress, { domain }));
+    // What it takes first: an account on the domain; what an internal takeover is, behind "More".
+    if (!target) more.push(format(s.internalText, { domain }));
+    // With an external takeover on offer, how to get the internal one is for later; without one, it is the way on.
+    (target ? more : paragraphs).push(format(s.internalNeedsAddress, { domain }));
   }
   if (!target) {
     if (choice.internalOnly) paragraphs.push(s.internalOnly);
@@ -47,5 +51,5 @@ export function takeoverKindCard(t: Strings, choice: TakeoverKindChoice): CardAt
   }
   // With a choice, the question waits and can be cancelled; without one, the way on is an address on the domain.
   actions.push(ways > 0 ? { title: t.common.cancel, data: { verb: VERBS.cancel } } : topicButton(t, 'signup'));
-  return answerCard({ title: format(s.kindTitle, { domain }), paragraphs, actions });
+  return answerCard({ title: format(s.kindTitle, { domain }), paragraphs, ...(more.length > 0 ? { details: { toggle: t.common.more, paragraphs: more } } : {}), actions });
 }

@@ -11,7 +11,7 @@ export const VERBS = {
   chooseOrgType: 'chooseOrgType',
   /** Ask again for the organization type, replacing the remembered one. */
   changeOrgType: 'changeOrgType',
-  /** Show the admin center address of another cloud; data: `cloud`. */
+  /** Show the admin center address of another cloud; data: `cloud` (or `usGovernment`: ask which US Government cloud). */
   chooseCloud: 'chooseCloud',
   /** Stop the running flow (the card's Cancel button; typing "cancel" does the same). */
   cancel: 'cancel',
@@ -53,6 +53,8 @@ export const VERBS = {
   assignTicket: 'assignTicket',
   /** Helpdesk channel: resolve with the note in the card's `note` field; data: `ticket`. */
   resolveTicket: 'resolveTicket',
+  /** The requester's own chat: withdraw their ticket; data: `ticket`. Only the requester may, checked from the sender. */
+  withdrawTicket: 'withdrawTicket',
 } as const;
 
 /** Verbs whose data carry a takeover request id. */

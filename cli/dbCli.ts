@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HelpdeskFile, type HelpdeskData } from '../data/file/helpdeskFile.js';
+import { HelpdeskFile, type HelpdeskData, type StoredStateItem } from '../data/file/helpdeskFile.js';
 import { allRecords, Database, type DataRow, type Queryable } from '../data/postgres/database.js';
 import { migrate, type MigrationReport } from '../data/postgres/migrations.js';
 import { DIRECTORY_LOCK, insertAuditEntry, insertMember, insertOrganization, insertTakeover } from '../data/postgres/postgresDirectory.js';
@@ -35,6 +35,8 @@ export const USAGE = `usage: npm run db:migrate
                     organizations with their domains, members, takeovers, audit entries, answers,
                     tickets, conversation and user state, and the ticket number sequence (set to the
                     file's last number when that is higher, so no ticket number is handed out twice).
+                    Reads the store file of this version, and one an older version left with its
+                    journal (FILE.journal), which is replayed as the older version would have.
                     Migrates first, then moves everything in one transaction: all of it, or nothing.
                     Whatever the database already holds wins: a record with the same id (organization,
                     takeover, answer, ticket), address (member) or key (state item) is left as the
@@ -167,7 +169,8 @@ async function importFile(path: string, url: string, io: DbCliIo): Promise<numbe
   }
   try {
     checkStoreFile(path, await readFile(path, 'utf8'));
-    const { data } = await HelpdeskFile.open(path);
+    // Opening reads the file as the bot does (an older version's journal replayed) and writes nothing.
+    const { data } = await HelpdeskFile.open(lock.path);
     const owners = fileDomainOwners(path, data);
     const where = describeDatabaseUrl(url);
     const { migration, report } = await withDatabase(url, async (database) => {
@@ -222,7 +225,7 @@ async function moveInto(client: Queryable, data: Readonly<HelpdeskData>, owners:
     auditEntries: await count(data.audit, (entry, index) => insertAuditEntry(client, entry, auditImportKey(entry, index))),
     answers: await count(data.answers, (answer) => insertAnswer(client, answer)),
     tickets: await count(data.tickets, (ticket) => insertTicket(client, ticket)),
-    stateItems: await count(Object.entries(data.state), ([key, item]) => insertStateItem(client, key, item.eTag, item.json)),
+    stateItems: await count(Object.entries(data.state), ([key, item]) => insertStateItem(client, key, item)),
   };
   // Last: a sequence is not transactional, so a setval is not undone by a rollback. Here only the COMMIT can
   // still fail, and then the sequence has merely skipped some numbers.
@@ -234,9 +237,15 @@ function auditImportKey(entry: unknown, index: number): string {
   return `file:${index}:${createHash('sha256').update(JSON.stringify(entry)).digest('hex')}`;
 }
 
-/** A conversation or user state item, its JSON and eTag as the file keeps them (PostgresStorage reads them so). */
-async function insertStateItem(db: Queryable, key: string, eTag: string, json: string): Promise<boolean> {
-  const added = await db.query('INSERT INTO bot_state (key, etag, data) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key', [key, eTag, json]);
+/**
+ * A conversation or user state item, its JSON and eTag as the file keeps them (PostgresStorage reads them so), and
+ * when it was last written, which idle conversations expire by (an older version's item has no time: now).
+ */
+async function insertStateItem(db: Queryable, key: string, { eTag, json, updatedAt }: StoredStateItem): Promise<boolean> {
+  const added = await db.query(
+    'INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3, COALESCE($4::timestamptz, now())) ON CONFLICT (key) DO NOTHING RETURNING key',
+    [key, eTag, json, updatedAt ?? null],
+  );
   return added.length > 0;
 }
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../bot/app/config.js';
 import { evaluateNlu, formatEvaluation, parseLabelledTsv } from '../understanding/nluEvaluation.js';
-import { NlpRecognizer } from '../understanding/nlpRecognizer.js';
+import { TopicRecognizer } from '../understanding/topicRecognizer.js';
 import { Understanding } from '../understanding/understand.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseCommandLine, usageError, type CliIo } from './cliMain.js';
 
@@ -35,7 +35,7 @@ export async function runNluEval(args: string[], io: CliIo): Promise<number> {
 
   try {
     const rows = parseLabelledTsv(await readFile(resolve(io.cwd ?? process.cwd(), file), 'utf8'));
-    const recognizer = await NlpRecognizer.fromLocales(loadConfig(io.env).nluConfidenceThreshold);
+    const recognizer = await TopicRecognizer.fromLocales(loadConfig(io.env).nluConfidenceThreshold);
     io.stdout(`${formatEvaluation(await evaluateNlu(new Understanding(recognizer), rows))}\n`);
     return EXIT_OK;
   } catch (error) {

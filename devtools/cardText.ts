@@ -29,7 +29,8 @@ export function viewCard(card: unknown): CardView {
   const visit = (element: Element) => {
     switch (element.type) {
       case 'TextBlock':
-        if (typeof element.text === 'string') view.lines.push(element.text);
+        // A numbered list is one TextBlock, a step a line (cards/renderCard.ts): read as its steps.
+        if (typeof element.text === 'string') view.lines.push(...element.text.split('\n'));
         break;
       case 'FactSet':
         for (const fact of (element.facts as Element[] | undefined) ?? []) view.lines.push(`${String(fact.title)}: ${String(fact.value)}`);

@@ -18,7 +18,7 @@ import {
   type NewActivity,
 } from './directLineConversations.js';
 import type { Logger } from '../bot/app/logger.js';
-import { readLimitedBody } from '../bot/http/requestBody.js';
+import { isJsonContentType, readLimitedBody } from '../bot/http/requestBody.js';
 import { channelError, type ChannelReply } from './channelError.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -89,6 +89,11 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): Direct
       // Starting with a token that is already a conversation's: that conversation (Web Chat's first call).
       const found = conversations.byToken(req.headers.authorization);
       return 'status' in found ? accessProblem(found) : { status: 200, body: conversationOf(found) };
+    }
+    // Without a token, only Web Chat's own request starts one, as JSON: a web page elsewhere can make the browser
+    // POST here across origins without asking first only with no body, text/plain or a form, never as JSON.
+    if (!isJsonContentType(req.headers['content-type'])) {
+      return channelError(415, 'UnsupportedMediaType', 'Start a conversation with a JSON body, e.g. {"locale":"en-US"} (Content-Type: application/json).');
     }
     const read = await readJson(req, MAX_START_BYTES, { allowEmpty: true });
     if ('status' in read) return read;

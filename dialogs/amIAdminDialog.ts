@@ -4,9 +4,12 @@
  * right cloud.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { amIAdminCard, type AdminStatus } from '../cards/amIAdminCard.js';
+import { amIAdminCard, usGovernmentCloudCard, type AdminStatus } from '../cards/amIAdminCard.js';
+import { ADMIN_ROLES } from '../services/models/adminRoles.js';
+import { cardActivity } from './cardPrompt.js';
+import { movedDomainLine } from '../cards/movedDomainLine.js';
 import { isRecordedAdmin } from '../services/organizations/adminAnswer.js';
-import type { Cloud } from '../services/models/organization.js';
+import type { CloudChoice, Organization } from '../services/models/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { currentOrganization } from './requesterOrganization.js';
@@ -16,8 +19,8 @@ export const AM_I_ADMIN_DIALOG = 'amIAdmin';
 const STEPS = 'amIAdmin.steps';
 
 export interface AmIAdminOptions {
-  /** The cloud the user picked on the card; otherwise the organization's, else worldwide. */
-  cloud?: Cloud;
+  /** The cloud the user picked on the card or named ("usGovernment": ask which); otherwise the organization's, else worldwide. */
+  cloud?: CloudChoice;
 }
 
 export class AmIAdminDialog extends ComponentDialog {
@@ -30,7 +33,14 @@ export class AmIAdminDialog extends ComponentDialog {
   /** One answer: nothing to ask, the card carries the checks and the buttons for other clouds. */
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as AmIAdminOptions;
-    const { organization, tenantId } = await currentOrganization(this.deps, step.context);
+    if (options.cloud === 'usGovernment') {
+      // GCC, GCC High and DoD have different admin centers: which one first.
+      await step.context.sendActivity(cardActivity(usGovernmentCloudCard(turnStrings(step.context))));
+      return step.endDialog();
+    }
+    const { organization, tenantId, movedFrom } = await currentOrganization(this.deps, step.context);
+    // Their organization's domain moved in an external takeover: say where, before answering for the new one.
+    if (movedFrom) await step.context.sendActivity(movedDomainLine(turnStrings(step.context), movedFrom));
     // Only what Teams says about the sender counts as proof of being an admin, never an address typed in chat.
     const requester = await this.deps.identifyRequester(step.context);
     let status: AdminStatus = !organization
@@ -39,12 +49,12 @@ export class AmIAdminDialog extends ComponentDialog {
         ? { known: 'unmanaged', org: organization.displayName }
         : isRecordedAdmin(organization, { email: requester.email, userId: requester.aadObjectId ?? requester.userId })
           ? { known: 'recordedAdmin', org: organization.displayName }
-          : { known: 'nothing' };
+          : recordedOthers(organization);
     let consentUrl: string | undefined;
     // Microsoft knows the user's roles: their Entra object id (Teams gives it) in the tenant they chat from.
     if (tenantId && requester.aadObjectId) {
       const roles = await this.deps.microsoft.rolesOf(tenantId, requester.aadObjectId);
-      if (roles.answered) status = roles.value.length > 0 ? { known: 'microsoftRoles', roles: roles.value } : { known: 'microsoftNoRoles' };
+      if (roles.answered) status = roles.value.length > 0 ? { known: 'microsoftRoles', roles: roles.value } : { known: 'microsoftNoRoles', ...(await this.globalAdmins(tenantId)) };
       // Any other failure leaves the answer as it was (the lookups log it); an unmanaged organization has nobody to consent.
       else if (roles.why.kind === 'noConsent' && status.known !== 'unmanaged') consentUrl = this.deps.microsoft.consentUrl(tenantId);
     }
@@ -52,4 +62,20 @@ export class AmIAdminDialog extends ComponentDialog {
     await sendAnswer(this.deps, step.context, amIAdminCard(turnStrings(step.context), cloud, status, consentUrl), 'amIAdmin');
     return step.endDialog();
   }
+
+  /** "No; X is": the Global Administrators Microsoft lists for the tenant, by name, when it lists them. */
+  private async globalAdmins(tenantId: string): Promise<{ admins?: string[] }> {
+    const found = await this.deps.microsoft.roleHolders(tenantId, [ADMIN_ROLES.globalAdministrator]);
+    const admins = found.answered ? (found.value.get(ADMIN_ROLES.globalAdministrator) ?? []).map((holder) => holder.displayName ?? holder.email ?? '').filter(Boolean) : [];
+    return admins.length > 0 ? { admins } : {};
+  }
+}
+
+/**
+ * "No; X is", from the helpdesk's records: the admins the directory records for the person's own organization (the
+ * channel places them in it), leaving out any recorded only on their own word. Nothing when it records none.
+ */
+function recordedOthers(organization: Organization): AdminStatus {
+  const admins = organization.admins.filter((admin) => !admin.reportedByUser).map((admin) => (admin.email ? `${admin.name} (${admin.email})` : admin.name));
+  return admins.length > 0 ? { known: 'recordedOthers', org: organization.displayName, admins } : { known: 'nothing' };
 }

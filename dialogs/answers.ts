@@ -1,13 +1,16 @@
 /**
  * Sends a flow's answer and counts it: every answer is recorded (intent, language, organization, time)
- * and asks "Did this help?", which is what the deflection figures are made of.
+ * and asks "Did this help?", which is what the deflection figures are made of. The card the user has just seen is
+ * not sent again: a line points at it (lastShownAnswer.ts).
  */
 import type { TurnContext } from 'botbuilder';
 import { withFeedback } from '../cards/feedbackButtons.js';
 import type { CardAttachment } from '../cards/renderCard.js';
+import { sameAnswerCard } from '../cards/sameAnswerCard.js';
 import type { Intent } from '../services/models/intent.js';
 import { replaceCard } from './cardReply.js';
 import type { DialogDeps } from './dialogDeps.js';
+import { showAnswer } from './lastShownAnswer.js';
 import { requesterOrganization } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
@@ -17,7 +20,10 @@ export async function sendAnswer(deps: DialogDeps, context: TurnContext, card: C
   const answer = await deps.tickets.recordAnswer({ intent, language: turnLanguage(context), orgId: organization?.id, userId: context.activity.from.id });
   await deps.lastAnswerId.set(context, answer.id);
   await deps.lastAnswerTopic.set(context, intent);
-  const rated = withFeedback(turnStrings(context), card, answer.id);
+  const t = turnStrings(context);
+  // A card pressed in Teams is replaced in place, so the same card then stands once: only a new message repeats.
+  const { repeated } = await showAnswer(deps, context, card, new Date());
+  const rated = withFeedback(t, repeated && how === 'send' ? sameAnswerCard(t, card) : card, answer.id);
   if (how === 'replace') await replaceCard(context, rated);
   else await context.sendActivity({ attachments: [rated] });
 }

@@ -11,12 +11,16 @@ import type { TakeoverService } from '../services/takeover/takeoverService.js';
 import type { Ticket, TranscriptLine } from '../services/models/ticket.js';
 import type { TicketService } from '../services/tickets/ticketService.js';
 import type { FinishedCard } from './finishedCards.js';
+import type { ShownAnswer } from './lastShownAnswer.js';
 
 /** Kept per user across conversations. */
 export interface UserProfile {
   /** What the user said their organization is, so "who is my admin?" can answer directly next time. */
   orgType?: OrgType;
-  /** The address this user signed up with through the bot: who they are when Teams does not say. */
+  /**
+   * The address this user signed up with through the bot: their claim, to pre-fill questions with. Never who they
+   * are: that is what the channel says (identifyRequester), see dialogs/requesterOrganization.ts.
+   */
   email?: string;
   /** The takeover this user started last, so a typed "verify" knows which one. */
   takeoverId?: string;
@@ -30,6 +34,8 @@ export interface TicketDesk {
   announce(ticket: Ticket): Promise<boolean>;
   /** Tells the requester, in their own conversation, that the ticket was assigned or resolved. */
   tellRequester(ticket: Ticket): Promise<void>;
+  /** Shows the ticket as it is now on its card in the helpdesk channel, in place (its requester withdrew it). */
+  showInChannel(ticket: Ticket): Promise<void>;
 }
 
 export interface DialogDeps {
@@ -57,6 +63,8 @@ export interface DialogDeps {
   lastAnswerTopic: StatePropertyAccessor<Intent | undefined>;
   /** The cards whose press recorded something, with what it recorded (see finishedCards.ts); with the flow, like lastAnswerId. */
   finishedCards: StatePropertyAccessor<FinishedCard[]>;
+  /** The answer card last shown, as a fingerprint (see lastShownAnswer.ts); with the flow, like lastAnswerId. */
+  lastShownAnswer: StatePropertyAccessor<ShownAnswer | undefined>;
   /** The domain last talked about in this conversation ("is fabrikam.nl in use?"), for "then I want to take it over". */
   discussedDomain: StatePropertyAccessor<string | undefined>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */

@@ -17,7 +17,8 @@ import { CardPrompt, cardActivity, type PromptReading } from './cardPrompt.js';
 import { isOwnQuestion, isQuestionLine } from '../understanding/ownQuestion.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { rememberFinishedCard } from './finishedCards.js';
-import { identifyWithProfile, requesterOrganization } from './requesterOrganization.js';
+import { claimedAddress, requesterOrganization } from './requesterOrganization.js';
+import { emailDomain } from '../services/signup/emailAddress.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
 export const ESCALATE_DIALOG = 'escalate';
@@ -103,7 +104,7 @@ export class EscalateDialog extends ComponentDialog {
     const prefill =
       ((step.options ?? {}) as EscalateOptions).prefill ?? lastQuestion(await this.deps.recentTurns.get(step.context, []), step.context.activity.text);
     const { organization } = await requesterOrganization(this.deps, step.context);
-    const reach = ticketReach(organization);
+    const reach = ticketReach(organization, organization ? undefined : await this.claimedOrganization(step.context));
     const card: QuestionCard = { cardId: randomUUID(), ...(prefill ? { prefill } : {}), ...(reach.kind === 'helpdesk' ? {} : { reach }) };
     (step.values as { card?: QuestionCard }).card = card;
     return this.questionPrompt.ask(step, card);
@@ -125,16 +126,15 @@ export class EscalateDialog extends ComponentDialog {
       await context.sendActivity(t.emptyQuestion);
       return step.replaceDialog(STEPS, step.options);
     }
-    const requester = await this.deps.identifyRequester(context);
-    const contact = await identifyWithProfile(this.deps, context);
-    const { organization } = await requesterOrganization(this.deps, context);
+    // Who asks, and where the ticket goes, is the channel's word: an address typed at signup is neither.
+    const { requester, organization } = await requesterOrganization(this.deps, context);
     const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
     const opened = await this.deps.tickets.open({
       requester: {
         userId: requester.userId,
         ...(requester.aadObjectId ? { aadObjectId: requester.aadObjectId } : {}),
         ...(requester.name ? { name: requester.name } : {}),
-        ...(contact.email ? { email: contact.email } : {}),
+        ...(requester.email ? { email: requester.email } : {}),
         conversation: reference,
         language: turnLanguage(context),
       },
@@ -150,6 +150,14 @@ export class EscalateDialog extends ComponentDialog {
     const posted = await this.deps.ticketDesk.announce(ticket);
     await context.sendActivity(cardActivity(ticketCreatedCard(turnStrings(context), ticket, posted, organization)));
     return step.endDialog();
+  }
+
+  /** The organization of the address typed at signup, which the channel does not confirm: the card says its helpdesk won't see the ticket. */
+  private async claimedOrganization(context: TurnContext): Promise<{ address: string; org: string } | undefined> {
+    const address = await claimedAddress(this.deps, context);
+    const domain = emailDomain(address);
+    const organization = domain ? await this.deps.directory.findByDomain(domain) : undefined;
+    return address && organization ? { address, org: organization.displayName } : undefined;
   }
 
   /** Too many tickets within the hour: when the next one can go, and where to see the others. */

@@ -33,6 +33,12 @@ export async function recordTurns(context: TurnContext, turns: StatePropertyAcce
   });
 }
 
+/** The line the bot's message is kept as, as recordTurns keeps it (undefined: none is kept). */
+export function botLine(activity: Partial<Activity>): string | undefined {
+  const text = gist(activity)?.trim();
+  return text ? shorten(text, MAX_BOT_LINE) : undefined;
+}
+
 /** A reply as one line: its text, or its card's title. */
 function gist(activity: Partial<Activity>): string | undefined {
   if (activity.text) return activity.text;

@@ -28,6 +28,7 @@ import { EscalateDialog, ESCALATE_DIALOG, type EscalateOptions } from './escalat
 import { finishedCardOutcome } from './finishedCards.js';
 import { FlowRouteDialog } from './flowRouteDialog.js';
 import { latestOpenTakeover, TakeoverActions } from './takeoverActions.js';
+import { currentOrganization } from './requesterOrganization.js';
 import { TicketActions } from './ticketActions.js';
 import { TakeoverDialog, TAKEOVER_DIALOG, type TakeoverDialogOptions } from './takeoverDialog.js';
 import { DomainInUseDialog, DOMAIN_IN_USE_DIALOG, type DomainInUseOptions } from './domainInUseDialog.js';
@@ -65,7 +66,7 @@ export class RouterDialog extends ComponentDialog {
     // Buttons of a signup card whose flow is over: start again from what the button says, recording nothing yet.
     submitAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { typed: parseEmailAddress(action.email) } satisfies SignupOptions),
     noWorkAddress: (step) => this.sendAndEnd(step, signupAnswerCard(turnStrings(step.context), { kind: 'noWorkAddress' })),
-    changeAddress: (step) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true } satisfies SignupOptions),
+    changeAddress: (step, action) => step.beginDialog(SIGNUP_DIALOG, { askAgain: true, ...(action.service ? { service: action.service } : {}) } satisfies SignupOptions),
     confirmSignup: async (step, action) => {
       const t = turnStrings(step.context).signup;
       if ((await finishedCardOutcome(this.deps, step.context, action.preview))?.kind === 'signup') return this.sendAndEnd(step, t.alreadyRecorded);
@@ -101,6 +102,7 @@ export class RouterDialog extends ComponentDialog {
     },
     assignTicket: (step, action) => this.act(step, () => this.ticketActions.assign(step.context, action.ticket)),
     resolveTicket: (step, action) => this.act(step, () => this.ticketActions.resolve(step.context, action.ticket, action.note)),
+    withdrawTicket: (step, action) => this.act(step, () => this.ticketActions.withdraw(step.context, action.ticket)),
     unknown: (step) => {
       const t = turnStrings(step.context);
       return this.sendAndEnd(step, welcomeCard(t, t.common.unknownAction));
@@ -323,6 +325,9 @@ export class RouterDialog extends ComponentDialog {
         return step.endDialog();
       case 'myTickets':
         return this.act(step, () => this.ticketActions.myTickets(step.context));
+      case 'withdrawTicket':
+        // Which one: the open tickets, each with its Withdraw button; nothing is withdrawn by typing alone.
+        return this.act(step, () => this.ticketActions.myTickets(step.context, true));
       case 'useChannel':
         return this.act(step, () => this.ticketActions.useThisChannel(step.context));
       case 'stats':
@@ -344,8 +349,10 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** A specific question's own answer, counted under its topic. */
-  private answerFact(context: TurnContext, fact: FactId): Promise<void> {
-    return sendAnswer(this.deps, context, factCard(turnStrings(context), fact), FACT_TOPICS[fact]);
+  private async answerFact(context: TurnContext, fact: FactId): Promise<void> {
+    // Closing your account depends on your organization's state: answered for it, where the channel says which it is.
+    const organization = fact === 'closeAccount' ? (await currentOrganization(this.deps, context)).organization : undefined;
+    return sendAnswer(this.deps, context, factCard(turnStrings(context), fact, organization), FACT_TOPICS[fact]);
   }
 
   private handleAction(step: DialogContext, action: CardAction): Promise<DialogTurnResult> {

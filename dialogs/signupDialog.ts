@@ -12,7 +12,8 @@ import { addressCard } from '../cards/addressCard.js';
 import { signupAnswerCard, type SignupAnswer } from '../cards/signupAnswerCard.js';
 import { previewPlan, signupPreviewCard, type PreviewPlan } from '../cards/signupPreviewCard.js';
 import { VERBS } from '../cards/verbs.js';
-import { emailDomain, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/signup/emailAddress.js';
+import { displayDomain, emailDomain, parseEmailAddress, type AddressProblem, type EmailAddress, type Parsed } from '../services/signup/emailAddress.js';
+import { format } from '../locales/strings.js';
 import { likelyMeantDomain, workDomainOf } from '../services/signup/addressPolicy.js';
 import { isRecordable, planSignup, recordSignup, type SignupRequest } from '../services/signup/signup.js';
 import { askMicrosoftAbout, type MicrosoftDomainView } from '../services/organizations/domainAtMicrosoft.js';
@@ -88,7 +89,8 @@ export class SignupDialog extends ComponentDialog {
 
   private readonly confirmQuestion = new CardPrompt<ConfirmAnswer, ConfirmQuestion>(CONFIRM_PROMPT, {
     verbs: [VERBS.confirmSignup, VERBS.changeAddress, VERBS.submitAddress],
-    waitsFor: () => ({ kind: 'signupConfirmation' }),
+    // A preview that asks "did you mean contoso.com?" takes a yes for that domain.
+    waitsFor: (data) => ({ kind: 'signupConfirmation', ...(data ? suggestionOf(data.plan) : {}) }),
     read: (context, { action, decision, data }) => {
       if (action?.verb === VERBS.confirmSignup) {
         // "Yes" on an older preview (another address): record nothing, and show the preview that counts again.
@@ -108,8 +110,15 @@ export class SignupDialog extends ComponentDialog {
         }
         case 'yes':
           return { value: { kind: 'confirm', preview: '' } };
-        case 'no':
+        case 'no': {
+          // "No" to "did you mean contoso.com?" keeps the domain typed: the preview, without the question, waits for its yes.
+          if (data && suggestionOf(data.plan).suggested) {
+            const t = turnStrings(context).signup;
+            const problem = format(t.keepTypedDomain, { domain: displayDomain(data.request.address.domain), confirm: t.confirm });
+            return { problem, data: { ...data, plan: withoutSuggestion(data.plan) } };
+          }
           return { value: { kind: 'decline' } };
+        }
         case 'choice':
           return decision.value === 'otherAddress' ? { value: { kind: 'change' } } : undefined;
         case undefined:
@@ -224,6 +233,19 @@ export class SignupDialog extends ComponentDialog {
     await sendAnswer(this.deps, step.context, signupAnswerCard(turnStrings(step.context), answer), 'signup');
     return step.endDialog();
   }
+}
+
+/** The preview as it stands once the user said the domain is right: no "did you mean ...?" any more. */
+function withoutSuggestion(plan: PreviewPlan): PreviewPlan {
+  if (plan.kind !== 'createUnmanaged') return plan;
+  const rest = { ...plan };
+  delete rest.meant;
+  return rest;
+}
+
+/** The domain the preview asks "did you mean ...?" about, if it does. */
+function suggestionOf(plan: PreviewPlan): { suggested?: string } {
+  return plan.kind === 'createUnmanaged' && plan.meant ? { suggested: plan.meant } : {};
 }
 
 function addressReading(context: TurnContext, parsed: Parsed<EmailAddress, AddressProblem>, service?: string): PromptReading<GivenAddress> {

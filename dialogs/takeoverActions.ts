@@ -10,10 +10,10 @@ import { takeoverRecordCard, type RecordStatus } from '../cards/takeoverRecordCa
 import { whereToFindValue, type TakeoverValueCardData } from '../cards/takeoverValueCard.js';
 import { format, type Strings } from '../locales/strings.js';
 import { displayDomain } from '../services/signup/emailAddress.js';
-import type { TakeoverRequest } from '../services/models/takeoverRequest.js';
+import { isExampleTxtValue, type TakeoverRequest } from '../services/models/takeoverRequest.js';
 import type { Actor, CompleteResult, RefusedStep, ValueResult, VerifyResult } from '../services/takeover/takeoverService.js';
 import type { CardAttachment } from '../cards/renderCard.js';
-import { readTxtValue, type TxtValueProblem } from '../understanding/txtValue.js';
+import { readTxtValue, type TxtValueProblem, type TxtValueReading } from '../understanding/txtValue.js';
 import { cardActivity } from './cardPrompt.js';
 import { replaceCard } from './cardReply.js';
 import type { DialogDeps } from './dialogDeps.js';
@@ -28,7 +28,7 @@ export class TakeoverActions {
    * value looks like and where Microsoft shows it; the card stays as it is.
    */
   async submitValue(context: TurnContext, requestId: string, pasted: string): Promise<void> {
-    const reading = readTxtValue(pasted);
+    const reading = valueOrExample(readTxtValue(pasted));
     if ('problem' in reading) {
       const open = await this.deps.takeovers.openRequest(requestId, actorOf(context));
       if (open) {
@@ -222,7 +222,18 @@ export class TakeoverActions {
 }
 
 /** What is wrong with a pasted value, what a value looks like, and where Microsoft shows it. */
-export function valueProblemText(t: Strings, problem: TxtValueProblem, request: Pick<TakeoverRequest, 'kind' | 'domain'>): string {
+/** What was pasted is no value: what the understanding says is wrong with it, or that it is the instructions' example. */
+export type ValueProblem = TxtValueProblem | 'exampleValue';
+
+/**
+ * The value read from what was pasted, unless it is the example of Microsoft's documentation (MS=ms12345678): that
+ * one looks real but never came from Microsoft, so it is named as the example rather than checked in DNS.
+ */
+export function valueOrExample(reading: TxtValueReading): { value: string } | { problem: ValueProblem } {
+  return 'value' in reading && isExampleTxtValue(reading.value) ? { problem: 'exampleValue' } : reading;
+}
+
+export function valueProblemText(t: Strings, problem: ValueProblem, request: Pick<TakeoverRequest, 'kind' | 'domain'>): string {
   return `${t.takeover.valueProblems[problem]} ${whereToFindValue(t, request.kind, request.domain)}`;
 }
 

@@ -22,7 +22,7 @@ import { sendAnswer } from './answers.js';
 import { cardActivity, CardPrompt, choicePrompt, type PromptReading } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { domainPrompt } from './domainPrompt.js';
-import { latestOpenTakeover, TakeoverActions, valueProblemText } from './takeoverActions.js';
+import { latestOpenTakeover, TakeoverActions, valueOrExample, valueProblemText } from './takeoverActions.js';
 import { identifyWithProfile } from './requesterOrganization.js';
 import { turnLanguage, turnStrings } from './turnLanguage.js';
 
@@ -111,8 +111,11 @@ export class TakeoverDialog extends ComponentDialog {
     const t = turnStrings(step.context);
     const options = await this.options(step.context, domain);
     if (options.kind === 'notPossible' && options.status.kind === 'free') {
-      // No organization here to take over: Microsoft's own wizard may still find one that signup created.
-      await sendAnswer(this.deps, step.context, takeoverElsewhereCard(t, domain), 'takeover');
+      // No organization here to take over: Microsoft's own wizard may still find one that signup created, for someone
+      // with an account in it (an address on the domain); anyone else is told that first.
+      const address = await this.contactEmail(step.context);
+      const onDomain = address !== undefined && isOnDomain(address, domain);
+      await sendAnswer(this.deps, step.context, takeoverElsewhereCard(t, domain, onDomain ? undefined : { ...(address ? { address } : {}) }), 'takeover');
       return step.endDialog();
     }
     if (options.kind === 'notPossible') {
@@ -199,9 +202,16 @@ export class TakeoverDialog extends ComponentDialog {
 }
 
 /** The value read from the card's field or the chat, or what is wrong with it and what a value looks like. */
-function valueReading(t: ReturnType<typeof turnStrings>, reading: TxtValueReading, request: string, data: TakeoverValueCardData | undefined): PromptReading<PastedValue, TakeoverValueCardData> {
+function valueReading(t: ReturnType<typeof turnStrings>, typed: TxtValueReading, request: string, data: TakeoverValueCardData | undefined): PromptReading<PastedValue, TakeoverValueCardData> {
+  // The instructions' example (MS=ms12345678) is named as such, and the card keeps waiting for the real value.
+  const reading = valueOrExample(typed);
   if ('value' in reading) return { value: { request, value: reading.value } };
   return { problem: data ? valueProblemText(t, reading.problem, data) : `${t.takeover.valueProblems[reading.problem]} ${t.takeover.valueLooksLike}` };
+}
+
+/** The address is on the domain itself (a subdomain's signups make an organization of their own): an account there. */
+function isOnDomain(address: string, domain: string): boolean {
+  return emailDomain(address) === domain;
 }
 
 /** Where news of the request goes: this conversation. */

@@ -5,17 +5,22 @@
  */
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { adminAnswerCard } from '../cards/adminAnswerCard.js';
+import { movedDomainLine } from '../cards/movedDomainLine.js';
 import { orgTypeCard } from '../cards/orgTypeCard.js';
 import { VERBS } from '../cards/verbs.js';
 import { chooseAdminAnswer, type AdminAnswerInput, type RoleHolders } from '../services/organizations/adminAnswer.js';
 import { orgTypeFromSkus } from '../services/organizations/orgTypeFromSkus.js';
 import { ADMIN_ROLES, ROLES_FOR_TOPIC, type AdminTopic } from '../services/models/adminRoles.js';
-import type { OrgType } from '../services/models/organization.js';
+import type { OrgType, Organization } from '../services/models/organization.js';
+import { emailDomain } from '../services/signup/emailAddress.js';
+import { format } from '../locales/strings.js';
+import type { TurnContext } from 'botbuilder';
 import { adminTopic } from '../understanding/adminTopic.js';
+import { schoolRoleIn } from '../understanding/schoolRole.js';
 import { choicePrompt } from './cardPrompt.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
-import { currentOrganization } from './requesterOrganization.js';
+import { claimedAddress, currentOrganization } from './requesterOrganization.js';
 import { turnStrings } from './turnLanguage.js';
 
 export const WHO_IS_MY_ADMIN_DIALOG = 'whoIsMyAdmin';
@@ -78,11 +83,14 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
     const { domain, topic } = (step.options ?? {}) as WhoIsMyAdminOptions;
     const current = await currentOrganization(this.deps, step.context);
     const own = current.organization;
-    const organization = domain ? await this.deps.directory.findByDomain(domain) : own;
+    // Without an organization from the channel, the address typed at signup says which one they mean: answered as to an outsider.
+    const claimed = domain || own ? undefined : await this.claimedOrganization(step.context);
+    const organization = domain ? await this.deps.directory.findByDomain(domain) : (own ?? claimed?.organization);
     // Microsoft is asked about the user's own organization only: the tenant Teams says they chat from.
     const tenantId = domain ? undefined : current.tenantId;
     const graph = tenantId ? await this.askGraph(tenantId, topic ?? adminTopic(await this.lastQuestion(step))) : {};
-    const input: AdminAnswerInput = { organization, rememberedOrgType: profile.orgType, chosenOrgType, microsoftAdmins: graph.microsoftAdmins };
+    const schoolRole = schoolRoleIn(await this.recentQuestions(step));
+    const input: AdminAnswerInput = { organization, rememberedOrgType: profile.orgType, chosenOrgType, microsoftAdmins: graph.microsoftAdmins, ...(schoolRole ? { schoolRole } : {}) };
     let answer = chooseAdminAnswer(input);
     if (answer.kind === 'askOrgType' && tenantId) {
       // The question is asked only when Microsoft cannot tell the type from the subscriptions either.
@@ -91,12 +99,30 @@ export class WhoIsMyAdminDialog extends ComponentDialog {
       if (inferredOrgType) answer = chooseAdminAnswer({ ...input, inferredOrgType });
     }
     if (answer.kind === 'askOrgType') return this.askOrgType(step);
+    // Their organization's domain moved in an external takeover: say where, before answering for the new one.
+    if (current.movedFrom && !domain) await step.context.sendActivity(movedDomainLine(turnStrings(step.context), current.movedFrom));
     // A domain's organization is only known from an address the user typed: not proof they belong to it.
     const masked = organization !== undefined && organization.id !== own?.id;
     // An organization nobody administers has nobody who could grant consent.
     const consentUrl = answer.kind === 'unmanaged' ? undefined : graph.consentUrl;
-    await sendAnswer(this.deps, step.context, adminAnswerCard(turnStrings(step.context), answer, masked, consentUrl), 'whoIsMyAdmin');
+    const t = turnStrings(step.context);
+    const card = adminAnswerCard(t, answer, masked, consentUrl, claimed && format(t.whoIsMyAdmin.claimedAddress, { address: claimed.address, org: claimed.organization.displayName }));
+    await sendAnswer(this.deps, step.context, card, 'whoIsMyAdmin');
     return step.endDialog();
+  }
+
+  /** The organization of the address the user typed at signup, when the channel says nothing of theirs. */
+  private async claimedOrganization(context: TurnContext): Promise<{ address: string; organization: Organization } | undefined> {
+    const address = await claimedAddress(this.deps, context);
+    const domain = emailDomain(address);
+    const organization = domain ? await this.deps.directory.findByDomain(domain) : undefined;
+    return address && organization ? { address, organization } : undefined;
+  }
+
+  /** What the user said in their last few messages (the question, and a typed answer to the organization type card): "ik ben docent". */
+  private async recentQuestions(step: WaterfallStepContext): Promise<string> {
+    const lines = await this.deps.recentTurns.get(step.context, []);
+    return lines.filter((line) => line.from === 'user').slice(-3).map((line) => line.text).join('\n');
   }
 
   /**

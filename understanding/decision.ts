@@ -5,7 +5,7 @@
  */
 import type { AdminTopic } from '../services/models/adminRoles.js';
 import type { FactId } from '../services/models/fact.js';
-import type { Cloud } from '../services/models/organization.js';
+import type { CloudChoice } from '../services/models/organization.js';
 import type { Intent, Language } from '../services/models/intent.js';
 import type { AddressProblem, DomainProblem, EmailAddress, Parsed } from '../services/signup/emailAddress.js';
 import type { ChoiceSet, Command } from './phrases.js';
@@ -25,8 +25,11 @@ export type Waiting =
   /** An email address; `prefilled`: the card holds one, which a "yes" accepts. */
   | { kind: 'address'; prefilled: boolean }
   | { kind: 'domain'; prefilled: boolean }
-  /** The signup preview: yes records it, no records nothing, another address starts again. */
-  | { kind: 'signupConfirmation' }
+  /**
+   * The signup preview: yes records it, no records nothing, another address starts again. `suggested`: the preview
+   * asks "did you mean contoso.com?" about a domain that looks mistyped, so a yes means that domain.
+   */
+  | { kind: 'signupConfirmation'; suggested?: string }
   /** The ticket card: yes sends what it shows, no sends nothing, other text is the description. */
   | { kind: 'ticketDescription' }
   /** The value Microsoft showed for the takeover's TXT record. */
@@ -38,8 +41,8 @@ export interface Entities {
   address?: Parsed<EmailAddress, AddressProblem>;
   /** A Microsoft service named ("Power BI"). */
   service?: string;
-  /** The Microsoft cloud named ("21Vianet", "Germany"), for "am I an admin". */
-  cloud?: Cloud;
+  /** The Microsoft cloud named ("21Vianet", "GCC High", or "US government" without saying which), for "am I an admin". */
+  cloud?: CloudChoice;
   /** What a "who is my admin" question is about: a password, licenses (adminTopic.ts). */
   adminTopic?: AdminTopic;
 }

@@ -26,7 +26,8 @@ export interface NluEvaluation {
   total: number;
   accuracy: number;
   perIntent: IntentScore[];
-  perLanguage: { language: Language; correct: number; total: number; accuracy: number }[];
+  /** Per language: its accuracy, and how many of each topic's rows it got right (topics it has rows of). */
+  perLanguage: { language: Language; correct: number; total: number; accuracy: number; perIntent: { intent: Intent; correct: number; total: number }[] }[];
   mistakes: { row: LabelledUtterance; predicted: Intent; score: number }[];
 }
 
@@ -80,6 +81,7 @@ const COMMAND_INTENTS: Readonly<Record<Command, Intent>> = {
   help: 'greeting',
   cancel: 'none',
   myTickets: 'escalate',
+  withdrawTicket: 'escalate',
   useChannel: 'escalate',
   stats: 'none',
   verify: 'takeover',
@@ -99,7 +101,11 @@ export async function evaluateNlu(understanding: Understanding, rows: readonly L
   const perLanguage = LANGUAGES.map((language) => {
     const own = predictions.filter((p) => p.language === language);
     const correct = own.filter((p) => p.expected === p.predicted).length;
-    return { language, correct, total: own.length, accuracy: own.length === 0 ? 0 : correct / own.length };
+    const perIntent = INTENTS.map((intent) => {
+      const rows = own.filter((p) => p.expected === intent);
+      return { intent, correct: rows.filter((p) => p.predicted === intent).length, total: rows.length };
+    }).filter((score) => score.total > 0);
+    return { language, correct, total: own.length, accuracy: own.length === 0 ? 0 : correct / own.length, perIntent };
   }).filter((score) => score.total > 0);
   const perIntent = INTENTS.map((intent) => {
     const truePositives = predictions.filter((p) => p.expected === intent && p.predicted === intent).length;
@@ -121,7 +127,10 @@ export function formatEvaluation(evaluation: NluEvaluation): string {
   for (const score of evaluation.perIntent) {
     lines.push(`${score.intent.padEnd(15)} ${score.precision.toFixed(2).padStart(9)}  ${score.recall.toFixed(2).padStart(6)}  ${String(score.support).padStart(7)}`);
   }
-  for (const score of evaluation.perLanguage) lines.push(`language ${score.language}: ${score.accuracy.toFixed(2)} (${score.correct}/${score.total})`);
+  for (const score of evaluation.perLanguage) {
+    lines.push(`language ${score.language}: ${score.accuracy.toFixed(2)} (${score.correct}/${score.total})`);
+    for (const topic of score.perIntent) lines.push(`  ${score.language} ${topic.intent.padEnd(15)} ${(topic.correct / topic.total).toFixed(2)} (${topic.correct}/${topic.total})`);
+  }
   for (const mistake of evaluation.mistakes) {
     lines.push(`miss line ${mistake.row.line}: expected ${mistake.row.intent}, got ${mistake.predicted} (${mistake.score.toFixed(2)}): ${mistake.row.utterance}`);
   }

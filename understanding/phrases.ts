@@ -8,9 +8,10 @@
 import { readProjectJson } from '../lib/projectFiles.js';
 import type { FactCues } from './factQuestions.js';
 import type { FactId } from '../services/models/fact.js';
+import type { CloudChoice, SchoolRole } from '../services/models/organization.js';
 import { LANGUAGES, type Language } from '../services/models/intent.js';
 
-export const COMMANDS = ['help', 'cancel', 'myTickets', 'useChannel', 'stats', 'verify', 'finished'] as const;
+export const COMMANDS = ['help', 'cancel', 'myTickets', 'withdrawTicket', 'useChannel', 'stats', 'verify', 'finished'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The choice sets a card may wait for, and their values. */
@@ -53,6 +54,10 @@ export interface UnderstandingFile {
   noWorkAddressCues: string[];
   /** Cues that name a topic surer than the model can ("it says my domain is already in use"); `except` rules one out. */
   topicCues: Partial<Record<'whoIsMyAdmin' | 'domainInUse', FactCues>>;
+  /** Words of a student, or of a teacher or staff member, at a school (see schoolRole.ts). */
+  schoolRoles: Record<SchoolRole, string[]>;
+  /** Words that name a Microsoft 365 cloud ("GCC High", "21Vianet"), for "am I an admin?" (see cloudNamed.ts). */
+  clouds: Record<CloudChoice, string[]>;
   /** Cues of what a "who is my admin?" question is about (see adminTopic.ts). */
   adminTopics: { password: string[]; licenses: string[] };
   facts: Record<FactId, FactCues>;

@@ -46,8 +46,18 @@ const PRODUCTS = /\b(?:power\s*(?:bi|apps|automate|pages)|dynamics|microsoft|off
 /** Email addresses, web addresses, domain names (contoso.nl) and words with digits (MS=ms12345678, 365). */
 const NOT_WORDS = /\S*@\S*|\b(?:https?:\/\/|www\.)\S*|(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}])\S*|\S*\p{N}\S*/gu;
 
+/**
+ * Quoted text is someone else's words, usually a message or button of Microsoft's in English: "wat betekent
+ * "Switch to an account that has permission"?" is Dutch. Single quotes count only around words, not in "don't".
+ */
+const QUOTED = /"[^"\n]*"|“[^”\n]*”|(?<![\p{L}\p{N}])'(?:[^'\n]|(?<=\p{L})'(?=\p{L}))+'(?![\p{L}\p{N}])/gu;
+
 export function languageOfText(text: string): TextLanguage {
-  const cleaned = text.slice(0, MAX_CHARS).replace(PRODUCTS, ' ').replace(NOT_WORDS, ' ').replace(/\s+/gu, ' ').trim();
+  const start = text.slice(0, MAX_CHARS);
+  const unquoted = start.replace(QUOTED, ' ');
+  // A message that is only a quote is read as it is.
+  const own = /\p{L}/u.test(unquoted) ? unquoted : start;
+  const cleaned = own.replace(PRODUCTS, ' ').replace(NOT_WORDS, ' ').replace(/\s+/gu, ' ').trim();
   const letters = cleaned.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return UNSURE;
   const result = detector.detect(cleaned);

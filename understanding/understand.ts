@@ -9,7 +9,7 @@
  * type card, or corrects an answer that assumed another type.
  */
 import { orgTypeFromHeadCount } from '../services/models/organization.js';
-import { cloudNamedIn } from '../services/organizations/adminCenter.js';
+import { cloudNamedIn } from './cloudNamed.js';
 import { adminTopic } from './adminTopic.js';
 import { findService } from '../services/models/selfServiceServices.js';
 import { findDomain, findEmailAddress, parseDomain, type DomainProblem, type Parsed } from '../services/signup/emailAddress.js';
@@ -19,6 +19,7 @@ import { topicDecision, type Decision, type Entities, type Waiting } from './dec
 import { allPhrases, CHOICE_SETS, COMMANDS, containsPhrase, normalizeWords, phraseSet, understandingFile, type ChoiceSet, type Command } from './phrases.js';
 import type { IntentRecognizer, Recognition } from './recognition.js';
 import { languageOfText } from './textLanguage.js';
+import { MAX_CUE_ALONE_WORDS } from './topicRecognizer.js';
 import { readTxtValue } from './txtValue.js';
 import { LANGUAGES } from '../services/models/intent.js';
 
@@ -141,7 +142,8 @@ export class Understanding {
     const recognition = await this.recognizer.recognize(raw, language);
     // A specific question (a fact) is surer still: "can I remove the TXT record once the domain is verified?".
     const cued = !recognition.fact && (waiting.kind === 'nothing' || waiting.kind === 'rating') ? topicByCue(raw) : undefined;
-    if (cued) return { kind: 'topic', topic: cued, confidence: 1, entities: entitiesOf(raw) };
+    // In a long message a cue's words may come in passing: it counts when the classifier reads that topic too.
+    if (cued && (words.length <= MAX_CUE_ALONE_WORDS || recognition.ranked[0]?.intent === cued)) return { kind: 'topic', topic: cued, confidence: 1, entities: entitiesOf(raw) };
     const answer = value ?? choice;
     if (answer) return isSureOtherTopic(recognition, flow) ? topicDecision(recognition, entitiesOf(raw)) : answer;
     return this.fromModel(raw, recognition, waiting, flow, question);
@@ -272,7 +274,7 @@ function exactPhrase(said: string, waiting: Waiting): Decision | undefined {
     const choice = choiceNamed(said, waiting, true);
     if (choice) return { kind: 'choice', value: choice };
   }
-  if (YES.has(said)) return waiting.kind === 'rating' ? { kind: 'rating', helpful: true } : { kind: 'yes' };
+  if (YES.has(said)) return waiting.kind === 'rating' ? { kind: 'rating', helpful: true } : yesAt(waiting);
   if (NO.has(said)) return waiting.kind === 'rating' ? { kind: 'rating', helpful: false } : { kind: 'no' };
   // Thanks after an answer says it helped; with nothing to rate, it is thanks.
   if (THANKS.has(said) || HELPED.has(said)) return waiting.kind === 'rating' ? { kind: 'rating', helpful: true } : HELPED.has(said) && waiting.kind !== 'nothing' ? { kind: 'rating', helpful: true } : { kind: 'thanks' };
@@ -296,7 +298,12 @@ function openingYesOrNo(words: readonly string[], waiting: Waiting): Decision | 
   if (waiting.kind === 'rating') return { kind: 'rating', helpful: yes };
   // Nothing asked: "yes that helped" is thanks; a "no ..." may open a question of its own.
   if (waiting.kind === 'nothing') return yes ? { kind: 'thanks' } : undefined;
-  return { kind: yes ? 'yes' : 'no' };
+  return yes ? yesAt(waiting) : { kind: 'no' };
+}
+
+/** A yes to the waiting question; to "did you mean contoso.com?" it means contoso.com ("yes that one, gmail"). */
+function yesAt(waiting: Waiting): Decision {
+  return waiting.kind === 'signupConfirmation' && waiting.suggested ? { kind: 'domain', domain: { ok: true, value: waiting.suggested } } : { kind: 'yes' };
 }
 
 /** An option of the waiting card named in the text: its words, its position ("the second one"), or a head count. */
@@ -380,7 +387,7 @@ function pleasedClauses(raw: string, waiting: Waiting): Decision | undefined {
   if (!clauses.every((clause) => THANKS.has(clause) || HELPED.has(clause) || YES.has(clause))) return undefined;
   if (waiting.kind === 'rating') return { kind: 'rating', helpful: true };
   // At a card, "ja hoor, stuur maar" or "yes, thanks" answers it.
-  return waiting.kind !== 'nothing' && waiting.kind !== 'takeover' && clauses.some((clause) => YES.has(clause)) ? { kind: 'yes' } : { kind: 'thanks' };
+  return waiting.kind !== 'nothing' && waiting.kind !== 'takeover' && clauses.some((clause) => YES.has(clause)) ? yesAt(waiting) : { kind: 'thanks' };
 }
 
 /** A topic its cues name surely ("it says my domain is already in use", "I can't sign in to Teams"). */

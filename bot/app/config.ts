@@ -4,6 +4,7 @@
  * same variables passed in). Every setting remembers whether it came from the environment or a default,
  * so start-up can log where each came from without ever logging a secret.
  */
+import { isIP } from 'node:net';
 import { parseDnsServers } from '../../services/takeover/dnsTxtCheck.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -18,6 +19,11 @@ export interface BotAuthSettings {
 
 export interface Config {
   port: number;
+  /**
+   * The address the server listens on (HOST). Local mode has no authentication, so it listens on 127.0.0.1 unless
+   * HOST says otherwise; with an app id, undefined: every interface.
+   */
+  host?: string;
   /** No app id: local mode, no authentication (Bot Framework Emulator, `npm run chat`). */
   localMode: boolean;
   auth: Readonly<BotAuthSettings>;
@@ -34,6 +40,8 @@ export interface Config {
   takeoverRecheckSeconds: number;
   /** Tickets older than this many days lose their conversation transcript (privacy). */
   ticketRetentionDays: number;
+  /** Conversation state nobody wrote for this many days is dropped (CONVERSATION_TTL_DAYS); user state stays. */
+  conversationTtlDays: number;
   /** The flood guard (bot/floodGuard.ts): turns one user may take per window; 0 turns it off. */
   userTurnLimit: number;
   userTurnWindowSeconds: number;
@@ -97,9 +105,14 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
 
   const port = number('PORT', 3978, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number (0-65535)');
-  const nluConfidenceThreshold = number('NLU_CONFIDENCE_THRESHOLD', 0.6, (n) => n >= 0 && n <= 1, 'between 0 and 1');
+  const host = read('HOST');
+  if (host !== undefined && isIP(host.replace(/^\[(.*)\]$/, '$1')) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(host)) {
+    problems.push(`HOST="${host}" must be an address or host name to listen on, such as 127.0.0.1 or 0.0.0.0`);
+  }
+  const nluConfidenceThreshold = number('NLU_CONFIDENCE_THRESHOLD', 0.4, (n) => n >= 0 && n <= 1, 'between 0 and 1');
   const takeoverRecheckSeconds = number('TAKEOVER_RECHECK_SECONDS', 300, (n) => Number.isInteger(n) && n >= 1 && n <= 86_400, 'a whole number of seconds from 1 to 86400');
   const ticketRetentionDays = number('TICKET_RETENTION_DAYS', 90, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'a whole number of days from 1 to 3650');
+  const conversationTtlDays = number('CONVERSATION_TTL_DAYS', 30, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'a whole number of days from 1 to 3650');
   const userTurnLimit = number('USER_TURN_LIMIT', 30, (n) => Number.isInteger(n) && n >= 0 && n <= 100_000, 'a whole number from 0 (off) to 100000');
   const userTurnWindowSeconds = number('USER_TURN_WINDOW_SECONDS', 10, (n) => Number.isInteger(n) && n >= 1 && n <= 3600, 'a whole number of seconds from 1 to 3600');
   const rawDns = read('DNS_SERVERS');
@@ -126,6 +139,8 @@ export function loadConfig(env: Env): Readonly<Config> {
 
   return Object.freeze({
     port,
+    // Without authentication, only this machine may talk to the bot unless the operator says otherwise.
+    ...(host || !auth.MicrosoftAppId ? { host: host?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1' } : {}),
     localMode: !auth.MicrosoftAppId,
     auth: Object.freeze(auth),
     dbFile: read('DB_FILE') ?? '.data/helpdesk.json',
@@ -136,6 +151,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     ...(dns && 'servers' in dns ? { dnsServers: Object.freeze(dns.servers) } : {}),
     takeoverRecheckSeconds,
     ticketRetentionDays,
+    conversationTtlDays,
     userTurnLimit,
     userTurnWindowSeconds,
     sdkTuning: rawTuning === 'on',

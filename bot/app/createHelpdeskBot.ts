@@ -9,6 +9,7 @@ import type { BotState, Storage, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { TicketDesk, UserProfile } from '../../dialogs/dialogDeps.js';
 import type { FinishedCard } from '../../dialogs/finishedCards.js';
+import type { ShownAnswer } from '../../dialogs/lastShownAnswer.js';
 import { RecentTurns } from '../../dialogs/recentTurns.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import type { Requester } from '../../services/organizations/findOrganization.js';
@@ -32,6 +33,7 @@ const STATE = {
     lastAnswerId: 'lastAnswerId',
     lastAnswerTopic: 'lastAnswerTopic',
     finishedCards: 'finishedCards',
+    lastShownAnswer: 'lastShownAnswer',
     discussedDomain: 'discussedDomain',
   },
   user: { profile: 'profile' },
@@ -85,6 +87,7 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
     lastAnswerId: flowState.createProperty<string | undefined>(STATE.flow.lastAnswerId),
     lastAnswerTopic: flowState.createProperty<Intent | undefined>(STATE.flow.lastAnswerTopic),
     finishedCards: flowState.createProperty<FinishedCard[]>(STATE.flow.finishedCards),
+    lastShownAnswer: flowState.createProperty<ShownAnswer | undefined>(STATE.flow.lastShownAnswer),
     discussedDomain: flowState.createProperty<string | undefined>(STATE.flow.discussedDomain),
     identifyRequester: parts.identifyRequester,
   });

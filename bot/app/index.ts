@@ -42,7 +42,7 @@ try {
   // signal that arrives before its handler ends the process without writing the store or releasing its lock.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  logger.info({ port: app.port, endpoint: `http://localhost:${app.port}/api/messages`, store: app.store }, 'bot is listening');
+  logger.info({ host: app.address, port: app.port, endpoint: `http://localhost:${app.port}/api/messages`, store: app.store }, 'bot is listening');
 } catch (error) {
   // The reason goes in the message itself: it is what an operator reads first (a damaged store file names the
   // file and how to recover), and the error with its stack follows in `err`.

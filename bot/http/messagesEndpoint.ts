@@ -1,18 +1,23 @@
 /**
  * POST /api/messages: body checks, authentication, then the turn.
  * @remarks CloudAdapter.process would answer a malformed body or an unreachable key set with 500 and
- * its internal error text; here client errors are 400/401/413 with a short JSON error, and a turn that
+ * its internal error text; here client errors are 400/401/403/413/415 with a short JSON error, and a turn that
  * fails on our side is 500 without details (they go to the log).
+ * Every channel sends its activities as JSON (`application/json`): anything else is refused with 415 before the
+ * body is read. That matters most in local mode, without authentication: a web page can make a browser send a
+ * cross-origin POST without asking first (a CORS "simple request") only as text/plain, a form or multipart, never
+ * as JSON, so no page the developer visits can run a turn. In local mode the activity's `serviceUrl`, where the
+ * bot will send its replies, must be on this machine too (403 otherwise), or anyone who can reach the endpoint
+ * could make the bot call any address.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import { activityShapeProblem } from './activityShape.js';
-import type { HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
+import { ServiceUrlNotAllowedError, type HelpdeskAdapter } from '../runtime/helpdeskAdapter.js';
 import type { Logger } from '../app/logger.js';
 import { problem, type HttpReply } from './httpReply.js';
-import { readLimitedBody } from './requestBody.js';
-
+import { isJsonContentType, readLimitedBody } from './requestBody.js';
 
 export interface MessagesEndpointDeps {
   adapter: HelpdeskAdapter;
@@ -22,6 +27,8 @@ export interface MessagesEndpointDeps {
   maxBodyBytes: number;
   /** How long to wait for Microsoft's signing keys before the request is refused. */
   authTimeoutMs?: number;
+  /** Local mode: the service URLs the bot may reply to (this machine's); any, when not given. */
+  serviceUrlAllowed?: (serviceUrl: string) => boolean;
 }
 
 /**
@@ -33,6 +40,9 @@ function withoutNul(_key: string, value: unknown): unknown {
 }
 
 export async function handleMessagesRequest(req: IncomingMessage, deps: MessagesEndpointDeps): Promise<HttpReply> {
+  if (!isJsonContentType(req.headers['content-type'])) {
+    return problem(415, 'unsupported_media_type', 'The request body must be a JSON activity, sent as Content-Type: application/json.');
+  }
   const read = await readBody(req, deps.maxBodyBytes);
   if ('status' in read) return read;
   let parsed: unknown;
@@ -45,6 +55,10 @@ export async function handleMessagesRequest(req: IncomingMessage, deps: Messages
   const invalid = activityProblem(parsed);
   if (invalid) return problem(400, 'invalid_activity', invalid);
   const activity = parsed as Activity;
+  if (deps.serviceUrlAllowed && !deps.serviceUrlAllowed(activity.serviceUrl)) {
+    deps.logger.warn({ activityType: activity.type }, 'request refused: local mode replies only to a serviceUrl on this machine');
+    return problem(403, 'service_url_not_allowed', 'In local mode the bot replies only to a "serviceUrl" on this machine (localhost).');
+  }
 
   let authResult: AuthenticateRequestResult;
   try {
@@ -59,6 +73,7 @@ export async function handleMessagesRequest(req: IncomingMessage, deps: Messages
     const invokeResponse = await deps.adapter.runAuthenticated(authResult, activity, deps.logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   } catch (error) {
+    if (error instanceof ServiceUrlNotAllowedError) return problem(403, 'service_url_not_allowed', 'In local mode the bot replies only to a "serviceUrl" on this machine (localhost).');
     deps.logger.error({ err: error, activityType: activity.type, conversationId: activity.conversation?.id }, 'turn failed');
     return problem(500, 'internal_error', 'The bot could not process this activity.');
   }

@@ -1,4 +1,4 @@
-/** Reads a request body up to a size limit, for every endpoint that takes one. */
+/** Reads a request body up to a size limit, and tells a JSON body by its content type, for every endpoint that takes one. */
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -15,4 +15,14 @@ export async function readLimitedBody(req: IncomingMessage, maxBytes: number): P
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * `application/json`, or a JSON-based type (`application/activity+json`), with or without parameters such as a
+ * charset; false when absent. Browsers send a cross-origin POST without a preflight only as text/plain,
+ * application/x-www-form-urlencoded or multipart/form-data, so a JSON-only endpoint cannot be driven by a web page.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  const mediaType = header?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType);
 }

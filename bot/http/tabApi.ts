@@ -4,7 +4,9 @@
  * helpdesk figures (admins only).
  * @remarks Every answer is JSON. Client mistakes are 4xx with `{ error, message }` (a settings change that
  * does not validate also lists its `problems`, field by field); a failure on our side is 500 without details,
- * which go to the log. Who the caller is comes from the token alone (bot/tabAuth.ts): never from the body.
+ * which go to the log. Who the caller is comes from the token alone (bot/tabAuth.ts): never from the body. An
+ * organization is reached only from its own tenant: one without a tenant id is bound to the tenant of the first
+ * verified token that reaches it by its domain (services/organizations/tenantBinding.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
@@ -23,6 +25,7 @@ import { createTabAuthenticator, type TabIdentity } from './tabAuth.js';
 import { problem, type HttpReply } from './httpReply.js';
 import { readLimitedBody } from './requestBody.js';
 import { isStoreUnavailable } from '../../services/ports/storeUnavailable.js';
+import { bindToTenant } from '../../services/organizations/tenantBinding.js';
 
 export interface TabApiDeps {
   directory: Directory;
@@ -84,13 +87,13 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     };
 
   server.get('/api/settings', route('GET /api/settings', async (_req, identity) => {
-    const organization = await callerOrganization(directory, identity);
+    const organization = await callerOrganization(deps, identity);
     if (!organization) return unknownOrganization();
     return { status: 200, body: { ...settingsOf(organization, isAdmin(organization, identity)), ...(await consentOf(deps.microsoft, identity)) } };
   }));
 
   server.put('/api/settings', route('PUT /api/settings', async (req, identity) => {
-    const found = await callerOrganization(directory, identity);
+    const found = await callerOrganization(deps, identity);
     if (!found) return unknownOrganization();
     if (!isAdmin(found, identity)) return notAdmin(found);
     const body = await readJsonBody(req, MAX_SETTINGS_BYTES);
@@ -122,7 +125,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   server.get('/api/stats', route('GET /api/stats', async (req, identity) => {
     const since = sinceOf(req);
     if (since instanceof Error) return problem(400, 'invalid_since', since.message);
-    const organization = await callerOrganization(directory, identity);
+    const organization = await callerOrganization(deps, identity);
     if (!organization) return unknownOrganization();
     if (!isAdmin(organization, identity)) return notAdmin(organization);
     const pendingTakeovers = (await directory.openTakeovers()).filter((request) => request.orgId === organization.id).length;
@@ -138,19 +141,26 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
 }
 
 /**
- * The caller's organization: by the token's tenant, else by the sign-in address's domain.
- * @remarks An organization found by domain that the directory ties to another tenant is not the caller's:
- * the domain may have moved between tenants, and the tenant is what Entra ID vouched for.
+ * The caller's organization: by the token's tenant, else by the sign-in address's domain, bound to the token's
+ * tenant on this first verified use (tenantBinding.ts).
+ * @remarks The tenant is what Entra ID vouched for; `preferred_username` is not: two tenants can issue the same
+ * one. So an organization found by domain that is tied to another tenant is not the caller's (the domain may also
+ * have moved between tenants), and one tied to none is tied to the caller's now, unless Microsoft shows the domain
+ * in another tenant. The local-mode development identity binds nothing: it is no verified use.
  */
-async function callerOrganization(directory: Directory, identity: TabIdentity): Promise<Organization | undefined> {
+async function callerOrganization(deps: Pick<TabApiDeps, 'directory' | 'microsoft'>, identity: TabIdentity): Promise<Organization | undefined> {
+  const { directory } = deps;
   if (identity.tenantId) {
     const byTenant = await directory.findByTenantId(identity.tenantId);
     if (byTenant) return byTenant;
   }
   const domain = emailDomain(identity.email);
   const byDomain = domain ? await directory.findByDomain(domain) : undefined;
-  if (byDomain?.tenantId && identity.tenantId && byDomain.tenantId !== identity.tenantId) return undefined;
-  return byDomain;
+  if (!byDomain || !domain) return undefined;
+  if (identity.development || !identity.tenantId) {
+    return byDomain.tenantId && identity.tenantId && byDomain.tenantId !== identity.tenantId ? undefined : byDomain;
+  }
+  return bindToTenant(directory, deps.microsoft, byDomain, domain, { tenantId: identity.tenantId, actor: actorOf(identity) }, new Date());
 }
 
 /**

@@ -3,7 +3,9 @@
  * @remarks The look-up is a call to the channel, so its answer is kept for the turn, and for a few minutes for
  * the next turns of the same person in the same conversation (pressing through a card flow asks on every
  * press; the bench measured the look-up as nearly half of a turn's calls to the channel). Channels other than
- * Teams (Emulator, Web Chat, the terminal chat) have no such call and the email stays unknown.
+ * Teams (Emulator, Web Chat, the terminal chat) have no such call and the email stays unknown: an address the person
+ * typed never stands in for it (it is their claim, see dialogs/requesterOrganization.ts and SECURITY.md). Neither
+ * does anything when the look-up fails.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Requester } from '../../services/organizations/findOrganization.js';

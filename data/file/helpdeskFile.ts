@@ -1,362 +1,249 @@
 /**
- * The embedded store: the store file (DB_FILE, a lowdb JSON file) holding bot state and the directory, and
- * its journal (DB_FILE + '.journal') holding what changed since the store file was written.
- * @remarks
- * - One writer queue: updates run one at a time, so a caller's read-check-write never interleaves with
- *   another's. An update that throws leaves nothing behind, in memory or on disk.
- * - A write's cost does not grow with the store: an update appends one line (what it changed) to the
- *   journal, and resolves once that line is on the disk (fdatasync; updates that arrive meanwhile share the
- *   next one). When the journal has grown as large as the store file, the store file is written anew
- *   (lowdb: a temporary file, synced, renamed over the old one) and the journal starts over. The store file
- *   it replaced stays as DB_FILE.bak, the last good copy that the advice for a damaged store points to.
- * - A store smaller than `rewriteBelowBytes` has no journal: the store file is written whole on each update,
- *   which is as cheap as a journal line at that size.
- * - Every update that resolved survives a kill -9 or a power cut. Opening replays the journal; a last line a
- *   crash cut off (its update never resolved) is dropped. A damaged store file or journal stops the open with
- *   an error naming the file: never an empty store in its place. Opening never writes, so reports can read
- *   the store while the bot runs.
- * - What is on the disk is not held in memory a second time: records and state items are read back from the
- *   store file or the journal when asked (data/recordSlots.ts), so memory does not grow with the store.
+ * The embedded store: one lowdb JSON file (DB_FILE) holding bot state and the directory, for one process.
+ * @remarks lowdb used as intended: `Low` keeps the data in memory, and after every change the whole file is
+ * written through DurableFile (durable; the changes made while a write runs share the next write).
+ * - One queue: changes run one at a time, so a caller's read-check-write never interleaves with another's. A
+ *   change resolves once a write holding it is on the disk; never before.
+ * - A change checks first and then changes the data in one synchronous step: lowdb keeps no undo, so a change
+ *   that throws must have changed nothing (the directory stages a transaction and applies it at its end).
+ * - A write that fails (a full disk) fails every change it held with a StoreUnavailableError, and the data goes
+ *   back to what the file holds before the next change runs: what a user was told did not happen, did not.
+ *   The old file stays as it was; the next write tries again.
+ * - Opening never writes, so reports can read the store while the bot runs. A file that cannot be read stops the
+ *   open with an error naming it and its last good copy: never an empty store in its place.
+ * - A journal an older version left (DB_FILE.journal) is replayed once at open and removed after the first write.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { HelpdeskMemory, type EntryPlacements, type HelpdeskData, type IndexName, type ListSection } from './helpdeskFileData.js';
-import { identityOf, JournalDamagedError, journalContinues, JournalWriter, readJournal, sameIdentity, syncDirectory } from './helpdeskFileJournal.js';
-import { lastGoodCopyPath, readSnapshot, writeSnapshot } from './helpdeskFileSnapshot.js';
+import { open, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import type { AuditEntry, Member } from '../../services/ports/directory.js';
+import type { Organization } from '../../services/models/organization.js';
+import type { TakeoverRequest } from '../../services/models/takeoverRequest.js';
+import type { AnswerRecord, Ticket } from '../../services/models/ticket.js';
+import { StoreUnavailableError, StoreWriteFailedError } from '../../services/ports/storeUnavailable.js';
+import { DurableFile, lastGoodCopyPath, type FileOps } from './durableFile.js';
+import { continuesStoreFile, OldJournalError, readOldJournal, replay } from './oldJournal.js';
+import { realStorePath } from './storeLock.js';
 
-export type { HelpdeskData, StoredStateItem } from './helpdeskFileData.js';
+export interface StoredStateItem {
+  eTag: string;
+  /** The item as JSON text, so no caller can change what is stored by mutating what it read. */
+  json: string;
+  /** When it was last written (ISO 8601): idle conversations expire by it. */
+  updatedAt?: string;
+}
+
+export interface HelpdeskData {
+  state: Record<string, StoredStateItem>;
+  organizations: Organization[];
+  members: Member[];
+  audit: AuditEntry[];
+  takeovers: TakeoverRequest[];
+  answers: AnswerRecord[];
+  tickets: Ticket[];
+  /** The last ticket number handed out. */
+  ticketSequence: number;
+}
+
+const LISTS = ['organizations', 'members', 'audit', 'takeovers', 'answers', 'tickets'] as const;
+
+export function emptyData(): HelpdeskData {
+  return { state: {}, organizations: [], members: [], audit: [], takeovers: [], answers: [], tickets: [], ticketSequence: 0 };
+}
 
 export interface HelpdeskFileOptions {
-  /** Below this size (bytes) the store file is rewritten on every update and no journal is kept. Default 64 KiB. */
-  rewriteBelowBytes?: number;
-  /** A new store file is written when the journal grows past this many times the store file's size. Default 1. */
-  compactRatio?: number;
+  /** The file-system calls of a write (tests inject failures). */
+  ops?: FileOps;
 }
 
-type RecordOf<S extends ListSection> = HelpdeskData[S][number];
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: Error): void;
+/** What is wrong with parsed store data, or undefined when it is a store; missing sections are filled in. */
+function problemOf(data: Record<string, unknown>): string | undefined {
+  const defaults = emptyData() as unknown as Record<string, unknown>;
+  for (const [name, empty] of Object.entries(defaults)) data[name] ??= empty;
+  if (!isObject(data.state)) return '"state" is not an object';
+  for (const [key, item] of Object.entries(data.state)) {
+    if (!isObject(item) || typeof item.eTag !== 'string' || typeof item.json !== 'string') return `state item "${key}" has no eTag and json`;
+  }
+  for (const name of LISTS) {
+    const list = data[name];
+    if (!Array.isArray(list)) return `"${name}" is not a list`;
+    const bad = list.findIndex((record) => !isObject(record));
+    if (bad !== -1) return `${name}[${bad}] is not an object`;
+  }
+  if (typeof data.ticketSequence !== 'number' || !Number.isFinite(data.ticketSequence)) return '"ticketSequence" is not a number';
+  return undefined;
 }
 
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<void>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  // Rejections reach whoever waits on the promise; nobody waiting is no reason to crash.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
+class NotAStoreError extends Error {}
+
+function parseStore(text: string): HelpdeskData {
+  const parsed: unknown = JSON.parse(text);
+  if (!isObject(parsed)) throw new NotAStoreError('it holds no JSON object');
+  // Checked after an old journal is replayed (load), which may set whole sections.
+  return parsed as unknown as HelpdeskData;
 }
 
-/** What to do about a damaged store, said in every error that stops the open: the files are left as they are. */
+/**
+ * The file's text: plain JSON on one line, as JSON.stringify gives it. Laying records out one per line (for grep
+ * and diff) doubled the cost of every write, which is the embedded store's whole cost; `jq` reads the file well.
+ */
+function storeText(data: HelpdeskData): string {
+  return `${JSON.stringify(data)}\n`;
+}
+
+/** What to do about a store that cannot be read, said in every error that stops the open: nothing was changed. */
 function damageAdvice(path: string): string {
   const copy = lastGoodCopyPath(path);
-  const lastGood = existsSync(copy) ? `"${copy}" (the store as it was before its last rewrite) or the last good copy from your backup` : 'the last good copy from your backup';
-  return (
-    `The bot stops instead of starting without its data; nothing was changed. To recover, put back ${lastGood} as "${path}" and remove "${path}.journal"; ` +
-    `to start with an empty store instead, move "${path}" and "${path}.journal" aside.`
-  );
+  const lastGood = existsSync(copy) ? `"${copy}" (the store as it was before its last write) or the last good copy from your backup` : 'the last good copy from your backup';
+  return `The bot stops instead of starting without its data; nothing was changed. To recover, put back ${lastGood} as "${path}"; to start with an empty store instead, move "${path}" aside.`;
 }
 
 export class HelpdeskFile {
+  private readonly low: Low<HelpdeskData>;
+  private readonly file: DurableFile<HelpdeskData>;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Set when a write or sync failed: nothing more is accepted, as memory may now be ahead of the disk. */
-  private failure: Error | undefined;
-  private journal: JournalWriter | undefined;
-  /** A journal read at open that continues the store file, not yet reopened for writing. */
-  private journalToReopen: number | undefined;
-  /** Whether this store appended changes to the journal that the store file does not hold yet. */
-  private journalEntries = false;
-  private readonly rewriteBelowBytes: number;
-  private readonly compactRatio: number;
-  /** After a failed fold of the journal into a new store file: the journal size at which to try again. */
-  private retryCompactionAtBytes = 0;
-  /** Everything written so far is durable once this resolves. */
-  private durable: Promise<void> = Promise.resolve();
-  private syncRunning = false;
-  private nextSync: { batch: Deferred; run: () => Promise<void> } | undefined;
+  /** An older version's journal replayed at open; none once a write has taken it in. */
+  private oldJournal: string | undefined;
+  private journalTakenIn = false;
+  private lastWriteFailed = false;
 
   private constructor(
     readonly path: string,
-    private readonly memory: HelpdeskMemory,
-    private snapshotBytes: number,
-    journalBytes: number | undefined,
     options: HelpdeskFileOptions,
   ) {
-    this.journalToReopen = journalBytes;
-    this.rewriteBelowBytes = options.rewriteBelowBytes ?? 64 * 1024;
-    this.compactRatio = options.compactRatio ?? 1;
+    this.file = new DurableFile(path, { parse: parseStore, stringify: storeText, ops: options.ops });
+    this.low = new Low(this.file, emptyData());
   }
 
-  private get journalPath(): string {
-    return `${this.path}.journal`;
-  }
-
-  /** Opens (or creates) the store; a damaged store file or journal stops here with its name in the error. */
+  /** Opens the store at `path` (its real file: symlinks resolved), or a new empty one; creates the folder. */
   static async open(path: string, options: HelpdeskFileOptions = {}): Promise<HelpdeskFile> {
-    await mkdir(dirname(path), { recursive: true });
-    const journalPath = `${path}.journal`;
-    // The journal is read before the store file: if the bot replaces the store file in between, the newer
-    // store file holds all of the journal read, and the journal is set aside as one that no longer applies.
-    for (let attempt = 1; ; attempt++) {
-      let journal;
-      try {
-        journal = await readJournal(journalPath);
-      } catch (error) {
-        if (error instanceof JournalDamagedError) {
-          throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (${error.message}). ${damageAdvice(path)}`);
-        }
-        throw new Error(`HelpdeskFile.open(): cannot read the journal "${journalPath}": ${(error as Error).message}`);
-      }
-      const before = await identityOf(path);
-      let snapshot: HelpdeskMemory | undefined;
-      try {
-        snapshot = await readSnapshot(path);
-      } catch (error) {
-        if (!(error instanceof SyntaxError) && (error as NodeJS.ErrnoException).code) {
-          throw new Error(`HelpdeskFile.open(): cannot read the store file "${path}": ${(error as Error).message}`);
-        }
-        const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not a helpdesk store';
-        throw new Error(`HelpdeskFile.open(): the store file "${path}" ${what} (${(error as Error).message}): it is damaged. ${damageAdvice(path)}`);
-      }
-      const after = await identityOf(path);
-      const unchanged = before === undefined ? after === undefined : sameIdentity(before, after);
-      if (!unchanged) {
-        snapshot?.releaseStoreFile();
-        if (attempt < 5) continue;
-        throw new Error(`HelpdeskFile.open(): the store file "${path}" kept changing while it was read`);
-      }
-      if (!after && journal.entries.length > 0) {
-        snapshot?.releaseStoreFile();
-        throw new Error(`HelpdeskFile.open(): the store file "${path}" is missing, but its journal "${journalPath}" is there. ${damageAdvice(path)}`);
-      }
-      const memory = snapshot ?? new HelpdeskMemory();
-      const continues = journalContinues(journal.continues, after, memory.storeFileId);
-      if (continues) {
-        journal.entries.forEach((entry, i) => {
-          try {
-            memory.apply(entry);
-          } catch (error) {
-            memory.releaseStoreFile();
-            throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${path}" is damaged (entry ${i + 1}: ${(error as Error).message}). ${damageAdvice(path)}`);
-          }
-        });
-      }
-      // Indexes a replayed section needs are built now, not during the first turn.
-      for (const list of Object.values(memory.lists)) list.ensureIndexes();
-      return new HelpdeskFile(path, memory, Number(after?.size ?? 0), continues ? journal.validBytes : undefined, options);
-    }
+    const store = new HelpdeskFile(await realStorePath(path), options);
+    await store.load();
+    return store;
   }
 
-  /** The current data; callers must not mutate it outside `update` (the store refuses it). */
+  /** The data: read it, never change it outside `update` (what a caller keeps, it copies). */
   get data(): Readonly<HelpdeskData> {
-    return this.memory.root;
+    return this.low.data;
+  }
+
+  /** Whether the old version's journal was replayed and is still waiting for its first write. */
+  get holdsOldJournal(): boolean {
+    return this.oldJournal !== undefined && !this.journalTakenIn;
+  }
+
+  /** False from a failed write until a write succeeds: the health check's answer. */
+  get writable(): boolean {
+    return !this.lastWriteFailed;
   }
 
   /**
-   * The records of `section` whose `index` keys include `key`, in section order, as copies the caller owns,
-   * with their positions in the section.
-   */
-  find<S extends ListSection>(section: S, index: IndexName<S>, key: string): { position: number; record: RecordOf<S> }[] {
-    return this.memory.lists[section].find(index, key);
-  }
-
-  /** Every record of `section`, in order, as copies the caller owns. */
-  records<S extends ListSection>(section: S): RecordOf<S>[] {
-    return Array.from(this.memory.lists[section].texts(), (text) => JSON.parse(text!) as RecordOf<S>);
-  }
-
-  /** How many records `section` holds. */
-  count(section: ListSection): number {
-    return this.memory.lists[section].length;
-  }
-
-  /**
-   * Runs `change` alone (no other update in between) and resolves once what it changed is on the disk.
-   * If `change` throws, whatever it altered is undone, nothing is written, and the error reaches the caller.
+   * Runs `change` alone and resolves with its result once a write holding it is on the disk. `change` may read
+   * asynchronously, but changes the data in one synchronous step after everything that can fail.
    */
   update<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.apply(change));
-    this.queue = run.catch(() => undefined);
-    return run.then(({ result, durable }) => durable.then(() => result));
-  }
-
-  /**
-   * Resolves when every queued write has reached the disk, with the journal folded into the store file: the
-   * store file alone then holds everything (a store is flushed when it is closed, and before its file is read).
-   */
-  flush(): Promise<void> {
-    const flushed = this.queue.then(async () => {
-      await this.settle();
-      if (this.journalEntries) await this.compact({ keepJournal: false });
-      this.useJournal(undefined);
-      this.memory.releaseStoreFile();
+    const run = this.queue.then(async () => {
+      if (this.file.failed) await this.reload();
+      const result = await change(this.low.data);
+      return { result, written: this.write() };
     });
-    this.queue = flushed.catch(() => undefined);
-    return flushed;
+    this.queue = run.catch(() => undefined);
+    return run.then(async ({ result, written }) => {
+      await written;
+      return result;
+    });
   }
 
-  /** Runs one change; resolves when it is written (the next may start), with a promise for when it is durable. */
-  private async apply<T>(change: (data: HelpdeskData) => T | Promise<T>): Promise<{ result: T; durable: Promise<void> }> {
-    if (this.failure) throw this.failure;
-    this.memory.begin();
-    let result: T;
-    try {
-      result = await change(this.memory.root);
-    } catch (error) {
-      this.memory.rollback();
-      throw error;
-    }
-    const { entry, undo, placements } = this.memory.commit();
-    // Nothing changed: done once what it may have read is durable.
-    if (entry === undefined) return { result, durable: this.durable };
-    try {
-      const { durable } = await this.write(entry, placements);
-      return { result, durable };
-    } catch (error) {
-      undo();
-      throw error;
-    }
+  /** Resolves when every change asked for so far has been written (or failed to be). */
+  async flush(): Promise<void> {
+    await this.queue;
+    await this.file.idle();
   }
 
-  /** Writes one update: a journal line, or the whole store file while it is small. */
-  private async write(entry: string, placements: EntryPlacements): Promise<{ durable: Promise<void> }> {
-    if (this.journal === undefined && this.journalToReopen !== undefined) {
-      this.useJournal(JournalWriter.reopen(this.journalPath, this.journalToReopen));
-      this.journalToReopen = undefined;
-    }
-    if (this.journal === undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
-      await this.settle();
-      const identity = await identityOf(this.path);
-      if (identity) this.useJournal(await JournalWriter.create(this.journalPath, { ...identity, storeFileId: this.memory.storeFileId }));
-    }
-    if (this.journal === undefined) {
-      // Durable when written: the store file is synced before it replaces the old one.
-      await this.writeSnapshot();
-      return { durable: Promise.resolve() };
-    }
-    const journal = this.journal;
-    const entryOffset = journal.bytes;
-    journal.append(`${entry}\n`);
-    this.journalEntries = true;
-    // What the update wrote is read back from the journal from now on, rather than kept in memory twice.
-    this.memory.movedToJournal(entryOffset, placements);
-    const durable = this.requestSync(() => journal.sync());
-    const threshold = Math.max(this.rewriteBelowBytes, this.compactRatio * this.snapshotBytes);
-    if (journal.bytes > threshold && journal.bytes >= this.retryCompactionAtBytes) {
-      // From here on the update stands: its line is in the journal, and a new store file holds it too.
-      await durable;
+  private write(): Promise<void> {
+    const written = this.low.write().then(
+      async () => {
+        this.lastWriteFailed = false;
+        if (this.oldJournal) await this.removeOldJournal(this.oldJournal);
+      },
+      (error: Error) => {
+        this.lastWriteFailed = true;
+        throw new StoreWriteFailedError(`HelpdeskFile: the store file ${error.message}; the change was not kept`, { cause: error });
+      },
+    );
+    written.catch(() => undefined); // The caller awaits it; a change whose caller is gone must not crash the process.
+    return written;
+  }
+
+  /** The written store holds the old journal now: it goes (a later failure must not replay it again). */
+  private async removeOldJournal(journal: string): Promise<void> {
+    this.journalTakenIn = true;
+    try {
+      await rm(journal, { force: true });
+      // Synced, or a power cut could bring the journal back beside a store that already holds it.
+      const folder = await open(dirname(journal), 'r');
       try {
-        await this.compact({ keepJournal: true });
-        this.retryCompactionAtBytes = 0;
-      } catch {
-        // A store file that could not be written (a full disk, say) changed nothing: the old store file and
-        // the journal still hold everything, so appending goes on and the fold is tried again once the journal
-        // has grown as much again. A failure after the new store file was in place set `failure` (compact).
-        this.retryCompactionAtBytes = journal.bytes + threshold;
+        await folder.sync();
+      } finally {
+        await folder.close();
       }
-      return { durable: Promise.resolve() };
+      this.oldJournal = undefined;
+    } catch {
+      // Tried again after the next write; until then `journalTakenIn` keeps it from being replayed.
     }
-    return { durable };
   }
 
-  /**
-   * Writes the journal into a new store file, then starts the journal over, or removes it (a small store, a
-   * flush). The journal goes only once the new store file is durable.
-   */
-  private async compact({ keepJournal }: { keepJournal: boolean }): Promise<void> {
-    await this.settle();
-    const before = await identityOf(this.path);
+  /** After a failed write: the data goes back to what the file holds, and writes are accepted again. */
+  private async reload(): Promise<void> {
     try {
-      await this.writeSnapshot();
+      await this.load();
     } catch (error) {
-      // Failing before the new store file took the old one's place changed nothing; failing after it did (the
-      // directory sync) leaves a journal that names the old one, as below.
-      const after = await identityOf(this.path).catch(() => undefined);
-      if (before === undefined || !sameIdentity(before, after)) this.failure = error as Error;
-      throw error;
+      throw new StoreUnavailableError(`HelpdeskFile: after a failed write, "${this.path}" could not be read again: ${(error as Error).message}`, { cause: error });
     }
+    this.file.reset();
+  }
+
+  /** Reads the store file (and an older version's journal), or starts empty when there is none. */
+  private async load(): Promise<void> {
+    const journalPath = `${this.path}.journal`;
+    let journal;
     try {
-      await this.startJournalOver(keepJournal);
+      journal = this.journalTakenIn ? undefined : await readOldJournal(journalPath);
     } catch (error) {
-      // The new store file is in place but the journal may still name the old one: appending to it now could
-      // write lines that the next open ignores, so nothing more is accepted.
-      this.failure = error as Error;
-      throw error;
+      if (!(error instanceof OldJournalError)) throw new Error(`HelpdeskFile.open(): cannot read the journal "${journalPath}": ${(error as Error).message}`);
+      throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${this.path}" is damaged (${error.message}). ${damageAdvice(this.path)}`);
     }
-  }
-
-  /** After a new store file: a journal that continues it, or none. */
-  private async startJournalOver(keepJournal: boolean): Promise<void> {
-    const identity = await identityOf(this.path);
-    this.journalEntries = false;
-    if (keepJournal && identity !== undefined && this.snapshotBytes >= this.rewriteBelowBytes) {
-      const journal = this.journal ?? JournalWriter.reopen(this.journalPath, this.journalToReopen ?? 0);
-      this.useJournal(journal);
-      this.journalToReopen = undefined;
-      // Nothing points into the journal any more: the new store file holds every record and state item.
-      await journal.restart({ ...identity, storeFileId: this.memory.storeFileId });
-      return;
+    this.low.data = emptyData();
+    try {
+      await this.low.read();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) throw new Error(`HelpdeskFile.open(): cannot read the store file "${this.path}": ${(error as Error).message}`);
+      const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not a helpdesk store';
+      throw new Error(`HelpdeskFile.open(): the store file "${this.path}" ${what} (${(error as Error).message}): it is damaged. ${damageAdvice(this.path)}`);
     }
-    this.useJournal(undefined);
-    this.journalToReopen = undefined;
-    await rm(this.journalPath, { force: true });
-    await syncDirectory(this.journalPath);
-  }
-
-  /** Switches to `journal` (closing the one before): what updates write is read back from it. */
-  private useJournal(journal: JournalWriter | undefined): void {
-    if (this.journal !== journal) this.journal?.close();
-    this.journal = journal;
-    this.memory.files.journal = journal;
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    this.snapshotBytes = await writeSnapshot(this.path, this.memory);
-  }
-
-  /** Waits until everything written so far is durable; throws if that failed. */
-  private async settle(): Promise<void> {
-    await this.durable;
-    if (this.failure) throw this.failure;
-  }
-
-  /**
-   * Resolves once a sync that started after this call has finished: writes that arrive while a sync runs
-   * share the next one. A failed sync fails every write waiting on it and every later one.
-   */
-  private requestSync(run: () => Promise<void>): Promise<void> {
-    if (!this.nextSync) this.nextSync = { batch: deferred(), run };
-    else this.nextSync.run = run;
-    const { promise } = this.nextSync.batch;
-    this.durable = promise;
-    if (!this.syncRunning) void this.runSyncs();
-    return promise;
-  }
-
-  private async runSyncs(): Promise<void> {
-    this.syncRunning = true;
-    while (this.nextSync) {
-      const { batch, run } = this.nextSync;
-      this.nextSync = undefined;
-      if (this.failure) {
-        batch.reject(this.failure);
-        continue;
+    const data = this.low.data as unknown as Record<string, unknown>;
+    const storeFileId = data.storeFileId;
+    delete data.storeFileId;
+    if (journal) {
+      if (!(await continuesStoreFile(journal, this.path, storeFileId))) {
+        throw new Error(
+          `HelpdeskFile.open(): "${journalPath}", the journal of an older version, does not continue the store file "${this.path}": ` +
+            `the store file was restored without it, or written after it. Nothing was changed. If "${this.path}" is the store as the bot last wrote it, ` +
+            `move the journal aside; if you restored it from a backup, put back the journal that was copied with it, or move the journal aside to start from the backup alone.`,
+        );
       }
       try {
-        await run();
-        batch.resolve();
+        replay(data, journal.entries);
       } catch (error) {
-        this.failure = new Error(`HelpdeskFile: the store "${this.path}" could not be written to the disk (${(error as Error).message}); restart to continue from what is on the disk`);
-        batch.reject(this.failure);
+        throw new Error(`HelpdeskFile.open(): the journal "${journalPath}" of the store file "${this.path}" is damaged (${(error as Error).message}). ${damageAdvice(this.path)}`);
       }
+      this.oldJournal = journalPath;
     }
-    this.syncRunning = false;
+    const problem = problemOf(data);
+    if (problem) throw new Error(`HelpdeskFile.open(): the store file "${this.path}" is not a helpdesk store (${problem}): it is damaged. ${damageAdvice(this.path)}`);
   }
 }

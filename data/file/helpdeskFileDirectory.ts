@@ -1,9 +1,9 @@
 /**
  * The organization directory, kept in the embedded store file.
- * @remarks A transaction stages its writes and applies them in one synchronous step at the end, inside
- * the file's update queue: other transactions wait, readers never see half a change, and a transaction
- * that throws leaves nothing behind. Look-ups by id, domain, tenant, email and organization go through the
- * store's indexes, so they cost the same with 100 organizations or 100,000.
+ * @remarks A transaction stages its writes and applies them in one synchronous step at its end, inside the
+ * file's queue: other transactions wait, readers never see half a change, and a transaction that throws leaves
+ * nothing behind. Look-ups scan the lists: a few thousand records take well under a millisecond, and a store
+ * that has outgrown that belongs in PostgreSQL (README, "Speed"). What a caller gets is a copy.
  */
 import { domainConflict, type AuditEntry, type Directory, type DirectoryTransaction, type Member } from '../../services/ports/directory.js';
 import { isRecordedAdmin } from '../../services/organizations/adminAnswer.js';
@@ -11,68 +11,58 @@ import type { Organization } from '../../services/models/organization.js';
 import { isUnsettled, type TakeoverRequest } from '../../services/models/takeoverRequest.js';
 import type { HelpdeskData, HelpdeskFile } from './helpdeskFile.js';
 
+const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/** The look-ups of a directory over some data: the stored data, or a transaction's staged view of it. */
+function lookUps(data: () => Readonly<Pick<HelpdeskData, 'organizations' | 'members' | 'takeovers'>>) {
+  return {
+    findById: async (id: string) => copy(data().organizations.find((org) => org.id === id)),
+    findByDomain: async (domain: string) => {
+      const wanted = domain.toLowerCase();
+      return copy(data().organizations.find((org) => org.domains.includes(wanted)));
+    },
+    findMember: async (email: string) => {
+      const wanted = email.toLowerCase();
+      return copy(data().members.find((member) => member.email === wanted));
+    },
+    countMembers: async (orgId: string) => data().members.filter((member) => member.orgId === orgId).length,
+    membersOf: async (orgId: string) => copy(data().members.filter((member) => member.orgId === orgId)),
+    findTakeover: async (id: string) => copy(data().takeovers.find((request) => request.id === id)),
+    takeoversFor: async (domain: string) => copy(data().takeovers.filter((request) => request.domain === domain)),
+  };
+}
+
 export class HelpdeskFileDirectory implements Directory {
+  private readonly look = lookUps(() => this.file.data);
+  readonly findById = this.look.findById;
+  readonly findByDomain = this.look.findByDomain;
+  readonly findMember = this.look.findMember;
+  readonly countMembers = this.look.countMembers;
+  readonly membersOf = this.look.membersOf;
+  readonly findTakeover = this.look.findTakeover;
+  readonly takeoversFor = this.look.takeoversFor;
+
   constructor(private readonly file: HelpdeskFile) {}
 
   async findByTenantId(tenantId: string): Promise<Organization | undefined> {
-    return this.file.find('organizations', 'tenantId', tenantId)[0]?.record;
-  }
-
-  async findByDomain(domain: string): Promise<Organization | undefined> {
-    return this.file.find('organizations', 'domain', domain.toLowerCase())[0]?.record;
-  }
-
-  async findById(id: string): Promise<Organization | undefined> {
-    return this.file.find('organizations', 'id', id)[0]?.record;
-  }
-
-  async findMember(email: string): Promise<Member | undefined> {
-    return this.file.find('members', 'email', email.toLowerCase())[0]?.record;
-  }
-
-  async countMembers(orgId: string): Promise<number> {
-    return this.file.find('members', 'orgId', orgId).length;
-  }
-
-  async membersOf(orgId: string): Promise<Member[]> {
-    return this.file.find('members', 'orgId', orgId).map(({ record }) => record);
+    return copy(this.file.data.organizations.find((org) => org.tenantId === tenantId));
   }
 
   /** Managed organizations that record this person as an admin, by email or user id (isRecordedAdmin's rule). */
   async organizationsAdministeredBy(person: { email?: string; userId?: string }): Promise<Organization[]> {
-    const found = new Map<number, Organization>();
-    const email = person.email?.trim().toLowerCase();
-    for (const key of [email, person.userId]) {
-      if (key === undefined) continue;
-      for (const { position, record } of this.file.find('organizations', 'admin', key)) found.set(position, record);
-    }
-    return [...found.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([, org]) => org)
-      .filter((org) => org.managed && isRecordedAdmin(org, person));
+    return copy(this.file.data.organizations.filter((org) => org.managed && isRecordedAdmin(org, person)));
   }
 
   async listOrganizations(): Promise<Organization[]> {
-    return this.file.records('organizations');
-  }
-
-  async findTakeover(id: string): Promise<TakeoverRequest | undefined> {
-    return this.file.find('takeovers', 'id', id)[0]?.record;
-  }
-
-  async takeoversFor(domain: string): Promise<TakeoverRequest[]> {
-    return this.file.find('takeovers', 'domain', domain).map(({ record }) => record);
+    return copy(this.file.data.organizations);
   }
 
   async openTakeovers(): Promise<TakeoverRequest[]> {
-    return this.file.records('takeovers').filter(isUnsettled);
+    return copy(this.file.data.takeovers.filter(isUnsettled));
   }
 
   async auditTrail(subject: string, limit: number): Promise<AuditEntry[]> {
-    return this.file
-      .records('audit')
-      .filter((entry) => entry.subject === subject)
-      .slice(-limit);
+    return copy(this.file.data.audit.filter((entry) => entry.subject === subject).slice(-limit));
   }
 
   save(organization: Organization): Promise<void> {
@@ -81,9 +71,9 @@ export class HelpdeskFileDirectory implements Directory {
 
   transaction<T>(work: (tx: DirectoryTransaction) => Promise<T>): Promise<T> {
     return this.file.update(async (data) => {
-      const staged = new StagedChanges(this.file);
+      const staged = new StagedChanges(data);
       const result = await work(staged);
-      staged.applyTo(data, this.file);
+      staged.applyTo(data);
       return result;
     });
   }
@@ -95,43 +85,23 @@ class StagedChanges implements DirectoryTransaction {
   private readonly members = new Map<string, Member>();
   private readonly entries: AuditEntry[] = [];
   private readonly takeovers = new Map<string, TakeoverRequest>();
+  private readonly look = lookUps(() => this.view());
 
-  constructor(private readonly file: HelpdeskFile) {}
+  readonly findById = this.look.findById;
+  readonly findByDomain = this.look.findByDomain;
+  readonly findMember = this.look.findMember;
+  readonly countMembers = this.look.countMembers;
+  readonly membersOf = this.look.membersOf;
+  readonly findTakeover = this.look.findTakeover;
+  readonly takeoversFor = this.look.takeoversFor;
 
-  async findById(id: string): Promise<Organization | undefined> {
-    return copy(this.organizations.get(id)) ?? this.file.find('organizations', 'id', id)[0]?.record;
-  }
-
-  async findByDomain(domain: string): Promise<Organization | undefined> {
-    const wanted = domain.toLowerCase();
-    // As a scan of stored-then-staged organizations would find it: stored ones the transaction has not replaced first.
-    const stored = this.file.find('organizations', 'domain', wanted).find(({ record }) => !this.organizations.has(record.id));
-    return stored?.record ?? copy([...this.organizations.values()].find((org) => org.domains.includes(wanted)));
-  }
-
-  async findMember(email: string): Promise<Member | undefined> {
-    const wanted = email.toLowerCase();
-    return copy(this.members.get(wanted)) ?? this.file.find('members', 'email', wanted)[0]?.record;
-  }
-
-  async countMembers(orgId: string): Promise<number> {
-    return (await this.membersOf(orgId)).length;
-  }
-
-  async membersOf(orgId: string): Promise<Member[]> {
-    const stored = this.file
-      .find('members', 'orgId', orgId)
-      .map(({ record }) => record)
-      .filter((member) => !this.members.has(member.email));
-    const staged = [...this.members.values()].filter((member) => member.orgId === orgId);
-    return [...stored, ...structuredClone(staged)];
-  }
+  constructor(private readonly stored: Readonly<HelpdeskData>) {}
 
   async saveOrganization(organization: Organization): Promise<void> {
-    const stored = structuredClone({ ...organization, domains: organization.domains.map((domain) => domain.toLowerCase()) });
-    const conflict = domainConflict(stored, this.holdersOf(stored.domains));
-    if (conflict) throw new Error(`Directory.saveOrganization("${stored.id}"): ${conflict}`);
-    this.organizations.set(stored.id, stored);
+    const org = structuredClone({ ...organization, domains: organization.domains.map((domain) => domain.toLowerCase()) });
+    const conflict = domainConflict(org, this.view().organizations);
+    if (conflict) throw new Error(`Directory.saveOrganization("${org.id}"): ${conflict}`);
+    this.organizations.set(org.id, org);
   }
 
   async saveMember(member: Member): Promise<void> {
@@ -143,52 +113,39 @@ class StagedChanges implements DirectoryTransaction {
     this.entries.push(structuredClone(entry));
   }
 
-  async findTakeover(id: string): Promise<TakeoverRequest | undefined> {
-    return copy(this.takeovers.get(id)) ?? this.file.find('takeovers', 'id', id)[0]?.record;
-  }
-
-  async takeoversFor(domain: string): Promise<TakeoverRequest[]> {
-    const stored = this.file
-      .find('takeovers', 'domain', domain)
-      .map(({ record }) => record)
-      .filter((request) => !this.takeovers.has(request.id));
-    const staged = [...this.takeovers.values()].filter((request) => request.domain === domain);
-    return [...stored, ...structuredClone(staged)];
-  }
-
   async saveTakeover(request: TakeoverRequest): Promise<void> {
     this.takeovers.set(request.id, structuredClone(request));
   }
 
-  /**
-   * The organizations, as they will be after this transaction, that hold any of `domains`: stored ones in
-   * store order, then staged ones (the order a scan of all of them would meet them in).
-   */
-  private holdersOf(domains: readonly string[]): Organization[] {
-    const stored = new Map<number, Organization>();
-    for (const domain of domains) {
-      for (const { position, record } of this.file.find('organizations', 'domain', domain)) {
-        if (!this.organizations.has(record.id)) stored.set(position, record);
-      }
-    }
-    const staged = [...this.organizations.values()].filter((org) => org.domains.some((domain) => domains.includes(domain)));
-    return [...[...stored.entries()].sort(([a], [b]) => a - b).map(([, org]) => org), ...staged];
+  /** The lists as they will be after this transaction: stored records replaced in place, new ones after them. */
+  private view(): Pick<HelpdeskData, 'organizations' | 'members' | 'takeovers'> {
+    return {
+      organizations: merged(this.stored.organizations, this.organizations, (org) => org.id),
+      members: merged(this.stored.members, this.members, (member) => member.email),
+      takeovers: merged(this.stored.takeovers, this.takeovers, (request) => request.id),
+    };
   }
 
-  applyTo(data: HelpdeskData, file: HelpdeskFile): void {
-    for (const org of this.organizations.values()) upsert(data.organizations, org, file.find('organizations', 'id', org.id)[0]?.position);
-    for (const member of this.members.values()) upsert(data.members, member, file.find('members', 'email', member.email)[0]?.position);
-    for (const request of this.takeovers.values()) upsert(data.takeovers, request, file.find('takeovers', 'id', request.id)[0]?.position);
+  /** Writes the staged changes into the data, in one synchronous step. */
+  applyTo(data: HelpdeskData): void {
+    if (this.organizations.size > 0) data.organizations = merged(data.organizations, this.organizations, (org) => org.id);
+    if (this.members.size > 0) data.members = merged(data.members, this.members, (member) => member.email);
+    if (this.takeovers.size > 0) data.takeovers = merged(data.takeovers, this.takeovers, (request) => request.id);
     data.audit.push(...this.entries);
   }
 }
 
-/** Replaces the item at `position`, or appends it when it is new. */
-function upsert<T>(list: T[], item: T, position: number | undefined): void {
-  if (position === undefined) list.push(item);
-  else list[position] = item;
-}
-
-function copy<T>(value: T | undefined): T | undefined {
-  return value === undefined ? undefined : structuredClone(value);
+/** `stored` with each item that `staged` has a key for replaced in place, and staged items with new keys after them. */
+function merged<T>(stored: readonly T[], staged: ReadonlyMap<string, T>, keyOf: (item: T) => string): T[] {
+  if (staged.size === 0) return stored as T[];
+  const seen = new Set<string>();
+  const result = stored.map((item) => {
+    const key = keyOf(item);
+    const replacement = staged.get(key);
+    if (replacement === undefined) return item;
+    seen.add(key);
+    return replacement;
+  });
+  for (const [key, item] of staged) if (!seen.has(key)) result.push(item);
+  return result;
 }

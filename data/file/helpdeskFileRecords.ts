@@ -1,6 +1,6 @@
 /**
  * Answers, feedback and tickets in the embedded store file; every change goes through its one-writer queue.
- * Answers and tickets are found by id (and tickets by requester) through the store's indexes.
+ * What a caller gets is a copy, so changing it changes nothing stored.
  */
 import type { HelpdeskRecords } from '../../services/ports/helpdeskRecords.js';
 import { ticketId, type AnswerRecord, type Ticket } from '../../services/models/ticket.js';
@@ -17,48 +17,47 @@ export class HelpdeskFileRecords implements HelpdeskRecords {
   }
 
   async findAnswer(id: string): Promise<AnswerRecord | undefined> {
-    return this.file.find('answers', 'id', id)[0]?.record;
+    return copy(this.file.data.answers.find((answer) => answer.id === id));
   }
 
   updateAnswer<T>(id: string, change: (answer: AnswerRecord) => { answer: AnswerRecord; result: T } | { result: T }): Promise<T | undefined> {
-    return this.file.update((data) => replaceAt(data.answers, this.file.find('answers', 'id', id)[0], change, 'answer'));
+    return this.file.update((data) => replace(data.answers, (answer) => answer.id === id, change, 'answer'));
   }
 
-  async createTicket(draft: Omit<Ticket, 'id'>): Promise<Ticket> {
+  createTicket(draft: Omit<Ticket, 'id'>): Promise<Ticket> {
     return this.file.update((data) => {
+      const ticket: Ticket = structuredClone({ ...draft, id: ticketId(data.ticketSequence + 1) });
       data.ticketSequence += 1;
-      const ticket: Ticket = structuredClone({ ...draft, id: ticketId(data.ticketSequence) });
       data.tickets.push(ticket);
       return structuredClone(ticket);
     });
   }
 
   async findTicket(id: string): Promise<Ticket | undefined> {
-    return this.file.find('tickets', 'id', id)[0]?.record;
+    return copy(this.file.data.tickets.find((ticket) => ticket.id === id));
   }
 
   updateTicket<T>(id: string, change: (ticket: Ticket) => { ticket: Ticket; result: T } | { result: T }): Promise<T | undefined> {
-    return this.file.update((data) => replaceAt(data.tickets, this.file.find('tickets', 'id', id)[0], change, 'ticket'));
+    return this.file.update((data) => replace(data.tickets, (ticket) => ticket.id === id, change, 'ticket'));
   }
 
   async ticketsOf(userId: string): Promise<Ticket[]> {
-    return this.file.find('tickets', 'userId', userId).map(({ record }) => record);
+    return structuredClone(this.file.data.tickets.filter((ticket) => ticket.requester?.userId === userId));
   }
 
   async listTickets(): Promise<Ticket[]> {
-    return this.file.records('tickets');
+    return structuredClone(this.file.data.tickets);
   }
 
   async listAnswers(): Promise<AnswerRecord[]> {
-    return this.file.records('answers');
+    return structuredClone(this.file.data.answers);
   }
 
   removeTranscriptsBefore(before: Date, now: Date): Promise<number> {
     return this.file.update((data) => {
       let removed = 0;
-      this.file.records('tickets').forEach((ticket, position) => {
+      data.tickets.forEach((ticket, position) => {
         if (ticket.transcriptRemovedAt || Date.parse(ticket.createdAt) >= before.getTime()) return;
-        // Records are replaced, never changed in place: the store writes what is assigned.
         data.tickets[position] = { ...ticket, transcript: [], transcriptRemovedAt: now.toISOString() };
         removed += 1;
       });
@@ -67,16 +66,19 @@ export class HelpdeskFileRecords implements HelpdeskRecords {
   }
 }
 
-/** Runs `change` on the found item (a copy the store handed out) and stores what it returns under `key`, if anything. */
-function replaceAt<I, K extends string, T>(
-  items: I[],
-  found: { position: number; record: I } | undefined,
-  change: (item: I) => ({ [P in K]: I } & { result: T }) | { result: T },
-  key: K,
-): T | undefined {
-  if (!found) return undefined;
-  const outcome = change(found.record) as Partial<Record<K, I>> & { result: T };
+/**
+ * Runs `change` on a copy of the first item that `matches` and stores what it returns under `key`, if anything;
+ * undefined when nothing matches.
+ */
+function replace<I, K extends string, T>(items: I[], matches: (item: I) => boolean, change: (item: I) => ({ [P in K]: I } & { result: T }) | { result: T }, key: K): T | undefined {
+  const position = items.findIndex(matches);
+  if (position === -1) return undefined;
+  const outcome = change(structuredClone(items[position]!)) as Partial<Record<K, I>> & { result: T };
   const replacement = outcome[key];
-  if (replacement !== undefined) items[found.position] = replacement;
+  if (replacement !== undefined) items[position] = structuredClone(replacement);
   return outcome.result;
+}
+
+function copy<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
 }

@@ -5,16 +5,21 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { isConversationKey } from '../helpdeskStore.js';
 import type { HelpdeskFile } from './helpdeskFile.js';
 
 export class HelpdeskFileStorage implements Storage {
-  constructor(private readonly file: HelpdeskFile) {}
+  constructor(
+    private readonly file: HelpdeskFile,
+    /** The clock a write is stamped with (idle conversations expire by it). */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new Error('HelpdeskFileStorage.read(): keys must be an array');
     const items: StoreItems = {};
     for (const key of keys) {
-      const stored = this.file.data.state[key];
+      const stored = Object.hasOwn(this.file.data.state, key) ? this.file.data.state[key] : undefined;
       if (stored) items[key] = { ...JSON.parse(stored.json), eTag: stored.eTag };
     }
     return items;
@@ -33,12 +38,13 @@ export class HelpdeskFileStorage implements Storage {
     await this.file.update((data) => {
       // Check every key before changing any, so a conflict leaves the whole batch unwritten.
       for (const { key, eTag } of batch) {
-        const old = data.state[key];
+        const old = Object.hasOwn(data.state, key) ? data.state[key] : undefined;
         if (old && eTag && eTag !== '*' && eTag !== old.eTag) {
           throw new Error(`HelpdeskFileStorage.write(): eTag conflict for key "${key}"`);
         }
       }
-      for (const { key, json } of batch) data.state[key] = { eTag: randomUUID(), json };
+      const updatedAt = this.now().toISOString();
+      for (const { key, json } of batch) data.state[key] = { eTag: randomUUID(), json, updatedAt };
     });
   }
 
@@ -47,6 +53,27 @@ export class HelpdeskFileStorage implements Storage {
     // Queued even when the key looks absent: its first write may still be waiting in the queue.
     await this.file.update((data) => {
       for (const key of keys) delete data.state[key];
+    });
+  }
+
+  /**
+   * Drops conversation state last written before `before` (user state stays); returns how many items went. An
+   * item an older version wrote carries no time: it is stamped now, and counts as idle from here.
+   */
+  forgetIdleConversations(before: Date): Promise<number> {
+    return this.file.update((data) => {
+      const now = this.now().toISOString();
+      let forgotten = 0;
+      for (const [key, item] of Object.entries(data.state)) {
+        if (!isConversationKey(key)) continue;
+        if (item.updatedAt === undefined) {
+          data.state[key] = { ...item, updatedAt: now };
+        } else if (Date.parse(item.updatedAt) < before.getTime()) {
+          delete data.state[key];
+          forgotten += 1;
+        }
+      }
+      return forgotten;
     });
   }
 }

@@ -6,7 +6,7 @@
  * listener it would crash the process.
  */
 import pg from 'pg';
-import { StoreUnavailableError } from '../../services/ports/storeUnavailable.js';
+import { StoreUnavailableError, StoreWriteFailedError } from '../../services/ports/storeUnavailable.js';
 
 export type Row = Record<string, unknown>;
 
@@ -147,9 +147,15 @@ export function isConnectionFailure(error: unknown): boolean {
  */
 const BUSY_CODES = new Set(['57014', '55P03', '40P01']);
 
+/** Codes that mean "the server could not keep it": disk full (53100), out of memory (53200), an I/O error (58030). */
+const NOT_SAVED_CODES = new Set(['53100', '53200', '58030']);
+
 function classify(error: unknown): unknown {
   if (error instanceof StoreUnavailableError) return error;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && NOT_SAVED_CODES.has(code)) {
+    return new StoreWriteFailedError(`the database could not keep the change: ${(error as Error).message}`, { cause: error });
+  }
   if (typeof code === 'string' && BUSY_CODES.has(code)) {
     return new StoreUnavailableError(`the database is busy: ${(error as Error).message}`, { cause: error });
   }

@@ -11,10 +11,13 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from './database.js';
 
 const UPSERT = `
-  INSERT INTO bot_state (key, etag, data) VALUES ($1, $2, $3)
-  ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = now()
+  INSERT INTO bot_state (key, etag, data, updated_at) VALUES ($1, $2, $3, $5)
+  ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = EXCLUDED.updated_at
     WHERE $4::text IS NULL OR $4 = '*' OR bot_state.etag = $4
   RETURNING key`;
+
+/** Conversation state (isConversationKey: the key's second segment is `conversations`) idle since $1. */
+const FORGET_IDLE_CONVERSATIONS = `DELETE FROM bot_state WHERE updated_at < $1 AND key ~ '^[^/]*/conversations/' RETURNING key`;
 
 export class PostgresStorage implements Storage {
   /**
@@ -25,7 +28,11 @@ export class PostgresStorage implements Storage {
    */
   private readonly pending = new Map<string, Promise<void>>();
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /** The clock a write is stamped with (idle conversations expire by it), as the file store's. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Runs `work` once every write and delete of any of `keys` called before it has settled. */
   private inCallOrder(keys: readonly string[], work: () => Promise<void>): Promise<void> {
@@ -67,8 +74,9 @@ export class PostgresStorage implements Storage {
     });
     if (batch.length === 0) return;
     const writeAll = async (client: Queryable) => {
+      const updatedAt = this.now();
       for (const { key, eTag, json } of batch) {
-        const written = await client.query(UPSERT, [key, randomUUID(), json, eTag]);
+        const written = await client.query(UPSERT, [key, randomUUID(), json, eTag, updatedAt]);
         if (written.length === 0) throw new Error(`PostgresStorage.write(): eTag conflict for key "${key}"`);
       }
     };
@@ -89,5 +97,10 @@ export class PostgresStorage implements Storage {
     await this.inCallOrder(deleted, async () => {
       await this.database.query('DELETE FROM bot_state WHERE key = ANY($1)', [deleted]);
     });
+  }
+
+  /** Drops conversation state last written before `before` (user state stays); returns how many items went. */
+  async forgetIdleConversations(before: Date): Promise<number> {
+    return (await this.database.query(FORGET_IDLE_CONVERSATIONS, [before])).length;
   }
 }

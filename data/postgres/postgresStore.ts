@@ -3,7 +3,7 @@
  * bot state, directory, takeovers, answers, tickets, audit, and the claims that let a background job run
  * once across instances.
  */
-import type { HelpdeskStore } from '../helpdeskStore.js';
+import type { HelpdeskStore, StoreOptions } from '../helpdeskStore.js';
 import { Database } from './database.js';
 import { migrate, type MigrationReport } from './migrations.js';
 import { PostgresDirectory } from './postgresDirectory.js';
@@ -11,7 +11,7 @@ import { PostgresRecords } from './postgresRecords.js';
 import { PostgresStorage } from './postgresStorage.js';
 import { PostgresTranscriptWindows } from './postgresTranscriptWindows.js';
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends StoreOptions {
   onIdleError?: (error: Error) => void;
   /** Told what the start-up migration applied. */
   onMigrated?: (report: MigrationReport) => void;
@@ -40,12 +40,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await database.close();
     throw new Error(`the PostgreSQL database at ${describeDatabaseUrl(url)} could not be prepared: ${(error as Error).message}`, { cause: error });
   }
+  const storage = new PostgresStorage(database, options.now);
   return {
     kind: 'postgres',
-    storage: new PostgresStorage(database),
+    storage,
     directory: new PostgresDirectory(database),
     records: new PostgresRecords(database),
     transcriptWindows: new PostgresTranscriptWindows(database),
+    forgetIdleConversations: (before) => storage.forgetIdleConversations(before),
     claimJobRound: async (job, intervalSeconds) => (await database.query(CLAIM_ROUND, [job, intervalSeconds * CLAIM_WINDOW])).length > 0,
     reachable: async () => {
       try {

@@ -13,6 +13,7 @@
       language: 'Language',
       note: 'Local test page: this chat talks to the bot running on this machine through a local Direct Line endpoint, without sign-in. It is not Teams, and the conversation is kept only in this bot\'s memory.',
       failed: 'Could not start a conversation with the bot',
+      webChat: {},
     },
     'nl-NL': {
       lang: 'nl',
@@ -20,6 +21,8 @@
       language: 'Taal',
       note: 'Lokale testpagina: deze chat praat met de bot op deze computer via een lokaal Direct Line-eindpunt, zonder aanmelding. Dit is geen Teams, en het gesprek staat alleen in het geheugen van deze bot.',
       failed: 'Kan geen gesprek met de bot beginnen',
+      // Web Chat's own Dutch says "u" ("Typ uw bericht", and to screen readers "U zei:"); the bot says "je", so the page does too.
+      webChat: { TEXT_INPUT_PLACEHOLDER: 'Typ je bericht', ACTIVITY_YOU_SAID_ALT: 'Je zei:', ACTIVITY_YOU_ATTACHED_ALT: 'Je hebt bijgevoegd:' },
     },
   };
 
@@ -52,6 +55,7 @@
         directLine,
         store,
         locale,
+        overrideLocalizedStrings: LOCALES[locale].webChat,
         styleOptions: { hideUploadButton: true, botAvatarInitials: 'HD' },
       },
       container,

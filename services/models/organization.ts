@@ -18,8 +18,19 @@ export function orgTypeFromHeadCount(text: string): OrgType | undefined {
   return count >= LARGE_FROM ? 'enterprise' : 'smallBusiness';
 }
 
-export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy'] as const;
+/**
+ * The Microsoft 365 clouds, each with its admin center (services/organizations/adminCenter.ts): worldwide, 21Vianet
+ * (China), the closed Office 365 Germany, and the three US Government clouds (GCC, GCC High, DoD).
+ */
+/** Who asks at a school: the answer to "who is my admin?" differs for a student and for a teacher or staff member. */
+export type SchoolRole = 'student' | 'staff';
+
+export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy', 'usGovGcc', 'usGovGccHigh', 'usGovDod'] as const;
 export type Cloud = (typeof CLOUDS)[number];
+/** The US Government clouds: someone who says only "US government" is asked which one. */
+export const US_GOVERNMENT_CLOUDS = ['usGovGcc', 'usGovGccHigh', 'usGovDod'] as const satisfies readonly Cloud[];
+/** A cloud named or picked: one of them, or "US Government" without saying which. */
+export type CloudChoice = Cloud | 'usGovernment';
 
 export interface HelpdeskContact {
   title: string;
@@ -61,8 +72,18 @@ export interface Organization {
   createdAt: string;
   /** Set when an external takeover emptied the organization of its last domain; after a forced one, Microsoft deletes it 10 days later. */
   deleteAfter?: string;
+  /** The domains an external takeover moved out of this organization, with the people on them, and where to. */
+  domainsMovedTo?: MovedDomain[];
   /** The Teams channel where the helpdesk works this organization's tickets. */
   helpdeskChannel?: HelpdeskChannel;
+}
+
+/** A domain that moved to another organization in an external takeover (docs/facts.md 6b). */
+export interface MovedDomain {
+  domain: string;
+  /** The organization that took it over. */
+  orgId: string;
+  at: string;
 }
 
 export interface HelpdeskChannel {
@@ -82,4 +103,8 @@ export function isOrgType(value: unknown): value is OrgType {
 
 export function isCloud(value: unknown): value is Cloud {
   return typeof value === 'string' && (CLOUDS as readonly string[]).includes(value);
+}
+
+export function isCloudChoice(value: unknown): value is CloudChoice {
+  return value === 'usGovernment' || isCloud(value);
 }

@@ -38,6 +38,16 @@ export type ConfirmedBy = 'microsoft' | 'user';
  */
 export const TXT_VALUE_PATTERN = /^MS=(?:ms\d{8}|[0-9A-Fa-f]{8,64})$/;
 
+/**
+ * The example value of Microsoft's documentation (docs/facts.md 6c), which older cards of this bot showed too: it
+ * looks real, so people copy it. It is never a value Microsoft gave them, and is recognised as the example.
+ */
+export const EXAMPLE_TXT_VALUE = 'MS=ms12345678';
+
+export function isExampleTxtValue(value: string): boolean {
+  return value.replace(/\s+/g, '').toLowerCase() === EXAMPLE_TXT_VALUE.toLowerCase();
+}
+
 export interface TakeoverRequester {
   /** The channel's id for the user (Teams: the 29:... id); with aadObjectId, what proves who acts. */
   userId: string;

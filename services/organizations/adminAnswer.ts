@@ -8,7 +8,7 @@
  * user gave, or (a guess, said as one) the organization's subscriptions suggest.
  */
 import type { AdminRole, AdminTopic } from '../models/adminRoles.js';
-import type { HelpdeskContact, OrgAdmin, OrgType, Organization } from '../models/organization.js';
+import type { HelpdeskContact, OrgAdmin, OrgType, Organization, SchoolRole } from '../models/organization.js';
 import type { RoleHolder } from '../ports/microsoft.js';
 
 /** The people Microsoft Graph lists in one admin role. */
@@ -23,8 +23,11 @@ export type AdminAnswer =
   | { kind: 'helpdeskContact'; organization: Organization; contact: HelpdeskContact; admins: OrgAdmin[] }
   | { kind: 'knownAdmins'; organization: Organization; admins: OrgAdmin[] }
   | { kind: 'unmanaged'; organization: Organization }
-  /** `inferred`: the type is a guess from the organization's subscriptions (services/organizations/orgTypeFromSkus.ts). */
-  | { kind: 'guidance'; orgType: OrgType; organization?: Organization; remembered: boolean; inferred?: true }
+  /**
+   * `inferred`: the type is a guess from the organization's subscriptions (services/organizations/orgTypeFromSkus.ts);
+   * `schoolRole`: at a school, whether a student or a teacher or staff member asks, when they said.
+   */
+  | { kind: 'guidance'; orgType: OrgType; organization?: Organization; remembered: boolean; inferred?: true; schoolRole?: SchoolRole }
   | { kind: 'askOrgType'; organization?: Organization };
 
 export interface AdminAnswerInput {
@@ -37,9 +40,17 @@ export interface AdminAnswerInput {
   microsoftAdmins?: { topic: AdminTopic; roles: readonly RoleHolders[] };
   /** The type the organization's subscriptions suggest: used only when nothing better is known. */
   inferredOrgType?: OrgType;
+  /** A student, or a teacher or staff member, as the person said: a school's guidance differs for each. */
+  schoolRole?: SchoolRole;
 }
 
-export function chooseAdminAnswer({ organization, rememberedOrgType, chosenOrgType, microsoftAdmins, inferredOrgType }: AdminAnswerInput): AdminAnswer {
+export function chooseAdminAnswer(input: AdminAnswerInput): AdminAnswer {
+  const answer = chooseAnswer(input);
+  // At a school, who asks decides whom to ask: a student their teacher, a teacher the school's management.
+  return answer.kind === 'guidance' && answer.orgType === 'school' && input.schoolRole ? { ...answer, schoolRole: input.schoolRole } : answer;
+}
+
+function chooseAnswer({ organization, rememberedOrgType, chosenOrgType, microsoftAdmins, inferredOrgType }: AdminAnswerInput): AdminAnswer {
   const held = microsoftAdmins?.roles.filter((role) => role.holders.length > 0) ?? [];
   if (microsoftAdmins && held.length > 0 && !chosenOrgType) {
     return { kind: 'microsoftAdmins', topic: microsoftAdmins.topic, roles: held, ...(organization ? { organization } : {}) };

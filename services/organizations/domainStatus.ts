@@ -13,7 +13,7 @@ import { classifyAddressDomain } from '../signup/addressPolicy.js';
 import type { Directory } from '../ports/directory.js';
 import type { MicrosoftLookups } from '../ports/microsoft.js';
 import { emailDomain, maskEmail } from '../signup/emailAddress.js';
-import type { Requester } from './findOrganization.js';
+import { belongsTo, type Requester } from './findOrganization.js';
 import type { Organization } from '../models/organization.js';
 
 /** What an outsider may see of an organization: which one it is, not who administers it. */
@@ -35,7 +35,8 @@ export type DomainSource =
 
 /** Who holds the domain. */
 export type DomainHolder =
-  | { kind: 'unmanaged'; domain: string; organization: Organization; members: number }
+  /** `members`: how many the directory knows, only for someone the channel places in the organization (belongsTo). */
+  | { kind: 'unmanaged'; domain: string; organization: Organization; members?: number }
   /** Microsoft says an unmanaged organization holds the domain, and the directory has no unmanaged organization for it. */
   | { kind: 'unmanagedAtMicrosoft'; domain: string }
   | { kind: 'managed'; domain: string; organization: OrganizationName; maskedAdmins: string[] }
@@ -73,7 +74,7 @@ export async function checkDomain(directory: Directory, domain: string, requeste
 
 async function fromDirectory(directory: Directory, domain: string, requester: Requester, organization: Organization | undefined): Promise<DomainHolder> {
   if (organization && !organization.managed) {
-    return { kind: 'unmanaged', domain, organization, members: await directory.countMembers(organization.id) };
+    return { kind: 'unmanaged', domain, organization, ...(await membersFor(directory, organization, requester)) };
   }
   if (organization) return managedHolder(domain, organization, requester);
   const parent = await heldParent(directory, domain);
@@ -98,7 +99,7 @@ async function fromMicrosoft(
     }
     case 'unmanaged':
       return known
-        ? { kind: 'unmanaged', domain, organization: known, members: await directory.countMembers(known.id), ...source }
+        ? { kind: 'unmanaged', domain, organization: known, ...(await membersFor(directory, known, requester)), ...source }
         : { kind: 'unmanagedAtMicrosoft', domain, ...source };
     case 'managed': {
       if (known) return { ...managedHolder(domain, known, requester, view.tenantId), ...source };
@@ -107,6 +108,11 @@ async function fromMicrosoft(
       return { kind: 'managedAtMicrosoft', domain, ...(brand ? { brand } : {}), federated, inYourTenant, ...source };
     }
   }
+}
+
+/** How many members the directory knows: the organization's own business, told only to someone the channel places in it. */
+async function membersFor(directory: Directory, organization: Organization, requester: Requester): Promise<{ members?: number }> {
+  return belongsTo(organization, requester) ? { members: await directory.countMembers(organization.id) } : {};
 }
 
 /** How Microsoft's answer differs from the directory's record of the domain, if it does. */

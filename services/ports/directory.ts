@@ -22,6 +22,20 @@ export interface Member {
   /** The Teams user who signed up, when it happened in Teams; never used to prove who someone is. */
   userId?: string;
   name?: string;
+  /**
+   * Whether the address is this person's by the channel's word: `verified` when the channel gave it for them (the
+   * Teams member look-up), `claimed` when it was only typed (Web Chat, the Emulator, a failed look-up, or another
+   * address than the one Teams gives). A claimed member joins no organization's inside view. Records from before
+   * this was kept have none: read them as claimed (isVerifiedMember).
+   */
+  identity?: MemberIdentity;
+}
+
+export type MemberIdentity = 'verified' | 'claimed';
+
+/** The channel vouched for the member's address; a record without the mark proves nothing either. */
+export function isVerifiedMember(member: Pick<Member, 'identity'>): boolean {
+  return member.identity === 'verified';
 }
 
 export interface AuditEntry {

@@ -13,6 +13,7 @@ import type { EmailAddress } from './emailAddress.js';
 import type { Organization } from '../models/organization.js';
 import { agreesWithMicrosoft, holderInDirectory, type MicrosoftDomainView } from '../organizations/domainAtMicrosoft.js';
 import { newUnmanagedOrganization } from '../organizations/unmanagedOrganization.js';
+import { belongsTo } from '../organizations/findOrganization.js';
 
 export interface SignupRequest {
   address: EmailAddress;
@@ -45,8 +46,9 @@ export type SignupPlan =
   | ({ kind: 'addService'; organization: Organization; member: Member; service: string } & MovedFrom)
   /** `existsAtMicrosoft`: Microsoft shows an unmanaged organization for the domain that the directory did not know; `tenantId`: its tenant. */
   | { kind: 'createUnmanaged'; domain: string; existsAtMicrosoft?: true; tenantId?: string }
-  | ({ kind: 'joinUnmanaged'; organization: Organization; colleagues: number } & MovedFrom)
-  | ({ kind: 'joinManaged'; organization: Organization; colleagues: number } & MovedFrom)
+  /** `colleagues`: how many members the directory knows, only for someone the channel says is in the organization (belongsTo). */
+  | ({ kind: 'joinUnmanaged'; organization: Organization; colleagues?: number } & MovedFrom)
+  | ({ kind: 'joinManaged'; organization: Organization; colleagues?: number } & MovedFrom)
   /**
    * Microsoft shows the domain otherwise than the directory can record: `shows` what Microsoft says holds it (a
    * managed organization, by `brand` when it gives one; an unmanaged one; none), `recorded` the organization on
@@ -121,8 +123,10 @@ async function planIn(directory: DirectoryReads, request: SignupRequest, organiz
       ? { kind: 'addService', organization, member, service, ...moved }
       : { kind: 'alreadyMember', organization, member, ...(inTenant ? { inTenant: true as const } : {}), ...moved };
   }
-  const colleagues = await directory.countMembers(organization.id);
-  return organization.managed ? { kind: 'joinManaged', organization, colleagues, ...moved } : { kind: 'joinUnmanaged', organization, colleagues, ...moved };
+  // How many are there is the organization's own business: told only to someone the channel places in it.
+  const insider = belongsTo(organization, { tenantId: request.requesterTenantId, email: request.requesterEmail });
+  const colleagues = insider ? { colleagues: await directory.countMembers(organization.id) } : {};
+  return organization.managed ? { kind: 'joinManaged', organization, ...colleagues, ...moved } : { kind: 'joinUnmanaged', organization, ...colleagues, ...moved };
 }
 
 /** The person chats from the organization's own tenant (or the one Microsoft says holds the domain), with the address asked about as their own (when Teams says). */
@@ -134,6 +138,11 @@ function chatsFromTenantOf(request: SignupRequest, organization: Organization, m
 /** The address asked about is the one Teams gives for the person, or Teams gives none. */
 function isOwnAddress(request: SignupRequest): boolean {
   return !request.requesterEmail || request.requesterEmail.toLowerCase() === request.address.address;
+}
+
+/** The channel gives the address asked about as the person's own (the Teams member look-up); anything else is their claim. */
+export function isVerifiedAddress(request: Pick<SignupRequest, 'address' | 'requesterEmail'>): boolean {
+  return request.requesterEmail !== undefined && request.requesterEmail.toLowerCase() === request.address.address;
 }
 
 function sameTenant(a: string | undefined, b: string | undefined): boolean {
@@ -163,10 +172,12 @@ export function recordSignup(directory: Directory, request: SignupRequest, now: 
 
     const organization = plan.kind === 'createUnmanaged' ? await newUnmanagedOrganization(tx, plan.domain, at, plan.tenantId) : plan.organization;
     const services = request.service ? [request.service] : [];
+    // A typed address is recorded as the person's claim; only the channel's word makes it verified.
+    const identity = isVerifiedAddress(request) ? 'verified' : (plan.kind === 'addService' && plan.member.identity) || 'claimed';
     const member: Member =
       plan.kind === 'addService'
         ? // A member known from the tenant only is recorded from now on.
-          { ...plan.member, services: [...plan.member.services, plan.service], joinedAt: plan.member.joinedAt || at }
+          { ...plan.member, services: [...plan.member.services, plan.service], joinedAt: plan.member.joinedAt || at, identity }
         : {
             email: request.address.address,
             orgId: organization.id,
@@ -175,6 +186,7 @@ export function recordSignup(directory: Directory, request: SignupRequest, now: 
             joinedAt: at,
             ...(request.userId ? { userId: request.userId } : {}),
             ...(request.name ? { name: request.name } : {}),
+            identity,
           };
     if (plan.kind === 'createUnmanaged') await tx.saveOrganization(organization);
     await tx.saveMember(member);

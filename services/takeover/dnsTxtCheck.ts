@@ -17,8 +17,10 @@
 import { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import { editDistance } from '../signup/editDistance.js';
+import { isExampleTxtValue } from '../models/takeoverRequest.js';
 
-export type TxtMistake = 'spaces' | 'missingPrefix' | 'typo' | 'otherToken' | 'spfInstead';
+/** `exampleValue`: the record holds MS=ms12345678, the instructions' example, rather than the value Microsoft showed. */
+export type TxtMistake = 'spaces' | 'missingPrefix' | 'typo' | 'exampleValue' | 'otherToken' | 'spfInstead';
 
 export type TxtCheckOutcome =
   /** The value is visible at the domain. */
@@ -81,7 +83,7 @@ export class DnsTxtChecker implements TxtChecker {
     }
   }
 
-  /** `domain` is the domain being taken over; `value` the value Microsoft showed, like `MS=ms12345678`. */
+  /** `domain` is the domain being taken over; `value` the value Microsoft showed (`MS=ms` and 8 digits). */
   async check(domain: string, value: string): Promise<TxtCheckOutcome> {
     const name = domain.trim().toLowerCase().replace(/\.$/, '');
     const wanted = compact(value);
@@ -206,10 +208,13 @@ function mistakesIn(values: readonly string[], wanted: string): TxtMistake[] {
   if (wanted.startsWith(TOKEN_PREFIX) && compacted.includes(wanted.slice(TOKEN_PREFIX.length))) {
     mistakes.push('missingPrefix');
   }
-  const otherTokens = compacted.filter((value) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length && value !== wanted);
+  // The instructions' example copied into the record is neither an older value nor a typo of this one.
+  const example = compacted.filter((value) => isExampleTxtValue(value) && value !== wanted);
+  const otherTokens = compacted.filter((value) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length && value !== wanted && !example.includes(value));
   // A digit missing or two swapped is this value mistyped, not an older challenge's.
   const mistyped = otherTokens.filter((value) => editDistance(value, wanted, MAX_TYPO_EDITS) <= MAX_TYPO_EDITS);
   if (mistyped.length > 0) mistakes.push('typo');
+  if (example.length > 0) mistakes.push('exampleValue');
   if (otherTokens.length > mistyped.length) mistakes.push('otherToken');
   if (compacted.length > 0 && compacted.every((value) => value.startsWith(SPF_PREFIX))) {
     mistakes.push('spfInstead');

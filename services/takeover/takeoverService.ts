@@ -20,10 +20,11 @@ import type { TxtChecker, TxtCheckOutcome } from './dnsTxtCheck.js';
 import { checkDomain, type DomainStatus } from '../organizations/domainStatus.js';
 import { newUnmanagedOrganization, unmanagedOrganization } from '../organizations/unmanagedOrganization.js';
 import { emailDomain } from '../signup/emailAddress.js';
-import type { Requester } from '../organizations/findOrganization.js';
+import { belongsTo, type Requester } from '../organizations/findOrganization.js';
 import type { OrgAdmin, Organization } from '../models/organization.js';
 import { serviceNamed } from '../models/selfServiceServices.js';
 import {
+  isExampleTxtValue,
   isOpen,
   isUnsettled,
   normalizeTakeover,
@@ -62,7 +63,8 @@ export type TakeoverOptions =
   | {
       kind: 'possible';
       organization: Organization;
-      members: number;
+      /** How many members the directory knows; only for a requester the channel places in the organization (belongsTo). */
+      members?: number;
       /** Managed organizations the requester administers: where an external takeover could move the domain. */
       externalTargets: Organization[];
       /** Members use a plan with SharePoint or OneDrive, which only an internal takeover supports. */
@@ -191,7 +193,7 @@ export class TakeoverService {
     return {
       kind: 'possible',
       organization,
-      members: members.length,
+      ...(belongsTo(organization, requester) ? { members: members.length } : {}),
       externalTargets: await this.administeredBy(requester),
       internalOnly: members.some((member) => member.services.some((name) => serviceNamed(name)?.includesSharePoint)),
       internalAllowed: hasAddressIn(organization, requester.email) || hasAddressIn(organization, contactEmail),
@@ -273,7 +275,8 @@ export class TakeoverService {
       if (!isActorsRequest(request, actor)) return this.refuseIn(tx, request, actor, 'takeover.value');
       if (!isOpen(request)) return this.over(request);
       if (this.isPastExpiry(request)) return { kind: 'expired', request: await this.expireIn(tx, request) } as const;
-      if (!TXT_VALUE_PATTERN.test(value)) return { kind: 'invalidValue', request } as const;
+      // The documentation's example (MS=ms12345678) is no value Microsoft gave anyone.
+      if (!TXT_VALUE_PATTERN.test(value) || isExampleTxtValue(value)) return { kind: 'invalidValue', request } as const;
       if (request.value === value && request.status !== 'waitingForValue') return { kind: 'accepted', request } as const;
       const withValue: TakeoverRequest = { ...withoutRecordFound(request), value, status: 'waitingForDns' };
       await tx.saveTakeover(withValue);
@@ -639,8 +642,13 @@ export class TakeoverService {
     const target = request.targetOrgId ? await tx.findById(request.targetOrgId) : undefined;
     if (!target) throw new Error(`TakeoverService.finish(): request "${request.id}" has no target organization`);
     const remaining = organization.domains.filter((domain) => domain !== request.domain);
+    // Where the domain went is kept: people still chatting from the old tenant are told the truth, not "no admin".
+    const movedTo = [...(organization.domainsMovedTo ?? []), { domain: request.domain, orgId: target.id, at: at.toISOString() }];
     // Only an organization left without domains is emptied, and deleted after 10 days.
-    const emptied: Organization = remaining.length > 0 ? { ...organization, domains: remaining } : { ...organization, domains: remaining, deleteAfter: new Date(at.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString() };
+    const emptied: Organization =
+      remaining.length > 0
+        ? { ...organization, domains: remaining, domainsMovedTo: movedTo }
+        : { ...organization, domains: remaining, domainsMovedTo: movedTo, deleteAfter: new Date(at.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString() };
     await tx.saveOrganization(emptied);
     const grown: Organization = { ...target, domains: [...target.domains, request.domain] };
     await tx.saveOrganization(grown);

@@ -2,13 +2,15 @@
  * Deflection and escalation: the answers the bot gives, what users say about them, and the tickets that
  * reach the human helpdesk when the bot could not help.
  * @remarks Who may act is decided from what the bot read from the activity (the user, the channel), never
- * from card data: only the user who got an answer rates it; tickets change only from their helpdesk channel.
+ * from card data: only the user who got an answer rates it; tickets are worked only from their helpdesk channel, and
+ * never by their requester unless an admin (ticketRights.ts); only the requester withdraws one.
  */
 import { randomUUID } from 'node:crypto';
 import { computeFigures, type Figures } from './figures.js';
 import type { HelpdeskRecords } from '../ports/helpdeskRecords.js';
 import type { Intent, Language } from '../models/intent.js';
-import { canChange, type AnswerRecord, type Ticket, type TicketPerson, type TranscriptLine } from '../models/ticket.js';
+import type { ChannelPostFailure } from '../models/ticket.js';
+import { canChange, isRequesterOf, type AnswerRecord, type Ticket, type TicketPerson, type TranscriptLine } from '../models/ticket.js';
 
 /** A ticket's question is a short description, not an essay. */
 export const MAX_QUESTION = 1000;
@@ -19,6 +21,13 @@ export const MAX_NOTE = 1000;
  */
 export const MAX_TICKETS_PER_WINDOW = 5;
 export const TICKET_WINDOW_SECONDS = 60 * 60;
+/**
+ * A ticket the helpdesk channel did not take is tried again after 5 minutes, then 10, 20, ... up to every 6 hours
+ * while it is open. Five minutes, not one: a post that timed out may still arrive (the channel client retries for
+ * about two minutes), and is then not posted twice.
+ */
+export const POST_RETRY_FIRST_MINUTES = 5;
+export const POST_RETRY_MAX_MINUTES = 6 * 60;
 
 export type OpenResult = { kind: 'opened'; ticket: Ticket } | { kind: 'rateLimited'; retryAfterSeconds: number };
 
@@ -32,10 +41,20 @@ export type TicketChange =
   | { kind: 'changed'; ticket: Ticket }
   /** Resolved tickets stay resolved; the card shows their final state. */
   | { kind: 'alreadyResolved'; ticket: Ticket }
+  /** The requester withdrew it: nobody works it any more. */
+  | { kind: 'alreadyWithdrawn'; ticket: Ticket }
   /** Someone else took it first (two agents pressing at once, on any instance): the first keeps it. */
   | { kind: 'alreadyAssigned'; ticket: Ticket }
   /** Assigned to the one pressing already: nothing changes, and the requester is not told again. */
   | { kind: 'alreadyYours'; ticket: Ticket }
+  | { kind: 'unknownTicket' };
+
+export type WithdrawResult =
+  | { kind: 'withdrawn'; ticket: Ticket }
+  | { kind: 'alreadyWithdrawn'; ticket: Ticket }
+  | { kind: 'alreadyResolved'; ticket: Ticket }
+  /** Only the requester withdraws a ticket; nothing is changed, and nothing about the ticket is told. */
+  | { kind: 'notYours' }
   | { kind: 'unknownTicket' };
 
 export interface TicketDraft {
@@ -126,6 +145,18 @@ export class TicketService {
     }));
   }
 
+  /** Withdrawn by its requester (checked here, with nothing in between), unless it is resolved already. */
+  async withdraw(id: string, by: TicketPerson): Promise<WithdrawResult> {
+    const result = await this.deps.records.updateTicket<WithdrawResult>(id, (ticket) => {
+      if (!isRequesterOf(ticket, by)) return { result: { kind: 'notYours' } };
+      if (ticket.status === 'withdrawn') return { result: { kind: 'alreadyWithdrawn', ticket } };
+      if (ticket.status === 'resolved') return { result: { kind: 'alreadyResolved', ticket } };
+      const withdrawn: Ticket = { ...ticket, status: 'withdrawn', withdrawnAt: this.deps.now().toISOString() };
+      return { ticket: withdrawn, result: { kind: 'withdrawn', ticket: withdrawn } };
+    });
+    return result ?? { kind: 'unknownTicket' };
+  }
+
   /** The organization's figures: its answers and tickets, and its takeovers in progress. */
   async figuresFor(orgId: string, pendingTakeovers: number, since?: Date): Promise<Figures> {
     const answers = (await this.deps.records.listAnswers()).filter((answer) => answer.orgId === orgId);
@@ -136,7 +167,7 @@ export class TicketService {
   /** The organization's tickets that are not resolved yet, oldest first: the helpdesk's queue. */
   async openTicketsOf(orgId: string): Promise<Ticket[]> {
     return (await this.deps.records.listTickets())
-      .filter((ticket) => ticket.orgId === orgId && ticket.status !== 'resolved')
+      .filter((ticket) => ticket.orgId === orgId && canChange(ticket))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -150,13 +181,68 @@ export class TicketService {
 
   /** Remembers where the ticket's card is in the helpdesk channel. */
   async postedTo(id: string, channelPost: NonNullable<Ticket['channelPost']>): Promise<void> {
-    await this.deps.records.updateTicket(id, (ticket) => ({ ticket: { ...ticket, channelPost }, result: undefined }));
+    await this.deps.records.updateTicket(id, (ticket) => {
+      // Posted: no failure is left to try again.
+      const posted: Ticket = { ...ticket, channelPost };
+      delete posted.channelPostFailure;
+      return { ticket: posted, result: undefined };
+    });
+  }
+
+  /**
+   * Records that the helpdesk channel did not take the ticket's card, and when to try again: POST_RETRY_FIRST_MINUTES
+   * after the first failure, twice as long after each further one, at most POST_RETRY_MAX_MINUTES. Returns the
+   * failure as recorded; undefined for an unknown ticket.
+   */
+  async postFailed(id: string, what: Pick<ChannelPostFailure, 'problem' | 'detail'>): Promise<ChannelPostFailure | undefined> {
+    const at = this.deps.now();
+    return this.deps.records.updateTicket(id, (ticket) => {
+      const before = ticket.channelPostFailure;
+      const attempts = (before?.attempts ?? 0) + 1;
+      const waitMinutes = Math.min(POST_RETRY_FIRST_MINUTES * 2 ** (attempts - 1), POST_RETRY_MAX_MINUTES);
+      const failure: ChannelPostFailure = {
+        ...what,
+        attempts,
+        firstFailedAt: before?.firstFailedAt ?? at.toISOString(),
+        lastFailedAt: at.toISOString(),
+        nextAttemptAt: new Date(at.getTime() + waitMinutes * 60_000).toISOString(),
+        ...(before?.adminsToldAt ? { adminsToldAt: before.adminsToldAt } : {}),
+      };
+      return { ticket: { ...ticket, channelPostFailure: failure }, result: failure };
+    });
+  }
+
+  /** Tickets whose post to the helpdesk channel failed and that are still the helpdesk's to work, oldest first. */
+  async failedPosts(): Promise<Ticket[]> {
+    return (await this.deps.records.listTickets()).filter((ticket) => ticket.channelPostFailure && !ticket.channelPost && canChange(ticket));
+  }
+
+  /**
+   * Takes a failed post whose next try is due, for `leaseMinutes`: the ticket as it is now, or undefined when it is
+   * not due (posted meanwhile, taken by another instance, no longer open). Two instances never post it twice.
+   */
+  async takeDuePost(id: string, leaseMinutes: number): Promise<Ticket | undefined> {
+    const at = this.deps.now();
+    return this.deps.records.updateTicket(id, (ticket) => {
+      const failure = ticket.channelPostFailure;
+      if (!failure || ticket.channelPost || !canChange(ticket) || Date.parse(failure.nextAttemptAt) > at.getTime()) return { result: undefined };
+      const leased = { ...ticket, channelPostFailure: { ...failure, nextAttemptAt: new Date(at.getTime() + leaseMinutes * 60_000).toISOString() } };
+      return { ticket: leased, result: leased };
+    });
+  }
+
+  /** Notes that the admins were told posts keep failing: once per run of failures, until the ticket is posted. */
+  async adminsToldOfFailedPost(id: string): Promise<void> {
+    const at = this.deps.now().toISOString();
+    await this.deps.records.updateTicket(id, (ticket) =>
+      ticket.channelPostFailure ? { ticket: { ...ticket, channelPostFailure: { ...ticket.channelPostFailure, adminsToldAt: at } }, result: undefined } : { result: undefined },
+    );
   }
 
   /** Applies `apply` with nothing in between (the store decides races); `apply` may refuse with an outcome instead of a ticket. */
   private async change(id: string, apply: (ticket: Ticket) => Ticket | Exclude<TicketChange, { ticket: Ticket; kind: 'changed' }>): Promise<TicketChange> {
     const result = await this.deps.records.updateTicket<TicketChange>(id, (ticket) => {
-      if (!canChange(ticket)) return { result: { kind: 'alreadyResolved', ticket } };
+      if (!canChange(ticket)) return { result: { kind: ticket.status === 'withdrawn' ? 'alreadyWithdrawn' : 'alreadyResolved', ticket } };
       const changed = apply(ticket);
       if ('kind' in changed) return { result: changed };
       return { ticket: changed, result: { kind: 'changed', ticket: changed } };

@@ -6,7 +6,7 @@
 export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy'] as const;
+export const CLOUDS = ['worldwide', 'china21Vianet', 'germanyLegacy', 'usGovGcc', 'usGovGccHigh', 'usGovDod'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
 export interface HelpdeskContact {

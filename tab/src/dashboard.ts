@@ -82,7 +82,7 @@ class DashboardPage {
     const { t } = this;
     byId('summary', HTMLElement).replaceChildren(
       stats.deflectionRate === null
-        ? tile(t.stats.rate, t.stats.noAnswers, 'rate')
+        ? tile(t.stats.rate, t.stats.noAnswers, 'rate', undefined, 'words')
         : tile(t.stats.rate, this.percent.format(stats.deflectionRate), 'rate', format(t.dashboard.rateDetail, { deflected: stats.deflected, answered: stats.answered })),
       tile(t.stats.answered, String(stats.answered), 'answered'),
       tile(t.stats.helpful, String(stats.helpful), 'helpful'),
@@ -176,9 +176,18 @@ class DashboardPage {
   }
 }
 
-/** One figure with its label, as a `<div>` in the surrounding `<dl>`. */
-function tile(label: string, value: string, name: string, detail?: string): HTMLDivElement {
-  return el('div', { class: 'tile', 'data-figure': name }, el('dt', {}, label), el('dd', { class: 'value' }, value), detail ? el('dd', { class: 'detail' }, detail) : null);
+/**
+ * One figure with its label, as a `<div>` in the surrounding `<dl>`. `words`: the value is a phrase instead of a
+ * figure ("no answers yet"), set as text rather than in the large figure font, where it would wrap.
+ */
+function tile(label: string, value: string, name: string, detail?: string, kind: 'figure' | 'words' = 'figure'): HTMLDivElement {
+  return el(
+    'div',
+    { class: 'tile', 'data-figure': name },
+    el('dt', {}, label),
+    el('dd', { class: kind === 'words' ? 'value value-words' : 'value' }, value),
+    detail ? el('dd', { class: 'detail' }, detail) : null,
+  );
 }
 
 /**

@@ -14,11 +14,13 @@ const GOOD_ACTIONS: CardAction[] = [
   ...INTENTS.map((topic) => ({ verb: 'startTopic' as const, topic })),
   ...ORG_TYPES.map((orgType) => ({ verb: 'chooseOrgType' as const, orgType })),
   ...CLOUDS.map((cloud) => ({ verb: 'chooseCloud' as const, cloud })),
+  { verb: 'chooseCloud', cloud: 'usGovernment' },
   { verb: 'cancel' },
   { verb: 'submitAddress', email: 'sara@contoso.com' },
   { verb: 'noWorkAddress' },
   { verb: 'confirmSignup', preview: '7d3f0c9e-1a2b-4c5d-8e9f-0a1b2c3d4e5f' },
   { verb: 'changeAddress' },
+  { verb: 'changeAddress', service: 'Power BI' },
   { verb: 'submitDomain', domain: 'contoso.com' },
   { verb: 'startTakeover', domain: 'contoso.com' },
   { verb: 'submitTakeoverDomain', domain: 'contoso.com' },
@@ -34,6 +36,7 @@ const GOOD_ACTIONS: CardAction[] = [
   { verb: 'submitTicket', question: 'My laptop will not sync', card: '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
   { verb: 'assignTicket', ticket: 'HD-1042' },
   { verb: 'resolveTicket', ticket: 'HD-1042', note: 'Reset the sync client' },
+  { verb: 'withdrawTicket', ticket: 'HD-1042' },
 ];
 
 describe('readCardAction: Action.Submit data', () => {
@@ -43,6 +46,11 @@ describe('readCardAction: Action.Submit data', () => {
 
   it('covers every verb in ALL_VERBS', () => {
     expect(new Set(GOOD_ACTIONS.map((a) => a.verb))).toEqual(new Set(ALL_VERBS));
+  });
+
+  it('keeps only a known service on "use another address"', () => {
+    expect(readCardAction({ verb: 'changeAddress', service: 'Evil <b>service</b>' })).toEqual({ verb: 'changeAddress' });
+    expect(readCardAction({ verb: 'changeAddress', service: 42 })).toEqual({ verb: 'changeAddress' });
   });
 
   it('drops fields the verb does not use', () => {

@@ -331,6 +331,54 @@ describe('runDbCli', () => {
     expect(existsSync(onDatabase.DB_FILE)).toBe(false);
   });
 
+  it('moves a store an older version left with its journal, the journal included, and changes neither file', async () => {
+    await mkdir(join(dir, 'data'));
+    const tailspin: Organization = {
+      id: 'org-tailspin',
+      displayName: 'tailspin.example',
+      domains: ['tailspin.example'],
+      managed: false,
+      orgType: 'unknown',
+      cloud: 'worldwide',
+      admins: [],
+      selfService: { allowEmailVerifiedUsers: true, allowAdHocSubscriptions: true },
+      createdAt: '2026-11-01T09:00:00.000Z',
+    };
+    const sara = { email: 'sara@tailspin.example', orgId: tailspin.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: '2026-11-02T09:00:00.000Z' };
+    await writeFile(storeFile, JSON.stringify({ state: {}, organizations: [tailspin], members: [], audit: [], takeovers: [], answers: [], tickets: [], ticketSequence: 0, storeFileId: 'file-1' }));
+    const journal = [
+      { journal: 'helpdesk', version: 1, continues: { ino: '1', size: '1', mtimeNs: '1', storeFileId: 'file-1' } },
+      [['put', 'members', 0, sara]],
+      [['state', USER_KEY, { eTag: 'e-1', json: '{"profile":{"language":"nl"}}' }]],
+    ];
+    await writeFile(`${storeFile}.journal`, journal.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    const before = [await readFile(storeFile, 'utf8'), await readFile(`${storeFile}.journal`, 'utf8')];
+
+    const result = await run('import-file', storeFile);
+
+    expect(result.stderr).toBe('');
+    expect(counts(result.stdout)).toEqual(
+      expect.arrayContaining(['  organizations: 1 moved, 0 already there', '  members: 1 moved, 0 already there', '  state items: 1 moved, 0 already there']),
+    );
+    const store = await postgresStore();
+    expect(await store.directory.findMember('sara@tailspin.example')).toEqual(sara);
+    expect((await store.storage.read([USER_KEY]))[USER_KEY]).toEqual({ profile: { language: 'nl' }, eTag: 'e-1' });
+    expect([await readFile(storeFile, 'utf8'), await readFile(`${storeFile}.journal`, 'utf8')]).toEqual(before);
+  });
+
+  it('keeps when each conversation was last written, so an idle one expires in the database as it would have in the file', async () => {
+    await mkdir(join(dir, 'data'));
+    const conversation = 'msteams/conversations/a:1conv-sara/users/29:sara';
+    const written = { eTag: 'e-1', json: '{}', updatedAt: '2026-01-01T00:00:00.000Z' };
+    await writeFile(storeFile, JSON.stringify({ state: { [conversation]: written, [USER_KEY]: written } }));
+    expect((await run('import-file', storeFile)).code).toBe(0);
+
+    const store = await postgresStore();
+
+    expect(await store.forgetIdleConversations(new Date('2026-01-01T00:00:00.001Z'))).toBe(1);
+    expect(Object.keys(await store.storage.read([conversation, USER_KEY]))).toEqual([USER_KEY]);
+  });
+
   describe('refuses what it cannot use, in one line, with exit code 2', () => {
     it('without DATABASE_URL, or with one that is not PostgreSQL', async () => {
       await writeStoreFile(storeFile);

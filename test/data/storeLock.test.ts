@@ -1,11 +1,17 @@
+/**
+ * One process per store file: the lock, by the real file whatever name it is given (symlinks, relative paths,
+ * a bind mount of the folder), and taking over a lock whose holder is gone.
+ */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
 import { lockStore, StoreLockedError, type StoreLock } from '../../data/file/storeLock.js';
+import { projectFile } from '../../lib/projectFiles.js';
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {
@@ -159,5 +165,61 @@ describe('lockStore', () => {
     await take(join(dir, 'a.json'), 'bot');
 
     await expect(take(join(dir, 'b.json'), 'bot')).resolves.toBeDefined();
+  });
+
+  describe('by the real file, whatever name it is given', () => {
+    it('refuses a second lock through a symlink to the store file, naming the real file', async () => {
+      await mkdir(join(dir, 'real'));
+      const real = join(dir, 'real', 'helpdesk.json');
+      await writeFile(real, '{}');
+      await symlink(real, join(dir, 'link.json'));
+      await take(real, 'bot');
+
+      const second = lockStore(join(dir, 'link.json'), 'second bot');
+
+      await expect(second).rejects.toBeInstanceOf(StoreLockedError);
+      await expect(second).rejects.toMatchObject({ path: real, holder: { pid: process.pid, purpose: 'bot' } });
+    });
+
+    it('refuses a second lock through a symlink taken first, before the store file exists', async () => {
+      await mkdir(join(dir, 'real'));
+      const real = join(dir, 'real', 'helpdesk.json');
+      await symlink(real, join(dir, 'link.json'));
+      const first = await take(join(dir, 'link.json'), 'bot');
+
+      expect(first.path).toBe(real);
+      await expect(lockStore(real, 'second bot')).rejects.toThrow(`"${real}" is in use by process ${process.pid} (bot)`);
+    });
+
+    it('refuses a second lock through a symlinked folder and through a relative path', async () => {
+      await symlink(dir, join(dir, '..', `${dir.split('/').pop()}-alias`));
+      const alias = join(dir, '..', `${dir.split('/').pop()}-alias`, 'helpdesk.json');
+      try {
+        await take(storePath, 'bot');
+
+        await expect(lockStore(alias, 'second bot')).rejects.toBeInstanceOf(StoreLockedError);
+        await expect(lockStore(relative(process.cwd(), storePath), 'third bot')).rejects.toBeInstanceOf(StoreLockedError);
+      } finally {
+        await rm(alias.replace(/\/helpdesk\.json$/, ''), { force: true });
+      }
+    });
+
+    const unshared = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status === 0;
+    const mountTest = unshared ? it : it.skip;
+    if (!unshared) console.info('storeLock: the bind-mount case is skipped: `unshare --mount` is not permitted here (it needs root)');
+
+    mountTest('refuses a second lock through a bind mount of the folder (a second writer in a private mount namespace)', async () => {
+      const entry = projectFile('node_modules', '.cache', 'helpdesk-test-bot', `store-lock-${process.pid}.mjs`);
+      await build({ entryPoints: [projectFile('data', 'file', 'storeLock.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+      const mountPoint = join(dir, 'mounted');
+      await mkdir(mountPoint);
+      await take(storePath, 'bot');
+
+      // The second process sees the store's folder under another name; only its mount namespace has the mount.
+      const script = `import(${JSON.stringify(entry)}).then(({ lockStore }) => lockStore(process.argv[1], 'second bot')).then(() => { console.log('locked'); process.exit(0); }, (error) => { console.log(error.message); process.exit(3); })`;
+      const second = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount --bind "$1" "$2" && exec "$3" -e "$4" "$2/helpdesk.json"`, 'sh', dir, mountPoint, process.execPath, script], { encoding: 'utf8' });
+
+      expect({ status: second.status, said: second.stdout.trim() }).toEqual({ status: 3, said: `The store "${join(mountPoint, 'helpdesk.json')}" is in use by process ${process.pid} (bot). Stop that process first, then try again.` });
+    });
   });
 });

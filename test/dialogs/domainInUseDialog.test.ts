@@ -17,7 +17,8 @@ describe.each([
   const s = t.domainInUse;
 
   it('explains why, asks for the domain, and names the unmanaged organization with a takeover button', async () => {
-    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin] });
+    // Teams places Sam in the organization (its tenant): its members are counted for its own people only.
+    const { say, directory } = await start({ locale, tenantId: unmanagedTailspin.tenantId, organizations: [unmanagedTailspin] });
     await recordSignup(directory, { address: { address: 'ann@tailspin.example', domain: 'tailspin.example' } }, new Date());
     const asked = await say(inUse);
     expect(asked[0]?.card?.lines[0]).toBe(s.title);

@@ -49,7 +49,8 @@ describe.each([
   });
 
   it('takes the address from the message that starts the flow, and the card field when pressed', async () => {
-    const { say, directory } = await start({ locale, organizations: [unmanagedTailspin] });
+    // Teams gives Sara's address on the domain: she is one of them, so she is told how many colleagues are there.
+    const { say, directory } = await start({ locale, email: 'sara@tailspin.example', organizations: [unmanagedTailspin] });
     await recordSignup(directory, { address: { address: 'ann@tailspin.example', domain: 'tailspin.example' } }, new Date());
     await recordSignup(directory, { address: { address: 'bob@tailspin.example', domain: 'tailspin.example' } }, new Date());
 
@@ -182,7 +183,7 @@ describe.each([
     const { say } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso', email: 'sara@contoso.com' });
     const preview = await say(`${askSignup}: sara@contosso.com`);
     expect(titleOf(preview)).toBe(s.previewTitle);
-    expect(preview[0]?.all).toContain(format(s.previewDidYouMean, { domain: 'contoso.com', change: s.useAnotherAddress }));
+    expect(preview[0]?.all).toContain(format(s.previewDidYouMean, { domain: 'contoso.com', button: format(s.useMeantDomain, { domain: 'contoso.com' }) }));
     const typedRight = await say(press(preview, s.useAnotherAddress));
     expect((await say(press(typedRight, s.continue, { email: 'sara@contoso.com' })))[0]?.all).not.toContain('contosso');
   });
@@ -218,7 +219,8 @@ describe.each([
   it('sends .gov and .mil addresses to the government enrolment', async () => {
     const { say, directory } = await start({ locale });
     expect(titleOf(await say(`${askSignup}: pat@agency.gov`))).toBe(s.governmentTitle);
-    expect(titleOf(await say(`${askSignup}: pat@army.mil`))).toBe(s.governmentTitle);
+    // The same card again right away: a line that points at it by its title (dialogs/lastShownAnswer.ts).
+    expect((await say(`${askSignup}: pat@army.mil`))[0]?.all).toContain(s.governmentTitle);
     expect(await directory.listOrganizations()).toEqual([]);
   });
 

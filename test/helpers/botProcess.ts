@@ -32,10 +32,14 @@ function bundle(): Promise<string> {
   return bundled;
 }
 
-/** Starts a bot process with `env` (PORT=0 unless given) and waits until it listens. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+/**
+ * Starts a bot process with `env` (PORT=0 unless given) and waits until it listens. `prefix` runs it through
+ * another command first (`nsenter ... --`: the bot in another mount namespace), which must exec node in its place.
+ */
+export async function startBotProcess(env: Record<string, string>, { prefix = [] }: { prefix?: string[] } = {}): Promise<BotProcess> {
   const entry = await bundle();
-  const child = spawn(process.execPath, [entry], {
+  const [command, ...args] = [...prefix, process.execPath, entry];
+  const child = spawn(command!, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', MICROSOFT_LOOKUPS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

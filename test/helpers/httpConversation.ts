@@ -29,6 +29,8 @@ export interface ConversationOptions {
    * `channelData`, and every `say` @mentions the bot, as Teams requires in a channel.
    */
   channel?: TeamChannel;
+  /** Where the bot replies: a stand-in in front of the connector (one that refuses, say); the connector's own URL by default. */
+  serviceUrl?: string;
 }
 
 export interface TeamChannel {
@@ -66,7 +68,7 @@ export interface HttpConversation {
 export function conversation(
   bot: Pick<HttpBot, 'post'>,
   connector: LocalConnector,
-  { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId, name = 'Sam', aadObjectId, channel }: ConversationOptions,
+  { locale, userId = 'user-1', tenantId, replyToCard = false, conversationId, name = 'Sam', aadObjectId, channel, serviceUrl }: ConversationOptions,
 ): HttpConversation {
   const id = conversationId ?? (channel ? `${channel.channelId};messageid=${(nextThread += 1)}` : `conv-${randomUUID()}`);
   const tenant = tenantId ? { tenant: { id: tenantId } } : {};
@@ -76,7 +78,7 @@ export function conversation(
       type: 'message',
       id: randomUUID(),
       channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
+      serviceUrl: serviceUrl ?? connector.serviceUrl,
       locale,
       conversation: channel ? { id, conversationType: 'channel', isGroup: true, tenantId } : { id, conversationType: 'personal', tenantId },
       from: { id: userId, name, ...(aadObjectId ? { aadObjectId } : {}) },

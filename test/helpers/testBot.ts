@@ -10,7 +10,7 @@ import { viewCard, type CardView } from '../../devtools/cardText.js';
 import { recoverFromTurnError } from '../../bot/runtime/helpdeskAdapter.js';
 import { createHelpdeskBot, createHelpdeskStates } from '../../bot/app/createHelpdeskBot.js';
 import { createLogger } from '../../bot/app/logger.js';
-import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
+import { TopicRecognizer } from '../../understanding/topicRecognizer.js';
 import { createRequesterLookup } from '../../bot/runtime/requester.js';
 import type { DialogDeps, TicketDesk } from '../../dialogs/dialogDeps.js';
 import type { Ticket } from '../../services/models/ticket.js';
@@ -26,11 +26,11 @@ import type { Organization } from '../../services/models/organization.js';
 /** As the app's SDK_TUNING: on unless the run says off. */
 const TUNED = process.env.SDK_TUNING !== 'off';
 
-let recognizer: Promise<NlpRecognizer> | undefined;
+let recognizer: Promise<TopicRecognizer> | undefined;
 
-/** Training takes a second; every test in a file shares one recognizer. */
-export function sharedRecognizer(): Promise<NlpRecognizer> {
-  recognizer ??= NlpRecognizer.fromLocales(0.6);
+/** Every test in a file shares one recognizer, at the app's default confidence threshold (NLU_CONFIDENCE_THRESHOLD). */
+export function sharedRecognizer(): Promise<TopicRecognizer> {
+  recognizer ??= TopicRecognizer.fromLocales(0.4);
   return recognizer;
 }
 
@@ -38,6 +38,8 @@ export function sharedRecognizer(): Promise<NlpRecognizer> {
 export interface RecordingTicketDesk extends TicketDesk {
   announced: Ticket[];
   told: Ticket[];
+  /** Tickets whose channel card was shown again as they are now (a withdrawal). */
+  shownInChannel: Ticket[];
 }
 
 export interface TestBot {
@@ -98,12 +100,16 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const desk: RecordingTicketDesk = {
     announced: [],
     told: [],
+    shownInChannel: [],
     announce: async (ticket) => {
       desk.announced.push(ticket);
       return false;
     },
     tellRequester: async (ticket) => {
       desk.told.push(ticket);
+    },
+    showInChannel: async (ticket) => {
+      desk.shownInChannel.push(ticket);
     },
   };
   const bot = createHelpdeskBot({

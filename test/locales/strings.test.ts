@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { format, stringsFor } from '../../locales/strings.js';
 import { projectFile } from '../../lib/projectFiles.js';
+import { withoutQuotes } from './dutchText.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -138,10 +139,17 @@ describe('Dutch addresses the user informally', () => {
 
   it('never uses the formal "u" or "uw"', () => {
     // What users may type ("dank u wel", "kunt u mij doorverbinden") is read, not said: only the bot's own texts count.
+    // So are Microsoft's own messages, quoted as a Dutch user sees them ("Uw IT-afdeling heeft registratie uitgeschakeld").
     const typedByUsers = /^commands\.|Words\[|Synonyms\[|\.cues\[|\.except\[/;
     const said = nlTexts.filter((item) => !typedByUsers.test(item.path));
-    const formal = said.filter((item) => FORMAL.test(String(item.text))).map((item) => `${item.path}: ${String(item.text)}`);
+    const formal = said.filter((item) => FORMAL.test(withoutQuotes(String(item.text)))).map((item) => `${item.path}: ${String(item.text)}`);
     expect(formal).toEqual([]);
+  });
+
+  it('quotes Microsoft\'s formal Dutch messages, and still finds "u" in the bot\'s own words around them', () => {
+    expect(FORMAL.test(withoutQuotes('Zie je "Uw IT-afdeling heeft registratie uitgeschakeld"? Vraag het je beheerder.'))).toBe(false);
+    expect(FORMAL.test(withoutQuotes('Ziet u "Uw IT-afdeling heeft registratie uitgeschakeld"?'))).toBe(true);
+    expect(FORMAL.test(withoutQuotes('Zie je "Uw IT-afdeling heeft registratie uitgeschakeld"? (Vraag het uw beheerder.)'))).toBe(true);
   });
 
   it('the formal check finds "u" and "uw" as words, not inside other words', () => {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../bot/app/config.js';
-import { NlpRecognizer } from '../../understanding/nlpRecognizer.js';
+import { TopicRecognizer } from '../../understanding/topicRecognizer.js';
 import { Understanding } from '../../understanding/understand.js';
 import type { Language } from '../../services/models/intent.js';
 import { projectFile, readProjectJson } from '../../lib/projectFiles.js';
@@ -34,7 +34,7 @@ const template = await readFile(join(manifestDir, TEMPLATE_FILE), 'utf8');
 const filled = fillPlaceholders(template, { BOT_ID, PUBLIC_HOSTNAME: HOST, APP_VERSION: VERSION }, TEMPLATE_FILE);
 const manifest = JSON.parse(filled) as Record<string, unknown>;
 const nl = JSON.parse(await readFile(join(manifestDir, 'nl.json'), 'utf8')) as Record<string, unknown>;
-const recognizer = await NlpRecognizer.fromLocales(loadConfig({}).nluConfidenceThreshold);
+const recognizer = await TopicRecognizer.fromLocales(loadConfig({}).nluConfidenceThreshold);
 const understanding = new Understanding(recognizer);
 
 interface CommandList {

@@ -29,7 +29,7 @@ import type { Intent } from '../../services/models/intent.js';
 import { parseSettingsChange } from '../../services/organizations/organizationSettings.js';
 import { projectFile } from '../../lib/projectFiles.js';
 import { checkContact, serverProblemPlace, type ContactField } from '../../tab/src/contactRules.js';
-import { contoso } from '../helpers/fixtures.js';
+import { contoso, fabrikam } from '../helpers/fixtures.js';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { cardText, conversation } from '../helpers/httpConversation.js';
 
@@ -86,10 +86,14 @@ const contexts: BrowserContext[] = [];
 /** What the pages reported as errors (uncaught exceptions, console.error), per page. */
 const pageErrors = new Map<Page, string[]>();
 
-/** Contoso's answers of the two previous weeks: 2 of 2 deflected, then 1 of 2 (one rated not helpful). */
+/**
+ * Contoso's answers of the two previous weeks: 2 of 2 deflected, then 1 of 2 (one rated not helpful). Fabrikam has
+ * no answers at all.
+ */
 async function storeWithEarlierAnswers(path: string): Promise<void> {
   const file = await HelpdeskFile.open(path);
   await new HelpdeskFileDirectory(file).save(contoso);
+  await new HelpdeskFileDirectory(file).save(fabrikam);
   const records = new HelpdeskFileRecords(file);
   const earlier: [Intent, number, boolean | undefined][] = [
     ['amIAdmin', 14, true],
@@ -416,6 +420,24 @@ describe('the figures page, outside Teams', () => {
     await all;
     await page.waitForSelector('svg.chart[data-weeks="3"]');
     expect(await text(page, '[data-figure="answered"] .value')).toBe('8');
+  });
+
+  it.each(['en', 'nl'] as const)('says there are no answers yet in words, in the text\'s own size on one line, where the rate would stand [%s]', async (language) => {
+    const page = await open('dashboard', { devUser: fabrikam.admins[0]!.email, ...(language === 'nl' ? { lang: 'nl' } : {}) });
+    await screenshot(page, `dashboard-no-answers-${language}`);
+    const value = '[data-figure="rate"] .value';
+    expect(await text(page, value)).toBe(bot[language].stats.noAnswers);
+    expect(await text(page, '[data-figure="answered"] .value')).toBe('0');
+    const shown = await page.$eval(value, (element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      return { fontSize: getComputedStyle(element).fontSize, label: getComputedStyle(element.previousElementSibling!).fontSize, lines };
+    });
+    // The figures beside it keep the large font; the words are set like the label above them.
+    expect(shown.fontSize).toBe(shown.label);
+    expect(shown.lines).toBe(1);
+    expect(await page.$eval('[data-figure="answered"] .value', (element) => getComputedStyle(element).fontSize)).not.toBe(shown.fontSize);
   });
 
   it('tells someone who is not an admin that only admins see the figures', async () => {

@@ -28,6 +28,8 @@ const NEW_ADDRESS: Waiting = { kind: 'address', prefilled: false };
 const DOMAIN: Waiting = { kind: 'domain', prefilled: false };
 const KNOWN_DOMAIN: Waiting = { kind: 'domain', prefilled: true };
 const CONFIRM: Waiting = { kind: 'signupConfirmation' };
+/** The preview asks "did you mean contoso.com?": a yes means contoso.com. */
+const SUGGESTED: Waiting = { kind: 'signupConfirmation', suggested: 'contoso.com' };
 const TICKET: Waiting = { kind: 'ticketDescription' };
 const TXT: Waiting = { kind: 'txtValue' };
 
@@ -322,6 +324,13 @@ const ROWS: readonly Row[] = [
   [CONFIRM, 'nl', 'ander adres', choice('otherAddress')],
   [CONFIRM, 'nl', 'laat maar', command('cancel')],
   [CONFIRM, 'nl', 'wat bedoel je?', CONFUSED],
+  [SUGGESTED, 'en', 'yes', { kind: 'domain', domain: { ok: true, value: 'contoso.com' } }],
+  [SUGGESTED, 'en', 'yes that one, gmail', { kind: 'domain', domain: { ok: true, value: 'contoso.com' } }],
+  [SUGGESTED, 'en', 'no', NO],
+  [SUGGESTED, 'en', 'another address', choice('otherAddress')],
+  [SUGGESTED, 'nl', 'ja', { kind: 'domain', domain: { ok: true, value: 'contoso.com' } }],
+  [SUGGESTED, 'nl', 'ja dat bedoelde ik', { kind: 'domain', domain: { ok: true, value: 'contoso.com' } }],
+  [SUGGESTED, 'nl', 'nee', NO],
 
   // ---------------------------------------------------------------- the ticket card
   [TICKET, 'nl', 'verstuur maar', YES],

@@ -1,21 +1,36 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { evaluateNlu, formatEvaluation, parseLabelledTsv } from '../../understanding/nluEvaluation.js';
-import { loadCorpus } from '../../understanding/nlpRecognizer.js';
+import { loadCorpus } from '../../understanding/topicRecognizer.js';
 import { INTENTS, LANGUAGES, type Language } from '../../services/models/intent.js';
 import { projectFile } from '../../lib/projectFiles.js';
 import { sharedRecognizer } from '../helpers/testBot.js';
 import { Understanding } from '../../understanding/understand.js';
 
 /**
- * What each language must keep reaching on the held-out set (issue 21 asks 0.90 in each, aiming at 0.95). Dutch is
- * there; English, on real people's questions from public threads (long, and rambling), is measured lower, and its
- * floor is what the model reaches today, so that a change can only make it better.
+ * What each language must keep reaching on the held-out set (issue 21 asks 0.90 in each, aiming at 0.95). Measured
+ * with the topic classifier (understanding/textClassifier.ts) on the corpus with 397 real English phrasings:
+ * Dutch 0.95, English 0.78 (real people's questions from public threads: long, and rambling). Each floor is
+ * that less 0.02, so that a change can only make it better.
  */
-const HELD_OUT_FLOOR: Readonly<Record<Language, number>> = { en: 0.58, nl: 0.9 };
+const HELD_OUT_FLOOR: Readonly<Record<Language, number>> = { en: 0.76, nl: 0.93 };
 
-const heldOut = parseLabelledTsv(await readFile(projectFile('test', 'fixtures', 'nlu-heldout.tsv'), 'utf8'));
+const heldOutText = await readFile(projectFile('test', 'fixtures', 'nlu-heldout.tsv'), 'utf8');
+const heldOut = parseLabelledTsv(heldOutText);
+/** The corpus's real phrasings with the public thread each came from (utterance, intent, lang, source). */
+const trainingSourcesText = await readFile(projectFile('test', 'fixtures', 'nlu-corpus-sources.tsv'), 'utf8');
 const normalize = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The 4th column of a labelled TSV: where a row came from. */
+function sourcesOf(tsv: string): string[] {
+  return tsv.split(/\r?\n/).slice(1).map((line) => line.split('\t')[3]?.trim() ?? '').filter((source) => source.startsWith('http'));
+}
+
+/** One public thread, however its address is written: a GitHub issue, or a Microsoft Q&A question on any mirror. */
+function threadOf(source: string): string {
+  const question = /\/answers\/questions\/(\d+)/.exec(source)?.[1];
+  return question ? `qna:${question}` : source.replace(/^https?:\/\/(www\.)?/, '').replace(/[#?].*$/, '').replace(/\/$/, '').toLowerCase();
+}
 
 describe('intent recognition', () => {
   it('trains on at least 25 utterances per intent per language', () => {
@@ -30,6 +45,16 @@ describe('intent recognition', () => {
     expect(heldOut.filter((row) => row.language === 'nl').length).toBeGreaterThanOrEqual(120);
     const trained = new Set(LANGUAGES.flatMap((language) => Object.values(loadCorpus(language)).flat().map(normalize)));
     expect(heldOut.filter((row) => trained.has(normalize(row.utterance))).map((row) => row.utterance)).toEqual([]);
+  });
+
+  it('trains on real phrasings from other public threads than the held-out set\'s, each of them in the corpus', () => {
+    const trainingRows = parseLabelledTsv(trainingSourcesText);
+    expect(trainingRows.length).toBeGreaterThanOrEqual(350);
+    const corpus = new Set(LANGUAGES.flatMap((language) => Object.values(loadCorpus(language)).flat().map(normalize)));
+    expect(trainingRows.filter((row) => !corpus.has(normalize(row.utterance))).map((row) => row.utterance)).toEqual([]);
+    const heldOutThreads = new Set(sourcesOf(heldOutText).map(threadOf));
+    expect(heldOutThreads.size).toBeGreaterThan(100);
+    expect(sourcesOf(trainingSourcesText).filter((source) => heldOutThreads.has(threadOf(source)))).toEqual([]);
   });
 
   it.each(LANGUAGES)('reaches its measured accuracy on the held-out set of real phrasings in %s', async (language) => {
@@ -60,6 +85,23 @@ describe('intent recognition', () => {
 
   it.each(['asdfghjkl', 'what is the weather like tomorrow', 'hoe laat gaat de kantine open', '🙂'])('does not guess an intent for "%s"', async (text) => {
     expect((await (await sharedRecognizer()).recognize(text)).intent).toBe('none');
+  });
+
+  it.each(['qwx zvbn', 'the and of it is', '?!'])('is not sure about "%s", which shares no content word with any topic', async (text) => {
+    const recognition = await (await sharedRecognizer()).recognize(text, 'en');
+    expect(recognition.intent).toBe('none');
+    expect(recognition.score).toBeLessThan(1);
+  });
+
+  it('lets a fact\'s cue decide a short question, but in a long message only when the classifier reads that topic too', async () => {
+    const recognizer = await sharedRecognizer();
+    expect((await recognizer.recognize('how do I get a license for Visio?', 'en')).fact).toBe('gettingLicense');
+    const passing = await recognizer.recognize(
+      'We built a lab tenant last spring to test the new intranet. Now the course is over and I want to delete it, but the portal keeps saying to remove all license-based subscriptions first. How do I get rid of it?',
+      'en',
+    );
+    expect(passing.fact).toBeUndefined();
+    expect(passing.intent).not.toBe('whoIsMyAdmin');
   });
 
   it('guesses the language of a message without locale', async () => {

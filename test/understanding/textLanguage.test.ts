@@ -35,6 +35,12 @@ const TABLE: readonly [string, TextLanguage][] = [
   ['de verificatie mislukt steeds, wat moet ik doen', NL],
   ['mijn mail is sara@contoso.nl en ik kom er niet in', NL],
   ['waarom zegt https://admin.microsoft.com dat ik geen toegang heb', NL],
+  // Someone else's words in quotes (Microsoft's English message) don't make the message English.
+  ['wat betekent "Switch to an account that has permission"?', NL],
+  ['ik krijg steeds "Your IT department has turned off signup", wat moet ik nu doen', NL],
+  ["ik krijg steeds 'your organization doesn't currently allow its users to purchase Microsoft Power BI' als ik me wil registreren", NL],
+  ['I keep getting "Je hebt geen toestemming om toegang te krijgen tot deze pagina", what should I do', EN],
+  ['"Your IT department has turned off signup. Contact them to complete signup."', EN],
   // Words both languages use, product names, emoji, addresses and codes: keep the conversation's language.
   ['ok', UNSURE],
   ['help', UNSURE],

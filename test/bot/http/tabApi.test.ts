@@ -6,7 +6,7 @@
  * before the bot starts, so tickets, answers and takeovers exist without running the conversations that
  * would create them.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -486,18 +486,26 @@ describe('the tab API in local mode, with the development identity', () => {
   });
 
   it('refuses the development identity for a Host that is not this machine (DNS rebinding)', async () => {
+    // The server refuses any Host but this machine's in local mode, before the tab API sees the request.
     const answer = await rawGet(`${bot.url}/api/settings`, { ...as('megan@contoso.com'), host: 'attacker.example' });
-    expect(answer).toEqual({ status: 401, json: expect.objectContaining({ error: 'unauthorized' }) });
+    expect(answer).toEqual({ status: 403, json: expect.objectContaining({ error: 'host_not_allowed' }) });
   });
 
   const external = Object.values(networkInterfaces())
     .flat()
     .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
   // Without a network interface besides loopback there is no other address to call from.
+  // Local mode listens on loopback only; an operator who sets HOST to every interface still gets no
+  // development identity from another address.
   (external ? it : it.skip)('refuses the development identity from an address that is not loopback', async () => {
-    const port = new URL(bot.url).port;
-    const answer = await rawGet(`http://${external}:${port}/api/settings`, { ...as('megan@contoso.com'), host: `localhost:${port}` });
-    expect(answer).toEqual({ status: 401, json: expect.objectContaining({ error: 'unauthorized', message: expect.stringMatching(/only from this machine/) }) });
+    const everywhere = await startHttpBot({ HOST: '0.0.0.0' });
+    try {
+      const port = new URL(everywhere.url).port;
+      const answer = await rawGet(`http://${external}:${port}/api/settings`, { ...as('megan@contoso.com'), host: `localhost:${port}` });
+      expect(answer).toEqual({ status: 401, json: expect.objectContaining({ error: 'unauthorized', message: expect.stringMatching(/only from this machine/) }) });
+    } finally {
+      await everywhere.stop();
+    }
   });
 });
 
@@ -562,6 +570,79 @@ describe('the tab API asking Microsoft whether the organization granted the bot 
       microsoftConsent: 'notGranted',
       consentUrl: `${stub.loginUrl}/${REFUSED_TENANT}/adminconsent?client_id=${STUB_APP.clientId}`,
     });
+  });
+});
+
+describe('an organization known by its domain only, bound to the tenant of its first verified sign-in', () => {
+  /** Imported without a tenant id: its admin is known by address only. */
+  const litware = (domain: string) =>
+    organization({ id: `org-${domain}`, displayName: 'Litware', domains: [domain], admins: [{ name: 'Olaf', email: `olaf@${domain}`, since: '2026-01-05T09:00:00.000Z' }] });
+  const LITWARE_TENANT = '3c5b2a1d-7e6f-4a8b-9c0d-1e2f3a4b5c6d';
+  const OTHER_TENANT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+  /** The same sign-in name, in the right tenant and in another one. */
+  const olaf = (tid: string, domain: string) => ({ tid, oid: `aad-olaf-${tid}`, preferred_username: `olaf@${domain}`, name: 'Olaf' });
+  const contact = (title: string) => ({ helpdeskContact: { title, phone: '+31 20 555 0101' } });
+  let keys: KeyServer;
+  let stub: MicrosoftStub;
+  let dir: string;
+  let bot: HttpBot;
+
+  /** A bot on a store with Litware on each domain; Microsoft asked (the stub) or not, as the run says. */
+  async function startWith(domains: string[], env: Record<string, string>): Promise<HttpBot> {
+    dir = await mkdtemp(join(tmpdir(), 'helpdesk-tab-binding-'));
+    const path = join(dir, 'helpdesk.json');
+    const store = await openStoreAt(path);
+    try {
+      for (const domain of domains) await store.directory.save(litware(domain));
+    } finally {
+      await store.close();
+    }
+    return startHttpBot({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', TAB_SSO_JWKS_URL: keys.url, TAB_SSO_AUDIENCE: AUDIENCE, ...env }, path);
+  }
+
+  beforeAll(async () => {
+    keys = await startKeyServer();
+    stub = await startMicrosoftStub();
+  });
+  afterAll(async () => {
+    await stub.close();
+    await keys.close();
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets only the first verified tenant in: a token of another tenant with the same user name is not the admin and changes nothing', async () => {
+    bot = await startWith(['litware.test'], {});
+    const first = await call(bot, 'PUT', '/api/settings', { token: await tokenFor(keys, olaf(LITWARE_TENANT, 'litware.test')), body: contact('Litware IT') });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ canEdit: true, helpdeskContact: { title: 'Litware IT' } });
+    expect((await bot.app.directory.findByDomain('litware.test'))?.tenantId).toBe(LITWARE_TENANT);
+    expect((await bot.app.directory.auditTrail('litware.test', 5)).find((entry) => entry.action === 'tenant.bind')).toMatchObject({
+      outcome: expect.stringContaining(`bound to ${LITWARE_TENANT}`),
+    });
+
+    const impostor = await tokenFor(keys, olaf(OTHER_TENANT, 'litware.test'));
+    expectRefusal(await call(bot, 'PUT', '/api/settings', { token: impostor, body: contact('Reset your password here') }), 404, 'unknown_organization');
+    expectRefusal(await call(bot, 'GET', '/api/settings', { token: impostor }), 404, 'unknown_organization');
+    expectRefusal(await call(bot, 'GET', '/api/stats', { token: impostor }), 404, 'unknown_organization');
+    expect((await bot.app.directory.findByDomain('litware.test'))?.helpdeskContact?.title).toBe('Litware IT');
+    expect((await call(bot, 'GET', '/api/settings', { token: await tokenFor(keys, olaf(LITWARE_TENANT, 'litware.test')) })).json).toMatchObject({ canEdit: true });
+  });
+
+  it('binds to the tenant Microsoft shows for the domain, and never to another one that signs in first', async () => {
+    stub.scenario.domains['litware.example'] = { realm: 'managed', brand: 'Litware', tenantId: LITWARE_TENANT };
+    bot = await startWith(['litware.example'], { MICROSOFT_LOOKUPS: 'on', MICROSOFT_LOGIN_URL: stub.loginUrl, MICROSOFT_GRAPH_URL: stub.graphUrl });
+    const first = await call(bot, 'PUT', '/api/settings', { token: await tokenFor(keys, olaf(OTHER_TENANT, 'litware.example')), body: contact('Reset your password here') });
+    expectRefusal(first, 404, 'unknown_organization');
+    const untouched = await bot.app.directory.findByDomain('litware.example');
+    expect(untouched?.tenantId).toBeUndefined();
+    expect(untouched?.helpdeskContact).toBeUndefined();
+
+    const own = await call(bot, 'PUT', '/api/settings', { token: await tokenFor(keys, olaf(LITWARE_TENANT, 'litware.example')), body: contact('Litware IT') });
+    expect(own.status).toBe(200);
+    expect((await bot.app.directory.findByDomain('litware.example'))?.tenantId).toBe(LITWARE_TENANT);
   });
 });
 

@@ -154,7 +154,7 @@ describe('parseDirectoryFile', () => {
     expect(errorLines(await fixture('bad.csv'), 'csv')).toEqual([
       'line 6: domain "northwind" has no dot',
       'line 7: orgType "college" is not one of school, enterprise, smallBusiness, unknown',
-      'line 7: cloud "mars" is not one of worldwide, china21Vianet, germanyLegacy',
+      'line 7: cloud "mars" is not one of worldwide, china21Vianet, germanyLegacy, usGovGcc, usGovGccHigh, usGovDod',
       'line 7: managed "maybe" is not true or false (use true/false, yes/no, ja/nee or 1/0)',
       'line 7: tenantId "not-a-guid" is not a GUID (like 72f988bf-86f1-41af-91ab-2d7cd011db47)',
       'line 9: helpdeskUrl "ftp://help.woodgrove.com" is not an http or https address',

@@ -35,8 +35,10 @@ describe('checkDomain', () => {
     });
   });
 
-  it('says an unmanaged domain is held by self-service signups, with how many people joined', async () => {
-    expect(await checkDomain(store.directory, 'tailspin.nl', outsider)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, members: 3, source: 'directory' });
+  it('says an unmanaged domain is held by self-service signups, with how many people joined only to one of them', async () => {
+    const member: Requester = { userId: '29:rob', email: 'rob@tailspin.nl' };
+    expect(await checkDomain(store.directory, 'tailspin.nl', member)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, members: 3, source: 'directory' });
+    expect(await checkDomain(store.directory, 'tailspin.nl', outsider)).toEqual({ kind: 'unmanaged', domain: 'tailspin.nl', organization: tailspin, source: 'directory' });
   });
 
   it("shows a managed domain's admins masked", async () => {
@@ -127,7 +129,7 @@ describe('checkDomain', () => {
     const fabrikam = organization({ id: 'org-fabrikam', displayName: 'Fabrikam', domains: ['fabrikam.nl'], tenantId: 'tenant-fabrikam', admins: [{ name: 'Jan', email: 'jan@fabrikam.nl', since: '2026-01-01T00:00:00.000Z' }] });
 
     it.each<[string, string, DomainAtMicrosoft, string | undefined, object]>([
-      ['viral, known to the directory', 'tailspin.nl', { kind: 'unmanaged' }, undefined, { kind: 'unmanaged', organization: { id: 'org-tailspin' }, members: 3, source: 'microsoft' }],
+      ['viral, known to the directory', 'tailspin.nl', { kind: 'unmanaged' }, undefined, { kind: 'unmanaged', organization: { id: 'org-tailspin' }, source: 'microsoft' }],
       ['viral, unknown to the directory', 'northwind.nl', { kind: 'unmanaged' }, GUID, { kind: 'unmanagedAtMicrosoft', source: 'microsoft' }],
       ['managed, known to the directory', 'contoso.com', { kind: 'managed', federated: false }, 'tenant-contoso', { kind: 'managed', organization: { id: 'org-contoso' }, source: 'microsoft' }],
       ['federated, unknown to the directory, with its brand', 'northwind.nl', { kind: 'managed', brand: 'Northwind BV', federated: true }, GUID, { kind: 'managedAtMicrosoft', brand: 'Northwind BV', federated: true, inYourTenant: false, source: 'microsoft' }],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyAddressDomain, likelyMeantDomain } from '../../../services/signup/addressPolicy.js';
 import { parseDomain } from '../../../services/signup/emailAddress.js';
-import { readProjectText } from '../../../lib/projectFiles.js';
+import { createRequire } from 'node:module';
+import { TYPO_TARGETS, WIDELY_USED } from '../../../services/signup/personalMailDomains.js';
 
 describe('classifyAddressDomain', () => {
   it.each(['gmail.com', 'outlook.com', 'hotmail.com', 'ziggo.nl', 'kpnmail.nl', 'hetnet.nl', 'home.nl', 'planet.nl', 'xs4all.nl'])(
@@ -38,24 +39,35 @@ describe('classifyAddressDomain', () => {
   });
 });
 
-describe('consumerDomains.txt', () => {
-  const lines = readProjectText('services', 'signup', 'consumerDomains.txt').split('\n');
-  const domains = lines.map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-
-  it('lists the providers the signup flow is known to refuse', () => {
-    expect(domains).toEqual(expect.arrayContaining(['gmail.com', 'outlook.com', 'hotmail.com', 'ziggo.nl', 'xs4all.nl']));
+describe('the personal mail list', () => {
+  it.each(['yahoo.co.jp', 'yahoo.es', '163.com', 'naver.com', 'gmx.at', 'laposte.net'])('refuses %s, which the maintained package lists', (domain) => {
+    expect(classifyAddressDomain(domain)).toBe('consumer');
   });
 
-  it('holds each domain once', () => {
-    const repeated = domains.filter((domain, index) => domains.indexOf(domain) !== index);
-    expect(repeated).toEqual([]);
+  it.each(['ziggo.nl', 'kpnmail.nl', 'planet.nl', 'hetnet.nl', 'home.nl', 'xs4all.nl', 'telfort.nl', 'chello.nl', 'casema.nl', 'zeelandnet.nl', 'hotmail.nl', 'live.nl', 'outlook.nl', 'upcmail.nl', 'kpnplanet.nl', 'telenet.be'])(
+    'refuses the Dutch or Belgian provider %s',
+    (domain) => {
+      expect(classifyAddressDomain(domain)).toBe('consumer');
+    },
+  );
+
+  it('takes a university the package lists as personal for a school', () => {
+    expect(classifyAddressDomain('nus.edu.sg')).toBe('work');
   });
 
-  it('has only comments, empty lines and lower-case valid domains in their normal form', () => {
-    const wrong = lines.filter((line) => {
-      if (line === '' || line.startsWith('#')) return false;
-      const parsed = parseDomain(line);
-      return !parsed.ok || parsed.value !== line;
+  it("covers subdomains only of the providers that hand them out, not of every host the package lists", () => {
+    expect(classifyAddressDomain('mail.ziggo.nl')).toBe('consumer');
+    // za.com gives out subdomains to businesses: the package lists it for its own mail.
+    expect(classifyAddressDomain('za.com')).toBe('consumer');
+    expect(classifyAddressDomain('fabrikam.za.com')).toBe('work');
+  });
+
+  it('compares mistyped domains only with services that are in the package or added here', () => {
+    const listed = new Set(createRequire(import.meta.url)('email-providers/all.json') as string[]);
+    expect(WIDELY_USED.filter((domain) => !listed.has(domain))).toEqual([]);
+    const wrong = TYPO_TARGETS.filter((domain) => {
+      const parsed = parseDomain(domain);
+      return !parsed.ok || parsed.value !== domain || classifyAddressDomain(domain) !== 'consumer';
     });
     expect(wrong).toEqual([]);
   });
@@ -65,9 +77,10 @@ describe('likelyMeantDomain', () => {
   it.each([
     ['contosso.com', 'contoso.com', 'contoso.com'],
     ['cotnoso.com', 'contoso.com', 'contoso.com'],
-    ['gmial.com', undefined, 'gmail.com'],
-    ['hotmial.com', 'contoso.com', 'hotmail.com'],
-  ] as const)('reads %s as a mistyped %s', (typed, own, meant) => {
+    ['gmaill.com', undefined, 'gmail.com'],
+    ['hotmal.com', 'contoso.com', 'hotmail.com'],
+    ['zigo.nl', undefined, 'ziggo.nl'],
+  ] as const)('reads %s (own domain: %s) as a mistyped %s', (typed, own, meant) => {
     expect(likelyMeantDomain(typed, own)).toBe(meant);
   });
 
@@ -75,6 +88,9 @@ describe('likelyMeantDomain', () => {
     ['contoso.com', 'contoso.com'],
     ['fabrikam.com', 'contoso.com'],
     ['gmail.com', undefined],
+    // A known mail service is refused as itself, never read as a typo of another.
+    ['yahoo.co.jp', undefined],
+    ['gmial.com', undefined],
     ['tailspin.example', 'contoso.com'],
     // Short domains: one mistake at most, or every three-letter domain would be a typo of another.
     ['abcd.nl', 'abxy.nl'],

@@ -67,21 +67,25 @@ describe('signup', () => {
       expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({ kind: 'createUnmanaged', domain: 'contoso.com' });
     });
 
-    it('joins an unmanaged organization with the number of colleagues already in it', async () => {
+    it('joins an unmanaged organization with the number of colleagues already in it, told only to one of them', async () => {
       const unmanaged = organization({ id: 'org-tailspin', displayName: 'tailspin.nl', domains: ['tailspin.nl'], managed: false });
       await given(unmanaged, member('rob@tailspin.nl', unmanaged.id), member('eva@tailspin.nl', unmanaged.id));
 
-      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') })).toEqual({
+      // Teams gives Sara's address on the domain: she is one of them.
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl'), requesterEmail: 'sara@tailspin.nl' })).toEqual({
         kind: 'joinUnmanaged',
         organization: unmanaged,
         colleagues: 2,
       });
+      // A typed address alone places nobody in the organization: no count.
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl') })).toEqual({ kind: 'joinUnmanaged', organization: unmanaged });
+      expect(await planSignup(store.directory, { address: address('sara@tailspin.nl'), requesterEmail: 'sara@adatum.com' })).toEqual({ kind: 'joinUnmanaged', organization: unmanaged });
     });
 
     it('joins a managed organization that allows joining', async () => {
       await given(managedContoso);
 
-      expect(await planSignup(store.directory, { address: address('sara@contoso.com') })).toEqual({
+      expect(await planSignup(store.directory, { address: address('sara@contoso.com'), requesterEmail: 'sara@contoso.com' })).toEqual({
         kind: 'joinManaged',
         organization: managedContoso,
         colleagues: 0,
@@ -123,7 +127,7 @@ describe('signup', () => {
       await given(fabrikam, member('rob@contoso.com', fabrikam.id));
       await given(managedContoso);
 
-      expect(await planSignup(store.directory, { address: address('rob@contoso.com') })).toMatchObject({ kind: 'joinManaged', colleagues: 0 });
+      expect(await planSignup(store.directory, { address: address('rob@contoso.com'), requesterEmail: 'rob@contoso.com' })).toMatchObject({ kind: 'joinManaged', colleagues: 0 });
     });
 
     it('gives a subdomain its own new organization even when the parent domain is managed', async () => {
@@ -176,12 +180,21 @@ describe('signup', () => {
         joinedAt: now.toISOString(),
         userId: 'u-sara',
         name: 'Sara',
+        // Typed, not given by the channel.
+        identity: 'claimed',
       });
+    });
+
+    it('records an address as verified only when the channel gives it as the person\'s own', async () => {
+      await recordSignup(store.directory, { address: address('sara@contoso.com'), requesterEmail: 'Sara@Contoso.com' }, now);
+      await recordSignup(store.directory, { address: address('olga@contoso.com'), requesterEmail: 'ivan@adatum.com', requesterTenantId: 'tenant-adatum' }, now);
+      expect(await store.directory.findMember('sara@contoso.com')).toMatchObject({ identity: 'verified' });
+      expect(await store.directory.findMember('olga@contoso.com')).toMatchObject({ identity: 'claimed' });
     });
 
     it('puts a second person on the same domain in the same organization', async () => {
       const first = await recordSignup(store.directory, { address: address('sara@contoso.com') }, now);
-      const second = await recordSignup(store.directory, { address: address('rob@contoso.com') }, now);
+      const second = await recordSignup(store.directory, { address: address('rob@contoso.com'), requesterEmail: 'rob@contoso.com' }, now);
 
       expect(second.plan).toMatchObject({ kind: 'joinUnmanaged', colleagues: 1 });
       expect(second.organization?.id).toBe(first.organization?.id);
@@ -331,7 +344,7 @@ describe('signup', () => {
         const organizations = await directory.listOrganizations();
         expect(organizations).toHaveLength(1);
         expect(await directory.membersOf(organizations[0]!.id)).toEqual([
-          { email: 'sara@northwind.nl', orgId: organizations[0]!.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
+          { email: 'sara@northwind.nl', orgId: organizations[0]!.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString(), identity: 'claimed' },
         ]);
       };
       await check(store.directory);
@@ -344,7 +357,7 @@ describe('signup', () => {
       const data = await onDisk();
       expect(data.organizations).toHaveLength(1);
       expect(data.members).toEqual([
-        { email: 'sara@northwind.nl', orgId: data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString() },
+        { email: 'sara@northwind.nl', orgId: data.organizations[0]?.id, joinedVia: 'selfService', services: ['Power BI'], joinedAt: now.toISOString(), identity: 'claimed' },
       ]);
     });
   });

@@ -125,6 +125,16 @@ describe('DnsTxtChecker', () => {
       });
     });
 
+    it('calls the instructions\' example (MS=ms12345678) the example, not an older value or a typo', async () => {
+      server.setTxt(DOMAIN, [['MS=ms12345678']]);
+
+      await expect(checker.check(DOMAIN, 'MS=ms12345679')).resolves.toEqual({
+        kind: 'wrongValue',
+        found: ['MS=ms12345678'],
+        mistakes: ['exampleValue'],
+      });
+    });
+
     it('spots a verification value from another or an older request', async () => {
       server.setTxt(DOMAIN, [['MS=ms87654321']]);
 

@@ -758,6 +758,8 @@ describe('TakeoverService.finish (external): done when the domain is in the requ
       ...unmanagedTailspin,
       domains: [],
       deleteAfter: new Date(clock.getTime() + EMPTIED_ORGANIZATION_DAYS * DAY_MS).toISOString(),
+      // Where the domain went, so people still chatting from the old tenant are told the truth (issue 22).
+      domainsMovedTo: [{ domain: TAILSPIN, orgId: contoso.id, at: clock.toISOString() }],
     });
     expect((await store.directory.membersOf(contoso.id)).map((m) => m.email).sort()).toEqual(['ann@tailspin.example', 'bob@tailspin.example', 'megan@contoso.com']);
   });
