@@ -9,7 +9,7 @@ import { ADMIN_ROLES } from '../services/models/adminRoles.js';
 import { cardActivity } from './cardPrompt.js';
 import { movedDomainLine } from '../cards/movedDomainLine.js';
 import { isRecordedAdmin } from '../services/organizations/adminAnswer.js';
-import type { CloudChoice, Organization } from '../services/models/organization.js';
+import type { Cloud, CloudChoice, Organization } from '../services/models/organization.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { sendAnswer } from './answers.js';
 import { currentOrganization } from './requesterOrganization.js';
@@ -58,9 +58,23 @@ export class AmIAdminDialog extends ComponentDialog {
       // Any other failure leaves the answer as it was (the lookups log it); an unmanaged organization has nobody to consent.
       else if (roles.why.kind === 'noConsent' && status.known !== 'unmanaged') consentUrl = this.deps.microsoft.consentUrl(tenantId);
     }
-    const cloud = options.cloud ?? organization?.cloud ?? 'worldwide';
+    const cloud = await this.rememberedCloud(step, options.cloud, organization);
     await sendAnswer(this.deps, step.context, amIAdminCard(turnStrings(step.context), cloud, status, consentUrl), 'amIAdmin');
     return step.endDialog();
+  }
+
+  /**
+   * The cloud to answer for: the one named or picked now (remembered for next time), else the one this user named
+   * before, else their organization's, else worldwide. Without the memory, the next question after "we're on GCC
+   * High" would get the worldwide admin center.
+   */
+  private async rememberedCloud(step: WaterfallStepContext, named: Cloud | undefined, organization: Organization | undefined): Promise<Cloud> {
+    const profile = await this.deps.userProfile.get(step.context, {});
+    if (named) {
+      if (profile.cloud !== named) await this.deps.userProfile.set(step.context, { ...profile, cloud: named });
+      return named;
+    }
+    return profile.cloud ?? organization?.cloud ?? 'worldwide';
   }
 
   /** "No; X is": the Global Administrators Microsoft lists for the tenant, by name, when it lists them. */

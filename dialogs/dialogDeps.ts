@@ -6,7 +6,7 @@ import type { Requester } from '../services/organizations/findOrganization.js';
 import type { IntentRecognizer } from '../understanding/recognition.js';
 import type { Understanding } from '../understanding/understand.js';
 import type { Intent, Language } from '../services/models/intent.js';
-import type { OrgType } from '../services/models/organization.js';
+import type { Cloud, OrgType } from '../services/models/organization.js';
 import type { TakeoverService } from '../services/takeover/takeoverService.js';
 import type { Ticket, TranscriptLine } from '../services/models/ticket.js';
 import type { TicketService } from '../services/tickets/ticketService.js';
@@ -26,6 +26,8 @@ export interface UserProfile {
   takeoverId?: string;
   /** The language the user asked to be answered in ("Nederlands graag"). */
   language?: Language;
+  /** The cloud the user named or picked last ("we're on GCC High"), so the next "am I an admin?" keeps to it. */
+  cloud?: Cloud;
 }
 
 /** Reaches people outside this conversation: the helpdesk channel, and a ticket's requester. */

@@ -29,6 +29,16 @@ describe.each([
     expect(answer[0]?.all).toContain(s.cloudNote.usGovGccHigh);
   });
 
+  it('keeps to the cloud the user named when they ask again without naming it', async () => {
+    const { say } = await start({ locale });
+    await say(gccHighQuestion);
+    await say(whoIsMyAdmin);
+    const again = await say(amIAdmin);
+    expect(titleOf(again)).toBe(s.title);
+    expect(again[0]?.all).toContain(format(s.signIn, { url: 'https://portal.office365.us' }));
+    expect(again[0]?.all).not.toContain(format(s.signIn, { url: 'https://admin.microsoft.com' }));
+  });
+
   it('asks which US Government cloud, and gives each its own admin center', async () => {
     const { say } = await start({ locale });
     const which = await say(usGovernmentQuestion);
