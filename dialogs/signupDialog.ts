@@ -172,6 +172,9 @@ export class SignupDialog extends ComponentDialog {
       await step.context.sendActivity(cardActivity(signupAnswerCard(t, { kind: 'outcome', plan, request })));
       return step.replaceDialog(WHO_IS_MY_ADMIN_DIALOG, { domain: request.address.domain } satisfies WhoIsMyAdminOptions);
     }
+    // Signed up before through the bot by this same chat user (another address than the one remembered): that
+    // address is the one they mean now, for the questions it pre-fills (a takeover of its domain), still as a claim.
+    if (plan.kind === 'alreadyMember' && plan.member.userId !== undefined && plan.member.userId === request.userId) await this.rememberClaimedAddress(step.context, plan.member.email);
     if (!isRecordable(plan)) return this.finish(step, { kind: 'outcome', plan, request });
     values.request = request;
     values.previewId = randomUUID();
@@ -202,13 +205,16 @@ export class SignupDialog extends ComponentDialog {
         // Asked again (the answer is usually still kept): what is recorded follows what Microsoft says now.
         const result = await recordSignup(this.deps.directory, request, new Date(), await this.askMicrosoft(request));
         if (values.previewId) await rememberFinishedCard(this.deps, step.context, values.previewId, { kind: 'signup' });
-        if (result.member) {
-          const profile = await this.deps.userProfile.get(step.context, {});
-          await this.deps.userProfile.set(step.context, { ...profile, email: result.member.email });
-        }
+        if (result.member) await this.rememberClaimedAddress(step.context, result.member.email);
         return this.finish(step, { kind: 'outcome', plan: result.plan, request });
       }
     }
+  }
+
+  /** The address this user signed up with through the bot: their claim, to pre-fill questions with (requesterOrganization.ts). */
+  private async rememberClaimedAddress(context: TurnContext, email: string): Promise<void> {
+    const profile = await this.deps.userProfile.get(context, {});
+    if (profile.email !== email) await this.deps.userProfile.set(context, { ...profile, email });
   }
 
   /** What Microsoft says about the address's domain; undefined for a personal or government address, or when Microsoft can't be asked. */

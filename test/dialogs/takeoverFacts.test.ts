@@ -33,6 +33,20 @@ describe.each([
   /** Sam, with an address on the domain: the internal takeover is open to him. */
   const sam = (): TestBotOptions => ({ locale, organizations: [unmanagedTailspin], email: `sam@${DOMAIN}`, dnsServers: dns.servers });
 
+  it('takes the address a chat user signed up with before, named again, for the internal takeover (no loop back to "sign up first")', async () => {
+    const { say } = await startBot({ locale, organizations: [unmanagedTailspin], dnsServers: dns.servers });
+    const signUp = language === 'en' ? 'sign me up for Power BI with' : 'registreer me voor Power BI met';
+    const yes = language === 'en' ? 'yes' : 'ja';
+    await say(`${signUp} sam@${DOMAIN}`);
+    await say(yes);
+    await say(`${signUp} sam@fabrikam-other.example`);
+    await say(yes);
+    // The same person names their tailspin address again: they are a member already, and that is the address they mean.
+    await say(`${signUp} sam@${DOMAIN}`);
+    const answer = await say(askTailspin);
+    expect(answer.map((reply) => reply.all).join('\n')).not.toContain(format(s.internalNeedsAddress, { domain: DOMAIN }));
+  });
+
   it('does not offer becoming the admin of an organization it does not know to someone without an address on its domain', async () => {
     const { say } = await startBot({ locale, email: 'alex@adatum.com' });
     const answer = await say(askLitware);
