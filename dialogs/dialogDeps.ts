@@ -3,7 +3,6 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Directory } from '../services/ports/directory.js';
 import type { MicrosoftLookups } from '../services/ports/microsoft.js';
 import type { Requester } from '../services/organizations/findOrganization.js';
-import type { IntentRecognizer } from '../understanding/recognition.js';
 import type { Understanding } from '../understanding/understand.js';
 import type { Intent, Language } from '../services/models/intent.js';
 import type { Cloud, OrgType } from '../services/models/organization.js';
@@ -41,7 +40,6 @@ export interface TicketDesk {
 }
 
 export interface DialogDeps {
-  recognizer: IntentRecognizer;
   /** What typed messages mean (understanding/understand.ts). */
   understanding: Understanding;
   directory: Directory;

@@ -74,7 +74,6 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
   const recentTurns = new RecentTurns(parts.transcriptWindows);
   const userProfile = userState.createProperty<UserProfile>(STATE.user.profile);
   const dialog = new RouterDialog({
-    recognizer: parts.recognizer,
     understanding: new Understanding(parts.recognizer),
     directory: parts.directory,
     microsoft: parts.microsoft,

@@ -31,6 +31,7 @@ import { takeoverOutcomeCard } from '../../cards/takeoverOutcomeCard.js';
 import { takeoverRecordCard } from '../../cards/takeoverRecordCard.js';
 import { type SignupRequest } from '../../services/signup/signup.js';
 import type { DialogDeps } from '../../dialogs/dialogDeps.js';
+import type { IntentRecognizer } from '../../understanding/recognition.js';
 import { RouterDialog } from '../../dialogs/routerDialog.js';
 import { format, stringsFor } from '../../locales/strings.js';
 import { viewCard } from '../../devtools/cardText.js';
@@ -91,12 +92,11 @@ const unusedDirectory = new Proxy({} as Directory, {
 });
 
 function routerActionHandlers(): Record<string, unknown> {
-  const recognizer: DialogDeps['recognizer'] = {
+  const recognizer: IntentRecognizer = {
     recognize: async () => ({ intent: 'none', score: 0, ranked: [] }),
     guessLanguage: () => undefined,
   };
   const deps: DialogDeps = {
-    recognizer,
     understanding: new Understanding(recognizer),
     directory: unusedDirectory,
     userProfile: {
