@@ -21,6 +21,8 @@ export interface TurnData {
   cardsSent: string[];
   /** A card's Cancel stopped a waiting flow this turn, so the answer says "cancelled" (routerDialog.ts). */
   cancelledAFlow: boolean;
+  /** An answer went out this turn (answers.ts): a store failure after it does not take it back (helpdeskAdapter.ts). */
+  answerSent: boolean;
   /** What the typed message means, decided once by the router (understanding/understand.ts) and read by the waiting card. */
   decision?: Decision;
   /** What a prompt read from an answer it could not take: what was wrong, and the data its card is asked again with. */
@@ -32,7 +34,7 @@ const TURN_DATA = Symbol('helpdesk.turnData');
 export function turnData(context: TurnContext): TurnData {
   let data = context.turnState.get(TURN_DATA) as TurnData | undefined;
   if (!data) {
-    data = { cardsSent: [], cancelledAFlow: false };
+    data = { cardsSent: [], cancelledAFlow: false, answerSent: false };
     context.turnState.set(TURN_DATA, data);
   }
   return data;

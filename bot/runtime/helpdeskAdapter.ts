@@ -132,7 +132,9 @@ export async function recoverFromTurnError(context: TurnContext, error: Error, f
   if (isStoreUnavailable(error)) {
     logger.warn({ err: error, conversationId: conversation?.id, activityType: type }, 'turn failed: the store is not reachable');
     const strings = errorStrings(context).common;
-    await tellUser(context, isStoreWriteFailed(error) ? strings.notSaved : strings.storeUnavailable, logger);
+    // After an answer went out, "try again" would take back what that answer says happened (a signup recorded).
+    const said = turnData(context).answerSent ? strings.notSavedAfterAnswer : isStoreWriteFailed(error) ? strings.notSaved : strings.storeUnavailable;
+    await tellUser(context, said, logger);
     return;
   }
   logger.error({ err: error, conversationId: conversation?.id, activityType: type }, 'turn error');

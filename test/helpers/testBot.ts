@@ -5,7 +5,7 @@
  * tuning, as the app would.
  */
 import { afterEach } from '@jest/globals';
-import { TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { viewCard, type CardView } from '../../devtools/cardText.js';
 import { recoverFromTurnError } from '../../bot/runtime/helpdeskAdapter.js';
 import { createHelpdeskBot, createHelpdeskStates } from '../../bot/app/createHelpdeskBot.js';
@@ -17,6 +17,7 @@ import type { Ticket } from '../../services/models/ticket.js';
 import { TicketService } from '../../services/tickets/ticketService.js';
 import { openTestStore } from './storeUnderTest.js';
 import type { Directory } from '../../services/ports/directory.js';
+import type { HelpdeskRecords } from '../../services/ports/helpdeskRecords.js';
 import { DnsTxtChecker, type TxtChecker } from '../../services/takeover/dnsTxtCheck.js';
 import { TakeoverService } from '../../services/takeover/takeoverService.js';
 import { microsoftLookupsOff } from '../../services/microsoft/lookupsOff.js';
@@ -71,6 +72,10 @@ export interface TestBotOptions {
   email?: string;
   /** Replaces the directory, for fault injection. */
   wrapDirectory?: (directory: Directory) => Directory;
+  /** Replaces the records (answers and tickets), for fault injection. */
+  wrapRecords?: (records: HelpdeskRecords) => HelpdeskRecords;
+  /** Replaces the bot state's storage, for fault injection. */
+  wrapStorage?: (storage: Storage) => Storage;
   /** Resolvers for the takeover's TXT check (a loopback DNS server); without them a check fails the test. */
   dnsServers?: string[];
   /** The takeover's clock; the real one by default. */
@@ -86,7 +91,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const { store } = opened;
   for (const org of options.organizations ?? []) await store.directory.save(org);
   const directory = options.wrapDirectory ? options.wrapDirectory(store.directory) : store.directory;
-  const states = createHelpdeskStates(store.storage, TUNED);
+  const states = createHelpdeskStates(options.wrapStorage ? options.wrapStorage(store.storage) : store.storage, TUNED);
   const logger = createLogger('silent');
   const nlp = await sharedRecognizer();
   const checker: TxtChecker = options.dnsServers
@@ -95,7 +100,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const now = options.now ?? (() => new Date());
   const microsoft = options.microsoft ?? microsoftLookupsOff();
   const takeovers = new TakeoverService({ directory, checker, microsoft, now });
-  const tickets = new TicketService({ records: store.records, now });
+  const tickets = new TicketService({ records: options.wrapRecords ? options.wrapRecords(store.records) : store.records, now });
   // The real desk posts through Bot Framework connectors (tested over HTTP); in-process it records what it was asked.
   const desk: RecordingTicketDesk = {
     announced: [],
