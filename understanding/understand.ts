@@ -19,7 +19,7 @@ import { topicDecision, type Decision, type Entities, type Waiting } from './dec
 import { allPhrases, CHOICE_SETS, COMMANDS, containsPhrase, normalizeWords, phraseSet, understandingFile, type ChoiceSet, type Command } from './phrases.js';
 import type { IntentRecognizer, Recognition } from './recognition.js';
 import { languageOfText } from './textLanguage.js';
-import { MAX_CUE_ALONE_WORDS } from './topicRecognizer.js';
+import { cueAgrees } from './topicRecognizer.js';
 import { readTxtValue } from './txtValue.js';
 import { LANGUAGES } from '../services/models/intent.js';
 
@@ -142,8 +142,8 @@ export class Understanding {
     const recognition = await this.recognizer.recognize(raw, language);
     // A specific question (a fact) is surer still: "can I remove the TXT record once the domain is verified?".
     const cued = !recognition.fact && (waiting.kind === 'nothing' || waiting.kind === 'rating') ? topicByCue(raw) : undefined;
-    // In a long message a cue's words may come in passing: it counts when the classifier reads that topic too.
-    if (cued && (words.length <= MAX_CUE_ALONE_WORDS || recognition.ranked[0]?.intent === cued)) return { kind: 'topic', topic: cued, confidence: 1, entities: entitiesOf(raw) };
+    // Cue words may co-occur by chance or in passing: the cue counts when the classifier agrees (see cueAgrees).
+    if (cued && cueAgrees(cued, words.length, recognition.ranked)) return { kind: 'topic', topic: cued, confidence: 1, entities: entitiesOf(raw) };
     const answer = value ?? choice;
     if (answer) return isSureOtherTopic(recognition, flow) ? topicDecision(recognition, entitiesOf(raw)) : answer;
     return this.fromModel(raw, recognition, waiting, flow, question);

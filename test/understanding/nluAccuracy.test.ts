@@ -9,11 +9,11 @@ import { Understanding } from '../../understanding/understand.js';
 
 /**
  * What each language must keep reaching on the held-out set (issue 21 asks 0.90 in each, aiming at 0.95). Measured
- * with the topic classifier (understanding/textClassifier.ts) on the corpus with 397 real English phrasings:
- * Dutch 0.95, English 0.78 (real people's questions from public threads: long, and rambling). Each floor is
+ * with the topic classifier (understanding/textClassifier.ts) on the corpus with 684 real English phrasings:
+ * Dutch 0.97, English 0.78 (real people's questions from public threads: long, and rambling). Each floor is
  * that less 0.02, so that a change can only make it better.
  */
-const HELD_OUT_FLOOR: Readonly<Record<Language, number>> = { en: 0.76, nl: 0.93 };
+const HELD_OUT_FLOOR: Readonly<Record<Language, number>> = { en: 0.76, nl: 0.95 };
 
 const heldOutText = await readFile(projectFile('test', 'fixtures', 'nlu-heldout.tsv'), 'utf8');
 const heldOut = parseLabelledTsv(heldOutText);
