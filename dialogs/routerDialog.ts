@@ -369,6 +369,7 @@ export class RouterDialog extends ComponentDialog {
         return step.beginDialog(WHO_IS_MY_ADMIN_DIALOG, {
           ...(entities.domain ? { domain: entities.domain } : {}),
           ...(entities.adminTopic ? { topic: entities.adminTopic } : {}),
+          ...(entities.orgType ? { orgType: entities.orgType } : {}),
         } satisfies WhoIsMyAdminOptions);
       case 'amIAdmin':
         return step.beginDialog(AM_I_ADMIN_DIALOG, (entities.cloud ? { cloud: entities.cloud } : {}) satisfies AmIAdminOptions);

@@ -28,7 +28,7 @@ const ORG_TYPE_PROMPT = 'whoIsMyAdmin.orgTypePrompt';
 const STEPS = 'whoIsMyAdmin.steps';
 
 export interface WhoIsMyAdminOptions {
-  /** The type picked on a card outside this dialog (an older card, or "change organization type"). */
+  /** The type picked on a card outside this dialog (an older card, or "change organization type"), or named in the question. */
   orgType?: OrgType;
   /** Ask for the type even when one is known: the user wants to change it. */
   askOrgType?: boolean;

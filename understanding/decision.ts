@@ -5,7 +5,7 @@
  */
 import type { AdminTopic } from '../services/models/adminRoles.js';
 import type { FactId } from '../services/models/fact.js';
-import type { CloudChoice } from '../services/models/organization.js';
+import type { CloudChoice, OrgType } from '../services/models/organization.js';
 import type { Intent, Language } from '../services/models/intent.js';
 import type { AddressProblem, DomainProblem, EmailAddress, Parsed } from '../services/signup/emailAddress.js';
 import type { ChoiceSet, Command } from './phrases.js';
@@ -45,6 +45,8 @@ export interface Entities {
   cloud?: CloudChoice;
   /** What a "who is my admin" question is about: a password, licenses (adminTopic.ts). */
   adminTopic?: AdminTopic;
+  /** The kind of organization the user says they are at ("ik werk bij de gemeente", orgTypeNamed.ts). */
+  orgType?: Exclude<OrgType, 'unknown'>;
 }
 
 export type Decision =

@@ -15,10 +15,15 @@ const MAX_MATCHED_CHARS = 600;
 export interface FactCues {
   cues: readonly string[];
   except?: readonly string[];
+  /**
+   * Microsoft's own words, as people quote its messages ("You're missing out!"): they do not meet by chance, so they
+   * name the fact however long the message (see cueAgrees in topicRecognizer.ts for the other cues).
+   */
+  quoted?: readonly string[];
 }
 
 export class FactMatcher {
-  private readonly facts: { id: FactId; cues: Cue[]; except: Cue[] }[];
+  private readonly facts: { id: FactId; cues: Cue[]; except: Cue[]; quoted: Cue[] }[];
 
   /** `cuesPerLanguage`: each language's cues for every fact. */
   constructor(cuesPerLanguage: readonly Readonly<Record<FactId, FactCues>>[]) {
@@ -26,14 +31,23 @@ export class FactMatcher {
       id,
       cues: cuesPerLanguage.flatMap((facts) => facts[id].cues.map(parseCue)),
       except: cuesPerLanguage.flatMap((facts) => (facts[id].except ?? []).map(parseCue)),
+      quoted: cuesPerLanguage.flatMap((facts) => (facts[id].quoted ?? []).map(parseCue)),
     }));
   }
 
-  /** The fact the text asks about, if any. */
+  /** The fact the text asks about, if any: the first whose cues match. */
   match(text: string): FactId | undefined {
+    return this.matchAll(text)[0]?.id;
+  }
+
+  /**
+   * Every fact whose cues match the text, in the order of FACT_IDS (the recognizer takes the first the classifier
+   * agrees with); `quoted`: whether Microsoft's own words named it.
+   */
+  matchAll(text: string): { id: FactId; quoted: boolean }[] {
     const words = factWords(text.slice(0, MAX_MATCHED_CHARS));
-    if (words.length === 0) return undefined;
-    const fact = this.facts.find(({ cues, except }) => cues.some((cue) => cueMatches(cue, words)) && !except.some((cue) => cueMatches(cue, words)));
-    return fact?.id;
+    if (words.length === 0) return [];
+    const found = (cues: Cue[]) => cues.some((cue) => cueMatches(cue, words));
+    return this.facts.filter(({ cues, quoted, except }) => (found(cues) || found(quoted)) && !found(except)).map(({ id, quoted }) => ({ id, quoted: found(quoted) }));
   }
 }

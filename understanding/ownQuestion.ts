@@ -25,8 +25,8 @@ const NO_QUESTION = phraseSet((file) => [
   ...file.confused,
 ]);
 
-/** "that didn't help, I still get the error": a rating, however worded. */
-const COMPLAINTS = new CueList(LANGUAGES.flatMap((language) => understandingFile(language).notHelpedCues));
+/** "that didn't help, I still get the error": a rating, however worded (also read by understand.ts). */
+export const NOT_HELPED_CUES = new CueList(LANGUAGES.flatMap((language) => understandingFile(language).notHelpedCues));
 /** A complaint that opens a line is this short ("that didn't help"); a longer clause describes the problem. */
 const MAX_COMPLAINT_WORDS = 5;
 
@@ -35,7 +35,7 @@ export function isQuestionLine(text: string): boolean {
   if (text.split(/\s+/).length < MIN_QUESTION_WORDS || NO_QUESTION.has(normalizeWords(text))) return false;
   // "dat hielp niet, ik krijg echt die foutmelding" opens with a complaint about the answer, not with the problem.
   const firstClause = text.split(/[,.;:!?]/)[0] ?? '';
-  const opensWithComplaint = firstClause.split(/\s+/).length <= MAX_COMPLAINT_WORDS && COMPLAINTS.matches(firstClause);
+  const opensWithComplaint = firstClause.split(/\s+/).length <= MAX_COMPLAINT_WORDS && NOT_HELPED_CUES.matches(firstClause);
   return !opensWithComplaint;
 }
 

@@ -8,7 +8,7 @@
 import { readProjectJson } from '../lib/projectFiles.js';
 import type { FactCues } from './factQuestions.js';
 import type { FactId } from '../services/models/fact.js';
-import type { CloudChoice, SchoolRole } from '../services/models/organization.js';
+import type { CloudChoice, OrgType, SchoolRole } from '../services/models/organization.js';
 import { LANGUAGES, type Language } from '../services/models/intent.js';
 
 export const COMMANDS = ['help', 'cancel', 'myTickets', 'withdrawTicket', 'useChannel', 'stats', 'verify', 'finished'] as const;
@@ -54,6 +54,8 @@ export interface UnderstandingFile {
   noWorkAddressCues: string[];
   /** Cues that name a topic surer than the model can ("it says my domain is already in use"); `except` rules one out. */
   topicCues: Partial<Record<'whoIsMyAdmin' | 'domainInUse', FactCues>>;
+  /** Words that name the kind of organization someone is at ("ik werk bij de gemeente", see orgTypeNamed.ts). */
+  orgTypesNamed: Record<Exclude<OrgType, 'unknown'>, string[]>;
   /** Words of a student, or of a teacher or staff member, at a school (see schoolRole.ts). */
   schoolRoles: Record<SchoolRole, string[]>;
   /** Words that name a Microsoft 365 cloud ("GCC High", "21Vianet"), for "am I an admin?" (see cloudNamed.ts). */

@@ -85,8 +85,8 @@ export class TopicRecognizer implements IntentRecognizer {
     let ranked = this.classifyLong(primary, utterance);
     // A question about one fact of a topic ("can I delete the TXT record?"): its cue is the surer reading, and it
     // names the topic too, when the classifier agrees (see cueAgrees).
-    const fact = this.facts.match(utterance);
-    if (fact && cueAgrees(FACT_TOPICS[fact], wordCount(utterance), ranked)) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], fact };
+    const fact = this.facts.matchAll(utterance).find(({ id, quoted }) => quoted || cueAgrees(FACT_TOPICS[id], wordCount(utterance), ranked))?.id;
+    if (fact) return { intent: FACT_TOPICS[fact], score: 1, ranked: [{ intent: FACT_TOPICS[fact], score: 1 }], fact };
     // Only text that looks like the other language gets a second reading ("am I an admin?" from a Dutch Teams
     // client), and it wins only when surer.
     if (guessedLanguage && guessedLanguage !== primary) {

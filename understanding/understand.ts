@@ -10,6 +10,7 @@
  */
 import { orgTypeFromHeadCount } from '../services/models/organization.js';
 import { cloudNamedIn } from './cloudNamed.js';
+import { orgTypeNamedIn } from './orgTypeNamed.js';
 import { adminTopic } from './adminTopic.js';
 import { findService } from '../services/models/selfServiceServices.js';
 import { findDomain, findEmailAddress, parseDomain, type DomainProblem, type Parsed } from '../services/signup/emailAddress.js';
@@ -21,6 +22,7 @@ import type { IntentRecognizer, Recognition } from './recognition.js';
 import { languageOfText } from './textLanguage.js';
 import { cueAgrees } from './topicRecognizer.js';
 import { readTxtValue } from './txtValue.js';
+import { NOT_HELPED_CUES } from './ownQuestion.js';
 import { LANGUAGES } from '../services/models/intent.js';
 
 export interface Context {
@@ -54,7 +56,6 @@ const YES = phraseSet((file) => file.yes);
 const NO = phraseSet((file) => file.no);
 const HELPED = phraseSet((file) => file.helped);
 const NOT_HELPED = phraseSet((file) => file.notHelped);
-const NOT_HELPED_CUES = new CueList(allLanguages((file) => file.notHelpedCues));
 const CONFUSED = phraseSet((file) => file.confused);
 const CONFUSED_CUES = new CueList(allLanguages((file) => file.confusedCues));
 const THANKS = phraseSet((file) => file.thanks);
@@ -63,7 +64,10 @@ const CORRECTION_STARTS = allPhrases((file) => file.correctionStarts);
 const TICKET_NOUNS = allPhrases((file) => file.ticketStatus.nouns);
 const TICKET_PROGRESS = allPhrases((file) => file.ticketStatus.progress);
 const FILLER = phraseSet((file) => file.fillerWords);
-const COMMAND_PHRASES: ReadonlyMap<string, Command> = new Map(COMMANDS.flatMap((command) => allPhrases((file) => file.commands[command]).map((phrase) => [phrase, command] as const)));
+/** The whole message is a command: a phrase of `commands`, or one of `commandsInside` said alone ("withdraw my ticket?"). */
+const COMMAND_PHRASES: ReadonlyMap<string, Command> = new Map(
+  COMMANDS.flatMap((command) => allPhrases((file) => [...file.commands[command], ...(file.commandsInside[command] ?? [])]).map((phrase) => [phrase, command] as const)),
+);
 const COMMANDS_INSIDE: readonly (readonly [string, Command])[] = COMMANDS.flatMap((command) => allPhrases((file) => file.commandsInside[command]).map((phrase) => [phrase, command] as const));
 const SWITCH_TO: readonly (readonly [string, Language])[] = LANGUAGES.flatMap((language) => allPhrases((file) => file.switchTo[language]).map((phrase) => [phrase, language] as const));
 const NO_WORK_ADDRESS = allPhrases((file) => file.choices.noWorkAddress);
@@ -124,6 +128,9 @@ export class Understanding {
       return waiting.kind === 'ticketDescription' ? { kind: 'description', text: raw } : { kind: 'rating', helpful: false };
     }
     // An answer that opens the message ("ja dat adres klopt", "nee toch maar niet").
+    // A stop that opens the message ("nah forget it, I'll do it monday"), then a yes or a no ("ja dat adres klopt").
+    const stop = !question && waiting.kind !== 'nothing' && words.length <= MAX_YES_NO_WORDS + 4 ? openingStop(raw, words, waiting) : undefined;
+    if (stop) return stop;
     const opening = !question && words.length <= MAX_YES_NO_WORDS ? openingYesOrNo(words, waiting) : undefined;
     if (opening) return opening;
     const choice = readChoice(raw, said, waiting);
@@ -301,6 +308,33 @@ function openingYesOrNo(words: readonly string[], waiting: Waiting): Decision | 
   return yes ? yesAt(waiting) : { kind: 'no' };
 }
 
+const CANCEL_PHRASES = allPhrases((file) => file.commands.cancel);
+const LONG_NO_PHRASES = allPhrases((file) => file.no).filter((phrase) => phrase.includes(' '));
+/** A word that may come before the stop: "nah forget it, ...", "actually never mind, ...", "oeps laat maar ...". */
+const BEFORE_STOP = phraseSet((file) => [...file.no, ...file.correctionStarts].filter((phrase) => !phrase.includes(' ')));
+
+/**
+ * A card waits and the message opens with a stop, then says why: "laat maar ik vraag het wel aan mn mentor",
+ * "stop maar, doe ik later wel", "nah forget it, I'll deal with it monday". A stop of one word counts only when a
+ * sign follows it ("cancel, I'll do it later"): "stop sign-ins from abroad" or "cancel my trial" say something else.
+ * At the ticket card a no of several words does the same ("no thanks, there's no IT department"): otherwise it
+ * would be added to the ticket's text.
+ */
+function openingStop(raw: string, words: readonly string[], waiting: Waiting): Decision | undefined {
+  const skip = BEFORE_STOP.has(words[0] ?? '') ? 1 : 0;
+  const opensWith = (phrase: string, from: number) => {
+    const phraseWords = phrase.split(' ');
+    return phraseWords.length < words.length - from && phraseWords.every((word, index) => words[from + index] === word);
+  };
+  /** Whether a sign follows the phrase in what was typed ("cancel, ..."), after the skipped word if any. */
+  const signAfter = (phrase: string, from: number) => new RegExp(`^\\W*${from ? '[\\p{L}\\p{N}]+\\W+' : ''}${phrase.split(' ').join('\\W+')}\\s*[,.;:!-]`, 'iu').test(raw);
+  const cancel = CANCEL_PHRASES.filter((phrase) => opensWith(phrase, skip)).sort((a, b) => b.length - a.length)[0];
+  if (cancel && (cancel.includes(' ') || signAfter(cancel, skip))) return { kind: 'command', command: 'cancel' };
+  if (waiting.kind !== 'ticketDescription') return undefined;
+  const no = LONG_NO_PHRASES.filter((phrase) => opensWith(phrase, 0)).sort((a, b) => b.length - a.length)[0];
+  return no && signAfter(no, 0) ? { kind: 'no' } : undefined;
+}
+
 /** A yes to the waiting question; to "did you mean contoso.com?" it means contoso.com ("yes that one, gmail"). */
 function yesAt(waiting: Waiting): Decision {
   return waiting.kind === 'signupConfirmation' && waiting.suggested ? { kind: 'domain', domain: { ok: true, value: waiting.suggested } } : { kind: 'yes' };
@@ -447,11 +481,13 @@ export function entitiesOf(raw: string): Entities {
   const service = findService(raw)?.name;
   const cloud = cloudNamedIn(raw);
   const topic = adminTopic(raw);
+  const orgType = orgTypeNamedIn(raw);
   return {
     ...(address ? { address } : {}),
     ...(domain ? { domain } : {}),
     ...(service ? { service } : {}),
     ...(cloud ? { cloud } : {}),
     ...(topic !== 'general' ? { adminTopic: topic } : {}),
+    ...(orgType ? { orgType } : {}),
   };
 }

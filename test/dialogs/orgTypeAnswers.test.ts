@@ -45,6 +45,42 @@ describe.each([
   {
     language: 'en',
     locale: 'en-US',
+    named: [
+      ['who is the admin at our school? i need my password reset', 'school'],
+      ["I'm a teacher, who is our Microsoft 365 admin?", 'school'],
+      ['who is my admin, I work for the municipality', 'enterprise'],
+      ['we are a small business, who is our admin?', 'smallBusiness'],
+    ],
+    unnamed: ['quick small question: who is my admin?', 'I moved from a big company to a startup, who is my admin now?'],
+  },
+  {
+    language: 'nl',
+    locale: 'nl-NL',
+    named: [
+      ['goedemorgen, ik ben docent en wil weten wie bij ons op school de beheerder is van office 365', 'school'],
+      ['wie is mijn beheerder ik werk bij de gemeente', 'enterprise'],
+      ['wie is de beheerder bij ons klein bedrijf?', 'smallBusiness'],
+    ],
+    unnamed: ['even een kleine vraag: wie is mijn beheerder?'],
+  },
+] as const)('the organization type named in the question itself, in $language', ({ language, locale, named, unnamed }) => {
+  const t = stringsFor(language);
+
+  it.each(named.map(([typed, orgType]): [string, OrgType] => [typed, orgType]))('"%s" is answered for a %s without asking', async (typed, orgType) => {
+    const answer = await (await start({ locale })).say(typed);
+    expect(titleOf(answer)).toBe(t.whoIsMyAdmin.guidanceTitle);
+    expect(answer[0]?.all).toContain(t.whoIsMyAdmin.guidance[orgType]);
+  });
+
+  it.each(unnamed)('"%s" names no kind, so it is asked', async (typed) => {
+    expect(titleOf(await (await start({ locale })).say(typed))).toBe(t.whoIsMyAdmin.askTitle);
+  });
+});
+
+describe.each([
+  {
+    language: 'en',
+    locale: 'en-US',
     ask: 'who is my admin?',
     newQuestion: "hey, i signed up for power bi with my hotmail and now it says i need a work email? i dont have one im a freelancer",
     longAnswer: ['we are a small company with about 30 people, mostly in construction and logistics', 'smallBusiness'],

@@ -130,6 +130,20 @@ export function sentTo(activities: ConnectorActivity[], conversationId: string):
   return activities.filter((activity) => activity.conversation?.id !== undefined && decodeURIComponent(activity.conversation.id) === conversationId);
 }
 
+/** What the bot sent to this conversation while `work` ran. */
+export async function sentDuring(connector: LocalConnector, conversationId: string, work: () => Promise<unknown>): Promise<ConnectorActivity[]> {
+  const since = connector.activities.length;
+  await work();
+  return sentTo(connector.activities.slice(since), conversationId);
+}
+
+/** The card of a message, as a person sees it. */
+export function cardOf(message: ConnectorActivity | undefined) {
+  const content = message?.attachments?.[0]?.content;
+  if (!content) throw new Error(`no card in ${JSON.stringify(message)}`);
+  return viewCard(content);
+}
+
 /** The first message with a card that has a button with this title. */
 function findButton(replies: ConnectorActivity[], title: string) {
   for (const message of replies) {

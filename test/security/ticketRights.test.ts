@@ -5,12 +5,11 @@
  * @remarks The Teams member look-up is answered by `connector.members`, so the admin check sees what Teams would say.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { viewCard } from '../../devtools/cardText.js';
 import { LocalConnector, type ConnectorActivity } from '../../devtools/localConnector.js';
 import { format, stringsFor, type Strings } from '../../locales/strings.js';
 import { contoso } from '../helpers/fixtures.js';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
-import { cardText, conversation, sentTo, type HttpConversation, type TeamChannel } from '../helpers/httpConversation.js';
+import { cardOf, cardText, conversation, sentDuring, type HttpConversation, type TeamChannel } from '../helpers/httpConversation.js';
 
 const en = stringsFor('en');
 const nl = stringsFor('nl');
@@ -45,23 +44,11 @@ function inChannel(bot: HttpBot, who: Person, locale = 'en-US', card?: Connector
 }
 
 /** What the connector received in this conversation during `work`. */
-async function sentDuring(conversationId: string, work: () => Promise<unknown>): Promise<ConnectorActivity[]> {
-  const since = connector.activities.length;
-  await work();
-  return sentTo(connector.activities.slice(since), conversationId);
-}
-
-function cardOf(message: ConnectorActivity | undefined) {
-  const content = message?.attachments?.[0]?.content;
-  if (!content) throw new Error(`no card in ${JSON.stringify(message)}`);
-  return viewCard(content);
-}
-
 /** The requester's ticket from their personal chat; returns its card as posted in the helpdesk channel. */
 async function sendTicket(requester: HttpConversation, t: Strings, question: string, talkToAPerson: string): Promise<ConnectorActivity> {
   await requester.say(question);
   const asked = await requester.say(talkToAPerson);
-  const posted = await sentDuring(HELPDESK.channelId, () => requester.press(asked, t.tickets.send));
+  const posted = await sentDuring(connector, HELPDESK.channelId, () => requester.press(asked, t.tickets.send));
   expect(posted).toHaveLength(1);
   return posted[0]!;
 }
@@ -85,7 +72,7 @@ describe.each([
     const card = await sendTicket(requester, t, question, talkToAPerson);
     const leeInChannel = inChannel(bot, 'lee', locale, card);
 
-    const requesterHeard = await sentDuring(requester.id, async () => {
+    const requesterHeard = await sentDuring(connector, requester.id, async () => {
       for (const [title, fields] of [[en.tickets.assignToMe, {}], [en.tickets.resolve, { note: 'fixed it myself lol' }]] as const) {
         const pressed = await leeInChannel.press([card], title, fields);
         expect(pressed.map((activity) => [activity.id === card.id, activity.text])).toEqual([[false, format(t.tickets.ownTicket, { id: 'HD-1001' })]]);
@@ -119,7 +106,7 @@ describe.each([
     const card = await sendTicket(requester, t, question, talkToAPerson);
     const list = await requester.say(myTickets);
     let answer: ConnectorActivity[] = [];
-    const channelSaw = await sentDuring(HELPDESK.channelId, async () => {
+    const channelSaw = await sentDuring(connector, HELPDESK.channelId, async () => {
       answer = await requester.press(list, format(t.tickets.withdraw, { id: 'HD-1001' }));
     });
     expect(cardText(answer)).toBe(format(t.tickets.withdrawnText, { id: 'HD-1001' }));

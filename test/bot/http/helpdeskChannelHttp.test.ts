@@ -10,14 +10,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { viewCard } from '../../../devtools/cardText.js';
 import { LocalConnector, type ConnectorActivity } from '../../../devtools/localConnector.js';
 import { runReportCli } from '../../../cli/reportCli.js';
 import { format, stringsFor, type Strings } from '../../../locales/strings.js';
 import type { Figures } from '../../../services/tickets/figures.js';
 import { contoso } from '../../helpers/fixtures.js';
 import { startHttpBot, storeEnvFor, type HttpBot } from '../../helpers/httpBot.js';
-import { cardText, conversation, sentTo, type HttpConversation, type TeamChannel } from '../../helpers/httpConversation.js';
+import { cardOf, cardText, conversation, sentDuring, type HttpConversation, type TeamChannel } from '../../helpers/httpConversation.js';
 
 const en = stringsFor('en');
 const nl = stringsFor('nl');
@@ -56,19 +55,6 @@ function inChannel(bot: HttpBot, who: keyof typeof PEOPLE, options: { channel?: 
 }
 
 /** What the connector received in this conversation during `work`. */
-async function sentDuring(conversationId: string, work: () => Promise<unknown>): Promise<ConnectorActivity[]> {
-  const since = connector.activities.length;
-  await work();
-  return sentTo(connector.activities.slice(since), conversationId);
-}
-
-/** The card of a message, as a person sees it. */
-function cardOf(message: ConnectorActivity | undefined) {
-  const content = message?.attachments?.[0]?.content;
-  if (!content) throw new Error(`no card in ${JSON.stringify(message)}`);
-  return viewCard(content);
-}
-
 /** A bot on a fresh store that knows Contoso, with Megan having chosen the helpdesk channel. */
 async function helpdeskWithChannel(): Promise<HttpBot> {
   const bot = await startHttpBot();
@@ -145,7 +131,7 @@ describe('tickets opened before there is a helpdesk channel', () => {
       expect(cardText(created)).toContain(en.tickets.createdNoChannel);
 
       let reply: ConnectorActivity[] = [];
-      const posted = await sentDuring(HELPDESK.channelId, async () => {
+      const posted = await sentDuring(connector, HELPDESK.channelId, async () => {
         reply = await inChannel(bot, 'megan').say('use this channel for tickets');
       });
       // The channel is confirmed first, then the waiting ticket is posted, then that is said.
@@ -154,7 +140,7 @@ describe('tickets opened before there is a helpdesk channel', () => {
       expect(cardOf(posted[0]).lines[0]).toBe(format(en.tickets.channelCardTitle, { id: 'HD-1001' }));
       expect(cardOf(posted[0]).lines).toContain('my password stopped working');
 
-      const again = await sentDuring(HELPDESK.channelId, async () => {
+      const again = await sentDuring(connector, HELPDESK.channelId, async () => {
         reply = await inChannel(bot, 'megan').say('use this channel for tickets');
       });
       expect(again).toHaveLength(0);
@@ -207,7 +193,7 @@ describe.each([
     await second.say(`${question}\u0000!`);
     const asked = await second.say(talkToAPerson);
     let created: ConnectorActivity[] = [];
-    const posted = await sentDuring(HELPDESK.channelId, async () => {
+    const posted = await sentDuring(connector, HELPDESK.channelId, async () => {
       created = await second.press(asked, t.tickets.send, { question: `\u0000${question}\u0000` });
     });
 
@@ -217,7 +203,7 @@ describe.each([
   });
 
   it('updates the card in place when Kim assigns it, and tells the requester in their language', async () => {
-    const requesterHeard = await sentDuring(requester.id, async () => {
+    const requesterHeard = await sentDuring(connector, requester.id, async () => {
       const pressed = await kimPresses(ticketCard, en.tickets.assignToMe);
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id]);
       expect(cardOf(pressed[0]).lines).toContain(`${en.tickets.factStatus}: ${format(en.tickets.status.assigned, { name: KIM })}`);
@@ -235,7 +221,7 @@ describe.each([
     const assigned = await kimPresses(ticketCard, en.tickets.assignToMe);
     const note = 'Your password was reset: sign in with the temporary one Megan sent you.';
 
-    const noNote = await sentDuring(requester.id, async () => {
+    const noNote = await sentDuring(connector, requester.id, async () => {
       const pressed = await kimPresses(assigned[0]!, en.tickets.resolve);
       expect(pressed).toHaveLength(1);
       expect(pressed[0]!.id).not.toBe(ticketCard.id);
@@ -244,7 +230,7 @@ describe.each([
     expect(noNote).toEqual([]);
     expect(cardText(await requester.say(myTickets))).toContain(format(t.tickets.status.assigned, { name: KIM }));
 
-    const requesterHeard = await sentDuring(requester.id, async () => {
+    const requesterHeard = await sentDuring(connector, requester.id, async () => {
       const pressed = await kimPresses(assigned[0]!, en.tickets.resolve, { note });
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id]);
       const card = cardOf(pressed[0]);
@@ -262,7 +248,7 @@ describe.each([
     expect(list).toContain(format(t.tickets.resolvedNote, { note }));
 
     // An older copy of the card pressed again: it shows the final state, and the requester hears nothing more.
-    const late = await sentDuring(requester.id, async () => {
+    const late = await sentDuring(connector, requester.id, async () => {
       const pressed = await kimPresses(ticketCard, en.tickets.assignToMe);
       expect(pressed.map((activity) => activity.id)).toEqual([ticketCard.id, expect.any(String)]);
       expect(cardOf(pressed[0]).lines).toContain(format(en.tickets.resolvedBy, { name: KIM, note }));
@@ -278,8 +264,8 @@ describe.each([
       [inChannel(bot, 'megan', { channel: OTHER_TEAM }), en],
     ];
     for (const [from, strings] of forgeries) {
-      const channelSaw = await sentDuring(HELPDESK.channelId, async () => {
-        const requesterSaw = await sentDuring(requester.id, async () => {
+      const channelSaw = await sentDuring(connector, HELPDESK.channelId, async () => {
+        const requesterSaw = await sentDuring(connector, requester.id, async () => {
           for (const value of [{ verb: 'assignTicket', ticket: 'HD-1001' }, { verb: 'resolveTicket', ticket: 'HD-1001', note: 'done' }]) {
             expect(cardText(await from.send({ value, replyToId: ticketCard.id }))).toBe(strings.tickets.notFromChannel);
           }
@@ -334,7 +320,7 @@ async function sendTicket(bot: HttpBot, requester: HttpConversation, t: Strings,
   const asked = await requester.say(talkToAPerson);
   expect(cardOf(asked[0]).inputs).toEqual([expect.objectContaining({ id: 'question', value: question })]);
   let created: ConnectorActivity[] = [];
-  const posted = await sentDuring(HELPDESK.channelId, async () => {
+  const posted = await sentDuring(connector, HELPDESK.channelId, async () => {
     created = await requester.press(asked, t.tickets.send);
   });
   expect(cardText(created)).toContain(format(t.tickets.createdTitle, { id: 'HD-1001' }));
