@@ -37,6 +37,8 @@ export interface Context {
 const MAX_PHRASE_CHARS = 60;
 /** Up to this many words, a message that opens with "yes" or "no" is that answer ("ja dat adres klopt"). */
 const MAX_YES_NO_WORDS = 8;
+/** Up to this many words, an address or domain typed after an answer says "this one, then" (typedAgain). */
+const MAX_TYPED_AGAIN_WORDS = 10;
 /** Up to this length, a phrase inside a message names a command ("i added it, check again pls"). */
 const MAX_COMMAND_INSIDE = 80;
 /** A takeover's step reported in a longer message ("ok I clicked verify in the wizard and it says verified"). */
@@ -153,6 +155,8 @@ export class Understanding {
     if (cued && cueAgrees(cued, words.length, recognition.ranked)) return { kind: 'topic', topic: cued, confidence: 1, entities: entitiesOf(raw) };
     const answer = value ?? choice;
     if (answer) return isSureOtherTopic(recognition, flow) ? topicDecision(recognition, entitiesOf(raw)) : answer;
+    const again = !question && words.length <= MAX_TYPED_AGAIN_WORDS ? typedAgain(raw, waiting, recognition) : undefined;
+    if (again) return again;
     return this.fromModel(raw, recognition, waiting, flow, question);
   }
 
@@ -422,6 +426,21 @@ function pleasedClauses(raw: string, waiting: Waiting): Decision | undefined {
   if (waiting.kind === 'rating') return { kind: 'rating', helpful: true };
   // At a card, "ja hoor, stuur maar" or "yes, thanks" answers it.
   return waiting.kind !== 'nothing' && waiting.kind !== 'takeover' && clauses.some((clause) => YES.has(clause)) ? yesAt(waiting) : { kind: 'thanks' };
+}
+
+/**
+ * An address or domain typed again after an answer, or with nothing asked, when the model reads no other topic:
+ * "oops i meant sarah@kellysflorist.com", "ok use tom@baxterplumbing.co.uk then", a bare address (a signup with it);
+ * "oops typo, tailspintoys.com" after a takeover or "domain in use" answer (that topic again, for that domain).
+ */
+function typedAgain(raw: string, waiting: Waiting, recognition: Recognition): Decision | undefined {
+  if (waiting.kind !== 'nothing' && waiting.kind !== 'rating') return undefined;
+  const after = waiting.kind === 'rating' ? waiting.topic : undefined;
+  const address = findEmailAddress(raw);
+  const topic: Intent | undefined = address ? (after === undefined || after === 'signup' ? 'signup' : undefined) : after === 'takeover' || after === 'domainInUse' ? after : undefined;
+  if (!topic || (!address && !findDomain(raw))) return undefined;
+  if (recognition.intent !== 'none' && recognition.intent !== topic) return undefined;
+  return { kind: 'topic', topic, confidence: 1, entities: entitiesOf(raw) };
 }
 
 /** A topic its cues name surely ("it says my domain is already in use", "I can't sign in to Teams"). */

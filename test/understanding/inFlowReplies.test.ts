@@ -264,6 +264,13 @@ const ROWS: readonly Row[] = [
   [TICKET, 'nl', 'nee bedankt, ik bel zelf wel', NO],
   [NOTHING, 'en', 'actually never mind, figured it out. withdraw my ticket', command('withdrawTicket')],
   [NOTHING, 'en', 'withdraw my ticket?', command('withdrawTicket')],
+  // An address or domain typed again after an answer: that one, then.
+  [RATE_SIGNUP, 'en', 'oh ok use tom@baxterplumbing.co.uk then', { kind: 'topic', topic: 'signup' }],
+  [RATE_SIGNUP, 'nl', 'ok en met mn werkmail dan, jan@devriesadvies.nl', { kind: 'topic', topic: 'signup' }],
+  [NOTHING, 'en', 'sarah@kellysflorist.com', { kind: 'topic', topic: 'signup' }],
+  [RATE_TAKEOVER, 'en', 'oops typo, tailspintoys.com', { kind: 'topic', topic: 'takeover' }],
+  [RATE_DOMAIN, 'nl', 'sorry, het is degroenetuin.nl', { kind: 'topic', topic: 'domainInUse' }],
+  [NOTHING, 'en', 'my email is alex@contoso.com who is my admin', { kind: 'topic', topic: 'whoIsMyAdmin' }],
   [NOTHING, 'nl', 'laat maar zitten, ik heb het al. trek mijn melding in', command('withdrawTicket')],
   [TXT, 'nl', 'hè?', CONFUSED],
   [TXT, 'nl', 'controleer het maar', command('verify')],
