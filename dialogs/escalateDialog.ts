@@ -201,6 +201,8 @@ function submittedDescription(context: TurnContext): string {
 
 /** The description card's title in every language, as the conversation's recent lines record the card. */
 const DESCRIPTION_CARD_TITLES = new Set(LANGUAGES.map((language) => stringsFor(language).tickets.askTitle));
+/** Cards that ask the user to pick something: what is typed next answers them ("school zei ik toch"), it is no problem. */
+const CHOICE_CARD_TITLES = new Set(LANGUAGES.map((language) => stringsFor(language).whoIsMyAdmin.askTitle));
 
 /**
  * The user's latest question: the message that brought the card when it asks one of its own ("is there a
@@ -215,7 +217,8 @@ function lastQuestion(turns: readonly TranscriptLine[], current: string | undefi
     for (let next = index + 1; turns[next]?.from === 'bot'; next++) if (DESCRIPTION_CARD_TITLES.has(turns[next]!.text)) return true;
     return false;
   };
-  const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || !askedForPerson(index))).map((line) => line.text);
+  const answeredACard = (index: number) => index > 0 && turns[index - 1]?.from === 'bot' && CHOICE_CARD_TITLES.has(turns[index - 1]!.text);
+  const said = turns.filter((line, index) => line.from === 'user' && (index === turns.length - 1 || (!askedForPerson(index) && !answeredACard(index)))).map((line) => line.text);
   const before = current && !isOwnQuestion(current) ? said.slice(0, -1) : said;
   const question = before.reverse().find(isQuestionLine);
   return (question ?? '').slice(0, MAX_QUESTION);

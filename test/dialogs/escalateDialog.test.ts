@@ -187,6 +187,15 @@ describe.each([
       expect(bot.desk.announced.map((announced) => announced.id)).toEqual(['HD-1001']);
     });
 
+    it('pre-fills the question, not the answer typed to the organization type card, after a no', async () => {
+      const bot = await start({ locale });
+      const question = language === 'en' ? 'who can reset my password? i forgot it' : 'wie kan mijn wachtwoord resetten? ben het vergeten';
+      expect(titleOf(await bot.say(question))).toBe(t.whoIsMyAdmin.askTitle);
+      const answer = await bot.say(language === 'en' ? 'insurance company, about 2500 employees' : 'verzekeraar, zo n 2500 man');
+      const asked = await bot.say(press(answer, f.no));
+      expect(asked.at(-1)?.card?.inputs[0]?.value).toBe(question);
+    });
+
     it('leaves the description for the user to write when nothing was asked before', async () => {
       const bot = await start({ locale });
       const asked = await bot.say(talkToPerson);
