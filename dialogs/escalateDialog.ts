@@ -179,7 +179,8 @@ function draftDescription(context: TurnContext, text: string | undefined, data: 
   // Added to what the card shows (the question it was pre-filled with, or what was typed before), not instead.
   const typed = data?.prefill ? `${data.prefill}\n${reading.value.text}` : reading.value.text;
   const draft = shorten(typed, MAX_QUESTION);
-  return { problem: format(t.confirmTyped, { send: t.send }), data: { ...data, cardId: data?.cardId ?? randomUUID(), prefill: draft, typed: true } };
+  // A new copy of the card: a Send on the one before would send its text without what was typed now.
+  return { problem: format(t.confirmTyped, { send: t.send }), data: { ...data, cardId: randomUUID(), prefill: draft, typed: true } };
 }
 
 /** A description to send: not empty, not too long. */

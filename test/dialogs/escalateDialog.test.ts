@@ -213,6 +213,20 @@ describe.each([
       expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(`${problem}!!`);
     });
 
+    it('does not send the text of the card from before a typed addition, and shows the card with it again', async () => {
+      const bot = await start({ locale });
+      const first = await bot.say(talkToPerson);
+      const typed = language === 'en' ? 'Power BI Pro licence needed for the sales dashboards' : 'Power BI Pro licentie nodig voor dashboards afdeling Burgerzaken';
+      const draft = await bot.say(typed);
+      // The first card, pressed as Teams sends it: with what its field held.
+      const older = await bot.say(press(first, s.send, { question: 'kun jij niet ff een licentie regelen?' }));
+      expect(older[0]?.text).toBe(s.olderCard);
+      expect(older.at(-1)?.card?.inputs[0]?.value).toBe(typed);
+      expect(await bot.tickets.findTicket('HD-1001')).toBeUndefined();
+      await bot.say(press(draft, s.send));
+      expect((await bot.tickets.findTicket('HD-1001'))?.question).toBe(typed);
+    });
+
     it('takes a typed description as a draft to send, even one that sounds like a topic of its own', async () => {
       const bot = await start({ locale });
       await bot.say(talkToPerson);
