@@ -99,8 +99,13 @@ export class TakeoverDialog extends ComponentDialog {
     // The domain just talked about ("fabrikam.nl is in use" then "I want to take it over"), else the user's own.
     // A personal mail service's domain (a freelancer's gmail.com in Teams) is never the one to take over.
     const own = workDomainOf(emailDomain((await identifyWithProfile(this.deps, step.context)).email));
-    const prefill = (await this.deps.discussedDomain.get(step.context)) ?? own ?? '';
-    return this.domainQuestion.ask(step, { prefill });
+    const discussed = await this.deps.discussedDomain.get(step.context);
+    // "how do I become admin then?" from a member of an organization that has admins: who to ask, straight away.
+    if (!discussed && own) {
+      const options = await this.options(step.context, own);
+      if (options.kind === 'notPossible' && options.status.kind === 'member') return step.next(own);
+    }
+    return this.domainQuestion.ask(step, { prefill: discussed ?? own ?? '' });
   }
 
   /** Only an unmanaged organization can be taken over; explain the kinds possible, or resume the request already open. */

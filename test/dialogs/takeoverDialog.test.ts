@@ -650,10 +650,9 @@ describe.each([
     expect(await directory.openTakeovers()).toEqual([]);
   });
 
-  it('tells a member of a managed organization that it has admins to ask', async () => {
+  it('tells a member of a managed organization that it has admins to ask, without asking for the domain first', async () => {
     const { say, directory } = await start({ locale, organizations: [contoso], tenantId: 'tenant-contoso', email: 'sam@contoso.com' });
-    await say(askTakeover);
-    const answer = await say('contoso.com');
+    const answer = await say(askTakeover);
     expect(titleOf(answer)).toBe(format(t.domainInUse.memberTitle, { domain: 'contoso.com' }));
     expect(await directory.openTakeovers()).toEqual([]);
   });
