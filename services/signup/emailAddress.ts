@@ -101,15 +101,18 @@ function isSplitAddress(all: readonly string[], i: number): boolean {
 }
 
 /**
- * The domain a sentence is about: the first domain-looking word, or the domain of an address.
+ * The domain a sentence is about: the first domain-looking word, or the domain of an address; but a subdomain of it
+ * named later is the one asked about ("the parent company has contoso.com: can we add uk.contoso.com?").
  * Microsoft's own sites (admin.microsoft.com in "admin.microsoft.com says contoso.com is in use") are skipped.
  */
 export function findDomain(text: string): string | undefined {
+  const named: string[] = [];
   for (const word of words(text)) {
     const domain = domainOfWord(word);
-    if (domain && !isMicrosoftSite(domain)) return domain;
+    if (domain && !isMicrosoftSite(domain)) named.push(domain);
   }
-  return undefined;
+  const first = named[0];
+  return named.find((domain) => first !== undefined && domain.endsWith(`.${first}`)) ?? first;
 }
 
 /** The text with every address and domain taken out (for intent recognition), except Microsoft's own sites. */

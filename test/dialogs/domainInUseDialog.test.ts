@@ -61,6 +61,16 @@ describe.each([
     expect(sub[0]?.all).toContain(format(s.subdomainText, { domain: 'hr.contoso.com', parent: 'contoso.com', org: 'Contoso' }));
   });
 
+  it('answers a subdomain named after its parent domain for the subdomain', async () => {
+    const { say } = await start({ locale, organizations: [contoso] });
+    const asked =
+      locale === 'en-US'
+        ? 'our parent company has contoso.com in their tenant. can we add uk.contoso.com to our own separate tenant? it says the domain is already in use'
+        : 'ons moederbedrijf heeft contoso.com in hun tenant. kunnen wij uk.contoso.com aan onze eigen tenant toevoegen? er staat dat het domein al in gebruik is';
+    const sub = await say(asked);
+    expect(sub[0]?.all).toContain(format(s.subdomainText, { domain: 'uk.contoso.com', parent: 'contoso.com', org: 'Contoso' }));
+  });
+
   it('pre-fills the domain of the Teams address and checks it when pressed', async () => {
     const { say } = await start({ locale, organizations: [contoso], email: 'sam@tailspin.example' });
     const asked = await say(inUse);

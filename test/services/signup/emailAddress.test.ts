@@ -165,6 +165,11 @@ describe('findDomain', () => {
     expect(findDomain('Is contoso.com or fabrikam.nl in use?')).toBe('contoso.com');
   });
 
+  it('takes a subdomain of the first domain named later as the one asked about', () => {
+    expect(findDomain('our parent company has contoso.com in their tenant. can we add uk.contoso.com to our own tenant?')).toBe('uk.contoso.com');
+    expect(findDomain('is fabrikam.nl in use, or contoso.com?')).toBe('fabrikam.nl');
+  });
+
   it('normalizes what it finds', () => {
     expect(findDomain('het gaat om Bücher.NL.')).toBe('xn--bcher-kva.nl');
   });
