@@ -142,10 +142,11 @@ function disagreementLines(t: Strings, source: DomainSource, domain: string): st
 }
 
 /**
- * How many of an organization's members the bot knows; none said so, not "Members I know of: 0". Nothing when the
- * count is not for this person to see (only someone the channel places in the organization is told).
+ * How many of an organization's members the bot knows. Nothing when the count is not for this person to see (only
+ * someone the channel places in the organization is told), nor when it is 0: the person reading is one of them, so
+ * "none of its members have talked to me" would contradict them.
  */
 export function membersKnownText(t: Strings, count: number | undefined): string[] {
-  if (count === undefined) return [];
-  return [count === 0 ? t.domainInUse.unmanagedMembersNone : format(t.domainInUse.unmanagedMembers, { count })];
+  if (count === undefined || count === 0) return [];
+  return [format(t.domainInUse.unmanagedMembers, { count })];
 }
