@@ -92,7 +92,7 @@ export class TakeoverDialog extends ComponentDialog {
   /** Ask for the domain, pre-filled with the requester's own, unless a button or the message named it. */
   private async domainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { domain } = (step.options ?? {}) as TakeoverDialogOptions;
-    if (domain) return step.next(domain);
+    if (domain) return step.next(await this.domainMeant(step.context, domain));
     // "I've added the record" or "how do I become the admin?" again while a takeover is open: that one.
     const open = await latestOpenTakeover(this.deps, step.context);
     if (open) return this.resume(step, open);
@@ -106,6 +106,18 @@ export class TakeoverDialog extends ComponentDialog {
       if (options.kind === 'notPossible' && options.status.kind === 'member') return step.next(own);
     }
     return this.domainQuestion.ask(step, { prefill: discussed ?? own ?? '' });
+  }
+
+  /**
+   * The domain to take over when a message names one: an admin's own domain named while another was being talked
+   * about is where that one should go ("I'm global admin of northwindit.com, can I do the external takeover from
+   * there?" about tailspintoys.com), not the one to take over.
+   */
+  private async domainMeant(context: TurnContext, named: string): Promise<string> {
+    const discussed = await this.deps.discussedDomain.get(context);
+    if (!discussed || discussed === named) return named;
+    const own = workDomainOf(emailDomain((await identifyWithProfile(this.deps, context)).email));
+    return own === named ? discussed : named;
   }
 
   /** Only an unmanaged organization can be taken over; explain the kinds possible, or resume the request already open. */

@@ -664,6 +664,18 @@ describe.each([
     expect(titleOf(await say(language === 'en' ? 'yes that one' : 'ja klopt'))).toBe(format(s.kindTitle, { domain: DOMAIN }));
   });
 
+  it('takes an admin naming their own domain while another is talked about as taking over that other one', async () => {
+    const { say } = await start({ locale, organizations: [unmanagedTailspin], email: 'alex@northwindit.example' });
+    expect(titleOf(await say(inUseNamed))).toBe(format(t.domainInUse.unmanagedTitle, { domain: DOMAIN }));
+    const fromOwn =
+      language === 'en'
+        ? "I'm global admin of our own tenant northwindit.example, can I do the external takeover from there?"
+        : 'ik ben globale beheerder van onze eigen tenant northwindit.example, kan ik de externe overname van daaruit doen?';
+    const answer = await say(fromOwn);
+    expect(answer.map((reply) => reply.all).join('\n')).not.toContain('northwindit.example');
+    expect(titleOf(answer)).toBe(format(s.kindTitle, { domain: DOMAIN }));
+  });
+
   it("never pre-fills a personal mail service's domain", async () => {
     const { say } = await start({ locale, email: 'raj@gmail.com' });
     expect((await say(askTakeover))[0]?.card?.inputs[0]?.value).toBe('');
