@@ -381,7 +381,10 @@ export class RouterDialog extends ComponentDialog {
       case 'domainInUse':
         return step.beginDialog(DOMAIN_IN_USE_DIALOG, (entities.domain ? { domain: entities.domain } : {}) satisfies DomainInUseOptions);
       case 'takeover':
-        return step.beginDialog(TAKEOVER_DIALOG, (entities.domain ? { domain: entities.domain } : {}) satisfies TakeoverDialogOptions);
+        return step.beginDialog(TAKEOVER_DIALOG, {
+          ...(entities.domain ? { domain: entities.domain } : {}),
+          ...(entities.service ? { service: entities.service } : {}),
+        } satisfies TakeoverDialogOptions);
       case 'escalate':
         return step.beginDialog(ESCALATE_DIALOG, {} satisfies EscalateOptions);
       case 'greeting':

@@ -20,6 +20,7 @@ import type { TakeoverOptions } from '../services/takeover/takeoverService.js';
 import { readTxtValue, type TxtValueReading } from '../understanding/txtValue.js';
 import { sendAnswer } from './answers.js';
 import { cardActivity, CardPrompt, choicePrompt, type PromptReading } from './cardPrompt.js';
+import { serviceNamed } from '../services/models/selfServiceServices.js';
 import type { DialogDeps } from './dialogDeps.js';
 import { domainPrompt } from './domainPrompt.js';
 import { latestOpenTakeover, TakeoverActions, valueOrExample, valueProblemText } from './takeoverActions.js';
@@ -36,10 +37,13 @@ const VALUE_STEPS = 'takeover.valueSteps';
 export interface TakeoverDialogOptions {
   /** The domain a button named ("Take over contoso.com"). */
   domain?: string;
+  /** The service the question says people signed up for ("the teachers signed up for Office 365 A1"). */
+  service?: string;
 }
 
 interface TakeoverValues {
   domain?: string;
+  service?: string;
 }
 
 /** The value as the prompt read it, with the request it is for (the card pressed names its request). */
@@ -143,7 +147,10 @@ export class TakeoverDialog extends ComponentDialog {
     }
     if (options.open) return this.resume(step, options.open);
     const externalTarget = options.externalTargets[0]?.displayName;
-    const choice: TakeoverKindChoice = { domain, members: options.members, externalTarget, internalOnly: options.internalOnly, internalAllowed: options.internalAllowed };
+    // People on plans with SharePoint or OneDrive (Office 365 A1) rule the external takeover out, also when the user says so.
+    const { service } = (step.options ?? {}) as TakeoverDialogOptions;
+    const internalOnly = options.internalOnly || Boolean(service && serviceNamed(service)?.includesSharePoint);
+    const choice: TakeoverKindChoice = { domain, members: options.members, externalTarget, internalOnly, internalAllowed: options.internalAllowed };
     if (!options.internalAllowed && (options.internalOnly || !externalTarget)) {
       // No way in yet: what each takes, and how to get an account on the domain first.
       await sendAnswer(this.deps, step.context, takeoverKindCard(t, choice), 'takeover');

@@ -436,7 +436,9 @@ function pleasedClauses(raw: string, waiting: Waiting): Decision | undefined {
 function typedAgain(raw: string, waiting: Waiting, recognition: Recognition): Decision | undefined {
   if (waiting.kind !== 'nothing' && waiting.kind !== 'rating') return undefined;
   const after = waiting.kind === 'rating' ? waiting.topic : undefined;
-  const address = findEmailAddress(raw);
+  // With nothing asked, only a whole address counts: "Can't create users @contoso.com" names none.
+  const found = findEmailAddress(raw);
+  const address = found && (found.ok || after === 'signup') ? found : undefined;
   const topic: Intent | undefined = address ? (after === undefined || after === 'signup' ? 'signup' : undefined) : after === 'takeover' || after === 'domainInUse' ? after : undefined;
   if (!topic || (!address && !findDomain(raw))) return undefined;
   if (recognition.intent !== 'none' && recognition.intent !== topic) return undefined;

@@ -338,6 +338,17 @@ describe.each([
     expect(again[0]?.card?.lines).toContain(s.statusNeedsValue);
   });
 
+  it('offers no external takeover when the question says people signed up for a plan with SharePoint (Office 365 A1)', async () => {
+    const bot = await start({ locale, organizations: [unmanagedTailspin, contoso], email: 'megan@contoso.com', tenantId: 'tenant-contoso' });
+    const asked =
+      language === 'en'
+        ? 'our teachers signed up for Office 365 A1 with their tailspin.example addresses, how do I take over tailspin.example?'
+        : 'hoe neem ik tailspin.example over? onze docenten hebben zich met hun adres geregistreerd voor Office 365 A1';
+    const kind = await bot.say(asked);
+    expect(kind[0]?.card?.buttons.map((button) => button.title)).not.toContain(format(s.chooseExternal, { org: 'Contoso' }));
+    expect(kind[0]?.all).not.toContain(format(s.externalText, { domain: DOMAIN, org: 'Contoso' }));
+  });
+
   it('offers only the external takeover to an admin of another organization without an address on the domain, and moves the domain once Microsoft shows it in their tenant', async () => {
     const bot = await start({ locale, organizations: [unmanagedTailspin, contoso], email: 'megan@contoso.com', tenantId: 'tenant-contoso', dnsServers: dns.servers });
     await signUp(bot.directory, 'ann', 'Power BI');

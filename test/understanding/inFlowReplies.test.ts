@@ -271,6 +271,8 @@ const ROWS: readonly Row[] = [
   [RATE_TAKEOVER, 'en', 'oops typo, tailspintoys.com', { kind: 'topic', topic: 'takeover' }],
   [RATE_DOMAIN, 'nl', 'sorry, het is degroenetuin.nl', { kind: 'topic', topic: 'domainInUse' }],
   [NOTHING, 'en', 'my email is alex@contoso.com who is my admin', { kind: 'topic', topic: 'whoIsMyAdmin' }],
+  // No whole address: nothing to sign up with.
+  [NOTHING, 'en', 'cannot add new users @fabrikam.com', NOT_SURE],
   [NOTHING, 'nl', 'laat maar zitten, ik heb het al. trek mijn melding in', command('withdrawTicket')],
   [TXT, 'nl', 'hè?', CONFUSED],
   [TXT, 'nl', 'controleer het maar', command('verify')],
