@@ -148,7 +148,7 @@ export class Understanding {
     // 5. A language the bot does not speak, cues of a topic, then the model.
     const written = languageOfText(raw);
     if (written.kind === 'other' && !value && !choice) return { kind: 'otherLanguage', code: written.code };
-    const recognition = await this.recognizer.recognize(raw, language);
+    const recognition = duringTakeover(await this.recognizer.recognize(raw, language), waiting, flow);
     // A specific question (a fact) is surer still: "can I remove the TXT record once the domain is verified?".
     const cued = !recognition.fact && (waiting.kind === 'nothing' || waiting.kind === 'rating') ? topicByCue(raw) : undefined;
     // Cue words may co-occur by chance or in passing: the cue counts when the classifier agrees (see cueAgrees).
@@ -443,6 +443,16 @@ function typedAgain(raw: string, waiting: Waiting, recognition: Recognition): De
   if (!topic || (!address && !findDomain(raw))) return undefined;
   if (recognition.intent !== 'none' && recognition.intent !== topic) return undefined;
   return { kind: 'topic', topic, confidence: 1, entities: entitiesOf(raw) };
+}
+
+/**
+ * A question read in what the bot waits for: "do I have to buy licences for them?" while a takeover waits is about
+ * the licences of the takeover, not about getting one from an admin.
+ */
+function duringTakeover(recognition: Recognition, waiting: Waiting, flow: Intent | undefined): Recognition {
+  const inTakeover = waiting.kind === 'takeover' || waiting.kind === 'txtValue' || flow === 'takeover';
+  if (!inTakeover || recognition.fact !== 'gettingLicense') return recognition;
+  return { ...recognition, intent: 'takeover', ranked: [{ intent: 'takeover', score: 1 }], fact: 'takeoverLicenses' };
 }
 
 /** A topic its cues name surely ("it says my domain is already in use", "I can't sign in to Teams"). */

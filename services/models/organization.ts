@@ -4,8 +4,8 @@ import type { Language } from './intent.js';
 export const ORG_TYPES = ['school', 'enterprise', 'smallBusiness', 'unknown'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-/** A head count in a sentence: "3000 employees", "3.000 medewerkers", "5k people", "about 40 staff". */
-const HEAD_COUNT = /(\d[\d.,]*)\s*(k)?\s*(?:employees?|people|staff|colleagues|co-?workers|workers|users|fte|medewerkers?|werknemers?|mensen|collega'?s|personeelsleden|man|volunteers|vrijwilligers)\b/iu;
+/** A head count in a sentence: "3000 employees", "3.000 medewerkers", "5k people", "about 40 staff", "like 6 of us". */
+const HEAD_COUNT = /(\d[\d.,]*)\s*(k)?\s*(?:employees?|people|staff|colleagues|co-?workers|workers|users|fte|medewerkers?|werknemers?|mensen|collega'?s|personeelsleden|man|volunteers|vrijwilligers|of us)\b/iu;
 /** Where "large" starts: the EU line between small and medium-sized enterprises (under 250 people) and large ones. Either answer is guidance only. */
 const LARGE_FROM = 250;
 

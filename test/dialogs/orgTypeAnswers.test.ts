@@ -17,6 +17,7 @@ describe('orgTypeFromHeadCount', () => {
     ['5k staff', 'enterprise'],
     ['we are 12 people', 'smallBusiness'],
     ['ons bedrijf heeft 40 werknemers', 'smallBusiness'],
+    ["its a dentist office, like 6 of us", 'smallBusiness'],
   ] as const)('"%s" is %s', (text, orgType) => {
     expect(orgTypeFromHeadCount(text)).toBe(orgType);
   });

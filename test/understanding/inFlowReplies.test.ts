@@ -271,6 +271,10 @@ const ROWS: readonly Row[] = [
   [RATE_TAKEOVER, 'en', 'oops typo, tailspintoys.com', { kind: 'topic', topic: 'takeover' }],
   [RATE_DOMAIN, 'nl', 'sorry, het is degroenetuin.nl', { kind: 'topic', topic: 'domainInUse' }],
   [NOTHING, 'en', 'my email is alex@contoso.com who is my admin', { kind: 'topic', topic: 'whoIsMyAdmin' }],
+  // A licence question while a takeover waits is about the takeover's licences.
+  [TXT, 'nl', 'moet ik dan ook licenties kopen voor die monteurs?', { kind: 'fact', fact: 'takeoverLicenses', topic: 'takeover' }],
+  [TAKEOVER, 'en', 'do i need to buy licenses for them?', { kind: 'fact', fact: 'takeoverLicenses', topic: 'takeover' }],
+  [NOTHING, 'en', 'do i need to buy licenses for them?', { kind: 'fact', fact: 'gettingLicense', topic: 'whoIsMyAdmin' }],
   // No whole address: nothing to sign up with.
   [NOTHING, 'en', 'cannot add new users @fabrikam.com', NOT_SURE],
   [NOTHING, 'nl', 'laat maar zitten, ik heb het al. trek mijn melding in', command('withdrawTicket')],
