@@ -136,7 +136,7 @@ export class TakeoverDialog extends ComponentDialog {
       // with an account in it (an address on the domain); anyone else is told that first.
       const address = await this.contactEmail(step.context);
       const onDomain = address !== undefined && isOnDomain(address, domain);
-      await sendAnswer(this.deps, step.context, takeoverElsewhereCard(t, domain, onDomain ? undefined : { ...(address ? { address } : {}) }), 'takeover');
+      await sendAnswer(this.deps, step.context, takeoverElsewhereCard(t, domain, onDomain ? undefined : { ...(address ? { address } : {}) }, options.status), 'takeover');
       return step.endDialog();
     }
     if (options.kind === 'notPossible') {

@@ -658,7 +658,17 @@ describe.each([
     expect(titleOf(steps)).toBe(format(s.elsewhereTitle, { domain: 'northwind.example' }));
     expect(steps[0]?.all).toContain('https://admin.microsoft.com');
     expect(steps[0]?.all).toContain(s.elsewhereNoOption);
+    expect(steps[0]?.all).toContain(t.microsoft.checked);
     expect(await directory.openTakeovers()).toEqual([]);
+  });
+
+  it('says so when Microsoft could not be asked about a domain no organization it knows holds', async () => {
+    const bot = await start({ locale, organizations: [contoso] });
+    bot.microsoft.mode = 'unreachable';
+    await bot.say(askTakeover);
+    const steps = await bot.say('northwind.example');
+    expect(titleOf(steps)).toBe(format(s.elsewhereTitle, { domain: 'northwind.example' }));
+    expect(steps[0]?.all).toContain(t.microsoft.fromDirectory);
   });
 
   it('tells a member of a managed organization that it has admins to ask, without asking for the domain first', async () => {
