@@ -65,7 +65,8 @@ export function signupPreviewCard(t: Strings, plan: PreviewPlan, request: Signup
         const template = classifyAddressDomain(plan.meant) === 'consumer' ? s.previewDidYouMeanPersonal : s.previewDidYouMean;
         paragraphs.push(format(template, { domain: displayDomain(plan.meant), button: format(s.useMeantDomain, { domain: displayDomain(plan.meant) }) }));
       }
-      paragraphs.push(format(plan.existing ? m.signup.previewJoinExisting : s.previewCreate, { domain }));
+      // "Nobody has signed up" is Microsoft's to say: from the bot's records alone it is only as far as it knows.
+      paragraphs.push(format(plan.existing ? m.signup.previewJoinExisting : plan.source === 'microsoft' ? s.previewCreate : s.previewCreateUnchecked, { domain }));
       break;
     case 'joinUnmanaged':
       paragraphs.push(format(s.previewJoinUnmanaged, { domain }), ...colleaguesText(t, plan.colleagues, domain));
