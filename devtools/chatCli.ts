@@ -1,7 +1,8 @@
 /**
  * `npm run chat`: talk to a running bot from the terminal, without Teams or the Emulator.
  * Cards are printed as text with numbered buttons; type a number to press one. Works in local mode.
- * Options: --lang nl (or CHAT_LANG=nl), --url http://host:port/api/messages (or BOT_URL), read with parseArgs
+ * Options: --lang nl (or CHAT_LANG=nl), --url http://host:port/api/messages (or BOT_URL), --user ID (or CHAT_USER:
+ * another person, whose state the bot keeps apart), read with parseArgs
  * as the operators' command lines read theirs, so a mistyped option is refused rather than ignored.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,14 +11,15 @@ import { EXIT_OK, parseCommandLine, usageError } from '../cli/cliMain.js';
 import { viewCard, type CardButtonView } from './cardText.js';
 import { LocalConnector, type ConnectorActivity } from './localConnector.js';
 
-const USAGE = `usage: npm run chat [-- --lang en|nl] [--url URL]
+const USAGE = `usage: npm run chat [-- --lang en|nl] [--url URL] [--user ID]
 
   --lang LANGUAGE  the language the user writes in: en (default) or nl; or set CHAT_LANG
   --url URL        the bot's messages endpoint; or set BOT_URL (default http://localhost:PORT/api/messages)
+  --user ID        who is chatting (the bot remembers each user apart); or set CHAT_USER (default chat-user)
 `;
 
 const io = { env: process.env, stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
-const parsed = parseCommandLine(process.argv.slice(2), { lang: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, false);
+const parsed = parseCommandLine(process.argv.slice(2), { lang: { type: 'string' }, url: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, false);
 if ('problem' in parsed) process.exit(usageError({ name: 'chat', usage: USAGE }, parsed.problem, io));
 if (parsed.values.help) {
   io.stdout(USAGE);
@@ -30,7 +32,7 @@ const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` :
 
 const connector = await LocalConnector.start();
 const conversationId = `chat-${randomUUID()}`;
-const user = { id: 'chat-user', name: 'You' };
+const user = { id: parsed.values.user ?? process.env.CHAT_USER ?? 'chat-user', name: 'You' };
 const bot = { id: 'helpdesk-bot', name: 'Helpdesk bot' };
 /** A button with the text fields of its card: a client sends their values along with the button's data. */
 type PressableButton = CardButtonView & { fields: Record<string, string> };
