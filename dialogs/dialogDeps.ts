@@ -67,6 +67,8 @@ export interface DialogDeps {
   lastShownAnswer: StatePropertyAccessor<ShownAnswer | undefined>;
   /** The domain last talked about in this conversation ("is fabrikam.nl in use?"), for "then I want to take it over". */
   discussedDomain: StatePropertyAccessor<string | undefined>;
+  /** The service a signup in this conversation was for ("Power BI"), for an address typed again after a refused one. */
+  discussedService: StatePropertyAccessor<string | undefined>;
   /** Who sent this turn: Teams ids plus the email from the Teams member look-up, when there is one. */
   identifyRequester(context: TurnContext): Promise<Requester>;
 }

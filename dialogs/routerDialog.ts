@@ -373,11 +373,14 @@ export class RouterDialog extends ComponentDialog {
         } satisfies WhoIsMyAdminOptions);
       case 'amIAdmin':
         return step.beginDialog(AM_I_ADMIN_DIALOG, (entities.cloud ? { cloud: entities.cloud } : {}) satisfies AmIAdminOptions);
-      case 'signup':
+      case 'signup': {
+        // "ok, then with jan@devriesadvies.nl" after a refused address is still for the service asked about.
+        const service = entities.service ?? (await this.deps.discussedService.get(step.context));
         return step.beginDialog(SIGNUP_DIALOG, {
           ...(entities.address ? { typed: entities.address } : {}),
-          ...(entities.service ? { service: entities.service } : {}),
+          ...(service ? { service } : {}),
         } satisfies SignupOptions);
+      }
       case 'domainInUse':
         return step.beginDialog(DOMAIN_IN_USE_DIALOG, (entities.domain ? { domain: entities.domain } : {}) satisfies DomainInUseOptions);
       case 'takeover':

@@ -146,6 +146,7 @@ export class SignupDialog extends ComponentDialog {
     const options = (step.options ?? {}) as SignupOptions;
     const values = step.values as SignupValues;
     values.service = options.service;
+    if (options.service) await this.deps.discussedService.set(step.context, options.service);
     if (options.address) return step.next({ kind: 'address', address: options.address } satisfies AddressAnswer);
     const found = options.typed;
     if (found?.ok) return step.next({ kind: 'address', address: found.value } satisfies AddressAnswer);

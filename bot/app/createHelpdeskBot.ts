@@ -35,6 +35,7 @@ const STATE = {
     finishedCards: 'finishedCards',
     lastShownAnswer: 'lastShownAnswer',
     discussedDomain: 'discussedDomain',
+    discussedService: 'discussedService',
   },
   user: { profile: 'profile' },
 } as const;
@@ -88,6 +89,7 @@ export function createHelpdeskBot(parts: HelpdeskBotParts): HelpdeskBot {
     finishedCards: flowState.createProperty<FinishedCard[]>(STATE.flow.finishedCards),
     lastShownAnswer: flowState.createProperty<ShownAnswer | undefined>(STATE.flow.lastShownAnswer),
     discussedDomain: flowState.createProperty<string | undefined>(STATE.flow.discussedDomain),
+    discussedService: flowState.createProperty<string | undefined>(STATE.flow.discussedService),
     identifyRequester: parts.identifyRequester,
   });
   return new HelpdeskBot({

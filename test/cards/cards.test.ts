@@ -116,6 +116,7 @@ function routerActionHandlers(): Record<string, unknown> {
     finishedCards: { get: async () => [], set: async () => undefined, delete: async () => undefined },
     lastShownAnswer: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
     discussedDomain: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
+    discussedService: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
   };
   return new RouterDialog(deps).actionHandlers;
 }

@@ -82,13 +82,15 @@ describe.each([
     expect(preview[0]?.all).not.toContain(s.anyService);
   });
 
-  it('takes an address typed after the refusal ("oops I meant ...", or the address alone) for a signup with it', async () => {
+  it('takes an address typed after the refusal ("oops I meant ...", or the address alone) for a signup with it, for the same service', async () => {
     for (const typed of [language === 'en' ? 'oops i meant piet@newco.example' : 'oeps ik bedoelde piet@newco.example', 'piet@newco.example']) {
       const { say } = await start({ locale });
       expect(titleOf(await say(`${signMeUp} piet@gmail.com`))).toBe(s.consumerTitle);
       const preview = await say(typed);
       expect(titleOf(preview)).toBe(s.previewTitle);
       expect(preview[0]?.card?.lines).toContain(`${s.factAddress}: piet@newco.example`);
+      // Still for the service asked about at the start.
+      expect(preview[0]?.card?.lines).toContain(`${s.factService}: Power BI`);
     }
   });
 });
