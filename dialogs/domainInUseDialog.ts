@@ -36,9 +36,11 @@ export class DomainInUseDialog extends ComponentDialog {
   private async domainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { domain } = (step.options ?? {}) as DomainInUseOptions;
     if (domain) return step.next(domain);
+    // The domain just talked about ("is it unmanaged, or does someone else have it?" after an answer about it), else
+    // the user's own. Not a personal mail service's domain: that one is never "in use" by an organization.
+    const discussed = await this.deps.discussedDomain.get(step.context);
     const requester = await identifyWithProfile(this.deps, step.context);
-    // Not a personal mail service's domain: that one is never "in use" by an organization.
-    return this.domainQuestion.ask(step, { prefill: workDomainOf(emailDomain(requester.email)) ?? '' });
+    return this.domainQuestion.ask(step, { prefill: discussed ?? workDomainOf(emailDomain(requester.email)) ?? '' });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -33,6 +33,13 @@ describe.each([
     expect(takeover[0]?.card?.lines[0]).toBe(format(t.takeover.kindTitle, { domain: 'tailspin.example' }));
   });
 
+  it('pre-fills the domain just talked about when asked again without one', async () => {
+    const { say } = await start({ locale, organizations: [contoso] });
+    await say(inUseNamed);
+    const again = await say(inUse);
+    expect(again.at(-1)?.card?.inputs[0]?.value).toBe('contoso.com');
+  });
+
   it('takes the domain from the message, and shows a managed organization\'s admin masked, never in full', async () => {
     const { say } = await start({ locale, organizations: [contoso] });
     const answer = await say(inUseNamed);
