@@ -33,7 +33,7 @@ const ASKED: Record<FactId, readonly string[]> = {
     'the admin left the company',
     'mn baas is weg en niemand kan meer in het admin center',
   ],
-  closeAccount: ['how do I delete my account?', 'ik wil mijn account opheffen', 'how do I close an unmanaged account'],
+  closeAccount: ['how do I delete my account?', 'ik wil mijn account opheffen', 'how do I close an unmanaged account', 'how do I delete that account?', 'hoe verwijder ik dat account?'],
   teamsExploratory: ['what is Teams Exploratory?', "it says You're missing out! Ask your admin to enable Microsoft Teams", 'kan ik Teams gratis uitproberen?'],
   planNotSelfService: ['can I sign up for E5 myself?', 'kan ik zelf Business Premium nemen?'],
   signupMessageOtherId: ["it says We can't find you at contoso.com", 'er staat: we kunnen je niet vinden bij contoso.com'],
@@ -75,6 +75,9 @@ const LEFT_ALONE = [
   // A user locked out of their own mailbox asks for their admin; no admin is missing.
   'who do i ask to reset my pasword?? locked out of outlook',
   'ik ben buitengesloten van mijn mailbox, wie kan mijn wachtwoord resetten',
+  // Removing an account from an app on a device is no closing of the account.
+  'can I remove this account from outlook on my phone',
+  'hoe verwijder ik dit account uit de outlook app op mijn telefoon',
   'hallo',
   '',
   'x'.repeat(10_000),
