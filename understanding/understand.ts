@@ -309,6 +309,8 @@ function openingYesOrNo(words: readonly string[], waiting: Waiting): Decision | 
   if (waiting.kind === 'rating') return { kind: 'rating', helpful: yes };
   // Nothing asked: "yes that helped" is thanks; a "no ..." may open a question of its own.
   if (waiting.kind === 'nothing') return yes ? { kind: 'thanks' } : undefined;
+  // A card of options asks no yes-or-no question: "no, I want to become the admin" says what they want instead.
+  if (no && waiting.kind === 'choice' && !waiting.strict && words.length > 2) return undefined;
   return yes ? yesAt(waiting) : { kind: 'no' };
 }
 

@@ -275,6 +275,10 @@ const ROWS: readonly Row[] = [
   [TXT, 'nl', 'moet ik dan ook licenties kopen voor die monteurs?', { kind: 'fact', fact: 'takeoverLicenses', topic: 'takeover' }],
   [TAKEOVER, 'en', 'do i need to buy licenses for them?', { kind: 'fact', fact: 'takeoverLicenses', topic: 'takeover' }],
   [NOTHING, 'en', 'do i need to buy licenses for them?', { kind: 'fact', fact: 'gettingLicense', topic: 'whoIsMyAdmin' }],
+  // A card of options asks no yes-or-no question: what follows a "no" is what they want.
+  [ORG_TYPE, 'en', 'no, i want to BECOME the admin', { kind: 'topic', topic: 'takeover' }],
+  [ORG_TYPE, 'nl', 'nee ik wil zelf beheerder worden', { kind: 'topic', topic: 'takeover' }],
+  [ORG_TYPE, 'en', 'no its a school', { kind: 'choice', value: 'school' }],
   // No whole address: nothing to sign up with.
   [NOTHING, 'en', 'cannot add new users @fabrikam.com', NOT_SURE],
   [NOTHING, 'nl', 'laat maar zitten, ik heb het al. trek mijn melding in', command('withdrawTicket')],
