@@ -129,8 +129,8 @@ export class Understanding {
     if (waiting.kind !== 'nothing' && !question && raw.length <= MAX_RATING && NOT_HELPED_CUES.matches(raw)) {
       return waiting.kind === 'ticketDescription' ? { kind: 'description', text: raw } : { kind: 'rating', helpful: false };
     }
-    // An answer that opens the message ("ja dat adres klopt", "nee toch maar niet").
-    // A stop that opens the message ("nah forget it, I'll do it monday"), then a yes or a no ("ja dat adres klopt").
+    // A stop that opens the message ("nah forget it, I'll do it monday"), then a yes or a no ("ja dat adres klopt",
+    // "nee toch maar niet").
     const stop = !question && waiting.kind !== 'nothing' && words.length <= MAX_YES_NO_WORDS + 4 ? openingStop(raw, words, waiting) : undefined;
     if (stop) return stop;
     const opening = !question && words.length <= MAX_YES_NO_WORDS ? openingYesOrNo(words, waiting) : undefined;
