@@ -77,6 +77,8 @@ function adminAnswerData(t: Strings, answer: AnsweredAdminQuestion, masked: bool
       return {
         title: format(s.unmanagedTitle, { org }),
         paragraphs: [format(s.unmanagedText, { org, domain: shown }), format(s.unmanagedBecome, { domain: shown })],
+        // "Nobody administers it" is the helpdesk's record: Microsoft is asked when the user goes on to take it over.
+        after: [t.microsoft.fromDirectory],
         actions: [{ ...(answer.organization.domains[0] ? takeoverButton(t, domain) : topicButton(t, 'takeover')), title: s.becomeAdmin }, topicButton(t, 'escalate')],
       };
     }

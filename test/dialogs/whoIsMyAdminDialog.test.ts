@@ -81,6 +81,8 @@ describe('WhoIsMyAdminDialog', () => {
       const { say } = await start({ locale, organizations: [unmanagedTailspin], tenantId: 'tenant-tailspin' });
       const answer = await say(question);
       expect(answer[0]?.card?.lines[0]).toBe(format(t.whoIsMyAdmin.unmanagedTitle, { org: 'tailspin.example' }));
+      // The helpdesk's record, not Microsoft's word: the answer says so.
+      expect(answer[0]?.all).toContain(t.microsoft.fromDirectory);
       const takeover = await say(press(answer, t.whoIsMyAdmin.becomeAdmin));
       expect(takeover[0]?.card?.lines[0]).toBe(format(t.takeover.kindTitle, { domain: 'tailspin.example' }));
     });
